@@ -1,0 +1,59 @@
+package io.stepcast.train;
+
+import io.stepcast.model.ModelManifest;
+import io.stepcast.model.ModelStore;
+import io.stepcast.spec.EnumNames;
+import io.stepcast.spec.JobSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/** Writes trained models to the store with a manifest describing how they encode inputs. */
+public final class ModelPublisher {
+    private final JobSpec spec;
+    private final ModelStore store;
+
+    public ModelPublisher(JobSpec spec, ModelStore store) {
+        this.spec = spec;
+        this.store = store;
+    }
+
+    public ModelManifest publish(Trainer.TrainedModel model) {
+        ModelManifest draft = new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
+                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
+                spec.time().features().stream().map(EnumNames::of).toList(),
+                EnumNames.of(spec.normalisation().mode()), spec.normalisation().window(), null, null, null,
+                Instant.now().toString(), spec.name(), model.metrics());
+        return store.publish(draft, model.weights(), serialise(model.network()));
+    }
+
+    /** The newest stored network that fits the job, to continue training from. */
+    public Optional<MultiLayerNetwork> warmStart() {
+        return store.latest()
+                .filter(m -> m.misfit(spec) == null && m.dl4jFile() != null)
+                .map(m -> restore(store.loadDl4jModel(m)));
+    }
+
+    private static byte[] serialise(MultiLayerNetwork net) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the DL4J network", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static MultiLayerNetwork restore(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored DL4J network", e);
+        }
+    }
+}

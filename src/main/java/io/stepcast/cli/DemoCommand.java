@@ -1,0 +1,43 @@
+package io.stepcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepcast.demo.Demo;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.spec.JobSpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in this JVM: a Kafka broker, a synthetic sensor stream, DL4J training and the "
+                + "Flink job; print progress and a JSON summary as the last line.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "60", paramLabel = "N", description = "Approximate run time (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--keys", defaultValue = "16", paramLabel = "N", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--job", defaultValue = "jobs/demo.yaml", paramLabel = "FILE",
+            description = "Job file (default: ${DEFAULT-VALUE}, or the copy inside the jar when absent).")
+    String job;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 10 || keys < 1) {
+            throw new IllegalArgumentException("--seconds must be at least 10 and --keys at least 1");
+        }
+        JobSpec spec = JobSpecLoader.load(Files.exists(Path.of(job)) ? job : "classpath:" + job);
+        Path workDir = Files.createTempDirectory("stepcast-demo");
+        Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, 4, 2, 2 * keys / 3 + 1,
+                seconds, seed), System.out).run();
+        System.out.println(new ObjectMapper().writeValueAsString(summary));
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.stepcast.cli;
+
+import io.stepcast.spec.JobSpec;
+import io.stepcast.spec.JobSpecLoader;
+import picocli.CommandLine.Option;
+
+/** Options every job-driven command shares: the job file and overrides of where it connects. */
+final class JobOptions {
+    @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job definition (YAML), e.g. jobs/sensors.yaml.")
+    String job;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers; overrides kafka.bootstrap.")
+    String bootstrap;
+
+    @Option(names = "--model-store", paramLabel = "URI", description = "Model store folder or URI; overrides model.store.")
+    String modelStore;
+
+    JobSpec load() {
+        JobSpec spec = JobSpecLoader.load(job);
+        if (bootstrap != null) {
+            spec = spec.withBootstrap(bootstrap);
+        }
+        if (modelStore != null) {
+            spec = spec.withModelStore(modelStore);
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,55 @@
+package io.stepcast.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar target/stepcast.jar <command>}: wires subcommands, nothing else. */
+@Command(
+        name = "stepcast",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Streaming sequence prediction: Kafka in, per-key recurrent state in Flink, Kafka out.",
+        subcommands = {DemoCommand.class, RunCommand.class, TrainCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
+public final class StepcastCommand implements Runnable {
+    private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static void main(String[] args) {
+        // before anything logs: our quiet console config, unless the operator chose one
+        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
+            System.setProperty(LOG_CONFIG_PROPERTY, "classpath:stepcast-log4j2.xml");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by main and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new StepcastCommand())
+                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+                    cmd.getErr().println(cmd.getColorScheme().errorText("error: " + rootMessage(e)));
+                    return 1;
+                });
+    }
+
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+                if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
+                    break;
+                }
+            }
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

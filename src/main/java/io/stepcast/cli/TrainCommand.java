@@ -1,0 +1,54 @@
+package io.stepcast.cli;
+
+import io.stepcast.io.Event;
+import io.stepcast.io.EventCsv;
+import io.stepcast.io.EventSequences;
+import io.stepcast.io.KafkaEventReader;
+import io.stepcast.model.ModelManifest;
+import io.stepcast.model.ModelStore;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.train.ModelPublisher;
+import io.stepcast.train.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the job's model with DL4J and publish it as a new version in the model store.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    JobOptions options;
+
+    @Option(names = "--input", required = true, paramLabel = "CSV|kafka",
+            description = "A CSV file of events, or 'kafka' to read the job's events topic from the beginning.")
+    String input;
+
+    @Option(names = "--fresh", description = "Start from random weights even when the store has a model that fits.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSpec spec = options.load();
+        List<Event> events;
+        if (input.equals("kafka")) {
+            KafkaEventReader reader = new KafkaEventReader(spec);
+            events = reader.readAll();
+            System.out.printf("read %d events from %s (%d invalid skipped)%n", events.size(), spec.topics().events(), reader.skipped());
+        } else {
+            events = EventCsv.read(Path.of(input), spec.fields());
+            System.out.printf("read %d events from %s%n", events.size(), input);
+        }
+        ModelStore store = new ModelStore(spec.model().store());
+        ModelPublisher publisher = new ModelPublisher(spec, store);
+        MultiLayerNetwork warmStart = fresh ? null : publisher.warmStart().orElse(null);
+        System.out.println(warmStart == null ? "training from random weights" : "warm start from the newest stored model");
+        Trainer.TrainedModel model = new Trainer(spec).train(EventSequences.byKey(events), warmStart, System.out::println);
+        ModelManifest manifest = publisher.publish(model);
+        System.out.printf("published version %d to %s%n%s%n", manifest.version(), store.uri(), manifest.metrics());
+        return 0;
+    }
+}

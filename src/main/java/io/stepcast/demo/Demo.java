@@ -1,0 +1,151 @@
+package io.stepcast.demo;
+
+import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.io.Event;
+import io.stepcast.io.EventSequences;
+import io.stepcast.io.JsonCodec;
+import io.stepcast.io.KafkaConnectors;
+import io.stepcast.job.PredictionJob;
+import io.stepcast.model.ModelManifest;
+import io.stepcast.model.ModelStore;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.train.ModelPublisher;
+import io.stepcast.train.Trainer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The main job on embedded defaults: a real KRaft broker in this JVM, a synthetic multi-key sensor
+ * stream with injected spikes, a model trained with DL4J on the first days, the prediction job on a
+ * local Flink MiniCluster, and a consumer reading the predictions as a service would.
+ */
+public final class Demo {
+    /** Malformed records mixed into the stream, one per kind, to show dead-lettering. */
+    static final List<String> BAD_RECORDS = List.of(
+            "{not json",
+            "{\"ts\":\"2026-01-05T00:00:00Z\",\"value\":1.0}",
+            "{\"key\":\"sensor-00\",\"ts\":\"2026-01-05T00:00:00Z\",\"value\":\"high\"}",
+            "{\"key\":\"sensor-00\",\"ts\":\"2026-01-05T00:00:00Z\",\"value\":NaN}",
+            "{\"key\":\"sensor-00\",\"value\":1.0}");
+
+    /** What to run; defaults give a one-minute demo. */
+    public record Settings(JobSpec spec, Path workDir, int keys, int trainingDays, int liveDays, int anomalies,
+            int seconds, long seed) {}
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    public Demo(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Runs the demo and returns its summary (the last line it prints, as a map). */
+    public Map<String, Object> run() throws Exception {
+        long started = System.nanoTime();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            JobSpec spec = settings.spec().withBootstrap(kafka.bootstrapServers())
+                    .withModelStore(settings.workDir().resolve("models").toString());
+            kafka.createTopics(Map.of(spec.topics().events(), 2, spec.topics().predictions(), 2,
+                    spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+            out.printf("Kafka (KRaft, in-JVM) at %s%n", kafka.bootstrapServers());
+
+            SyntheticSensors sensors = new SyntheticSensors(settings.keys(), settings.seed());
+            int trainSteps = settings.trainingDays() * SyntheticSensors.STEPS_PER_DAY;
+            int liveSteps = settings.liveDays() * SyntheticSensors.STEPS_PER_DAY;
+            List<Event> history = sensors.generate(0, trainSteps, Integer.MAX_VALUE, 0);
+            List<Event> live = sensors.generate(trainSteps, trainSteps + liveSteps, trainSteps + 60, settings.anomalies());
+
+            out.printf("training %s on %d events of %d keys with DL4J...%n", spec.model().cell().id(), history.size(),
+                    settings.keys());
+            ModelStore store = new ModelStore(spec.model().store());
+            Trainer.TrainedModel trained = new Trainer(spec).train(EventSequences.byKey(history), null,
+                    line -> out.println("  " + line));
+            ModelManifest model = new ModelPublisher(spec, store).publish(trained);
+            out.printf("model version %d: %s%n", model.version(), model.metrics());
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism());
+            new PredictionJob(spec, store.uri(), model).build(env, KafkaConnectors.eventSource(spec),
+                    KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
+            JobClient job = env.executeAsync("stepcast-demo");
+            out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
+
+            JsonCodec codec = new JsonCodec(spec.fields().features());
+            PredictionTally tally = new PredictionTally(kafka.bootstrapServers(), spec.topics().predictions(),
+                    spec.topics().deadLetter(), codec, sensors.injected(), line -> out.println("  " + line));
+            Thread reader = new Thread(tally, "demo-tally");
+            reader.start();
+
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double streamSeconds = Math.max(5, settings.seconds() - elapsed - 3);
+            long sent = stream(spec, kafka.bootstrapServers(), codec, live, streamSeconds, tally);
+            long expected = live.size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (tally.predictions() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            tally.stop();
+            reader.join();
+            job.cancel().get();
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("events_in", sent);
+            summary.putAll(tally.summary());
+            summary.put("injected_anomalies", sensors.injected().size());
+            summary.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+            return summary;
+        }
+    }
+
+    /** Sends the live events at an even pace over {@code seconds}, with the bad records spread in, printing progress. */
+    private long stream(JobSpec spec, String bootstrap, JsonCodec codec, List<Event> live, double seconds,
+            PredictionTally tally) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        long sent = 0;
+        long start = System.nanoTime();
+        long nextReport = start + TimeUnit.SECONDS.toNanos(2);
+        long lastSent = 0;
+        long lastReport = start;
+        int badEvery = Math.max(1, live.size() / (BAD_RECORDS.size() + 1));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < live.size(); i++) {
+                LockSupport.parkNanos(start + (long) (seconds * 1e9 * i / live.size()) - System.nanoTime());
+                Event e = live.get(i);
+                producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
+                        codec.event(e, spec.fields())));
+                sent++;
+                if (i > 0 && i % badEvery == 0 && i / badEvery <= BAD_RECORDS.size()) {
+                    producer.send(new ProducerRecord<>(spec.topics().events(),
+                            BAD_RECORDS.get(i / badEvery - 1).getBytes(StandardCharsets.UTF_8)));
+                    sent++;
+                }
+                long now = System.nanoTime();
+                if (now >= nextReport) {
+                    out.printf("[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d%n",
+                            (now - start) / 1e9, sent, (sent - lastSent) / ((now - lastReport) / 1e9),
+                            tally.predictions(), tally.deadLetters(), tally.flagged());
+                    lastSent = sent;
+                    lastReport = now;
+                    nextReport = now + TimeUnit.SECONDS.toNanos(2);
+                }
+            }
+        }
+        return sent;
+    }
+}

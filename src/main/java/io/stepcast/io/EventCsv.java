@@ -1,0 +1,69 @@
+package io.stepcast.io;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.stepcast.spec.JobSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events from a CSV file with a header row. Columns are named like the job's JSON fields: the key
+ * column ({@code fields.key}), the time column ({@code fields.time}, or {@code timestamp}), and one
+ * column per feature (for a single feature, {@code fields.value} works too). Without a key column
+ * every row belongs to one key named after the file, which reads NAB-style {@code timestamp,value}
+ * files as they are.
+ */
+public final class EventCsv {
+    private EventCsv() {}
+
+    public static List<Event> read(Path file, JobSpec.Fields fields) throws IOException {
+        String fileKey = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+        List<Event> events = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file);
+                MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
+                        .with(CsvSchema.emptySchema().withHeader())
+                        .readValues(reader)) {
+            long line = 1;
+            while (rows.hasNext()) {
+                line++;
+                Map<String, String> row = rows.next();
+                try {
+                    events.add(event(row, fields, fileKey));
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw new IOException(file + " line " + line + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Event event(Map<String, String> row, JobSpec.Fields fields, String fileKey) {
+        String key = row.getOrDefault(fields.key(), fileKey);
+        String time = row.containsKey(fields.time()) ? row.get(fields.time()) : row.get("timestamp");
+        if (time == null) {
+            throw new IllegalArgumentException("no '" + fields.time() + "' or 'timestamp' column");
+        }
+        List<String> features = fields.features();
+        double[] values = new double[features.size()];
+        for (int f = 0; f < values.length; f++) {
+            String text = row.get(features.get(f));
+            if (text == null && features.size() == 1) {
+                text = row.get(fields.value());
+            }
+            if (text == null) {
+                throw new IllegalArgumentException("no column for feature '" + features.get(f) + "'");
+            }
+            values[f] = Double.parseDouble(text);
+        }
+        return new Event(key, Timestamps.parse(time), values);
+    }
+}

@@ -1,0 +1,84 @@
+package io.stepcast.job;
+
+import io.stepcast.io.DeadLetter;
+import io.stepcast.io.Event;
+import io.stepcast.io.Prediction;
+import io.stepcast.model.ModelManifest;
+import io.stepcast.spec.JobSpec;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The whole data flow of Stepcast, in one place:
+ *
+ * <pre>
+ * events source ─► parse + validate ──(bad)──────────────────────────────┐
+ *                     │ event-time watermarks (bounded out-of-orderness)  │
+ *                     ▼                                                   ▼
+ *                 keyBy(key) ─► predictor (keyed state) ──(late)──► dead-letter sink
+ *                                   │
+ *                                   ▼
+ *                            predictions sink
+ * </pre>
+ *
+ * Sources and sinks are arguments, so tests run the same topology on other endpoints.
+ */
+public final class PredictionJob {
+    private final JobSpec spec;
+    private final String modelStore;
+    private final ModelManifest model;
+
+    public PredictionJob(JobSpec spec, String modelStore, ModelManifest model) {
+        String misfit = model.misfit(spec);
+        if (misfit != null) {
+            throw new IllegalArgumentException("model version " + model.version() + " cannot serve job '"
+                    + spec.name() + "': " + misfit);
+        }
+        this.spec = spec;
+        this.modelStore = modelStore;
+        this.model = model;
+    }
+
+    /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */
+    public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Sink<Prediction> predictions,
+            Sink<DeadLetter> deadLetters) {
+        env.setParallelism(spec.parallelism());
+        if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
+            env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
+                    spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE
+                            ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        }
+
+        SingleOutputStreamOperator<Event> parsed = env
+                .fromSource(events, WatermarkStrategy.noWatermarks(), "events")
+                .uid("events-source")
+                .process(new ParseEvents(spec.fields()))
+                .uid("parse")
+                .name("parse + validate");
+
+        SingleOutputStreamOperator<Prediction> predicted = parsed
+                .assignTimestampsAndWatermarks(watermarks())
+                .uid("watermarks")
+                .keyBy(Event::getKey)
+                .process(new PredictorFunction(spec, modelStore, model))
+                .uid("predictor")
+                .name("predictor");
+
+        predicted.sinkTo(predictions).uid("predictions-sink").name("predictions");
+        parsed.getSideOutput(DeadLetters.TAG)
+                .union(predicted.getSideOutput(DeadLetters.TAG))
+                .sinkTo(deadLetters)
+                .uid("dead-letter-sink")
+                .name("dead letters");
+    }
+
+    private WatermarkStrategy<Event> watermarks() {
+        return WatermarkStrategy.<Event>forBoundedOutOfOrderness(spec.time().maxOutOfOrderness())
+                .withTimestampAssigner((event, recordTs) -> event.ts)
+                .withIdleness(spec.time().idleTimeout());
+    }
+}

@@ -1,0 +1,70 @@
+package io.stepcast.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stepcast.spec.EnumNames;
+import io.stepcast.spec.JobSpec;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Describes one model version in the store: its shape, the feature settings it was trained with
+ * (a model only fits jobs that encode inputs the same way), the checksum of its weights file, and
+ * its training metrics. Written as {@code manifest.json} next to the weights.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelManifest(
+        long version,
+        String cell,
+        int inputs,
+        int hidden,
+        int layers,
+        int outputs,
+        int horizon,
+        List<String> features,
+        List<String> timeFeatures,
+        String normalisation,
+        int normalisationWindow,
+        String weightsFile,
+        String weightsSha256,
+        String dl4jFile,
+        String createdAt,
+        String job,
+        Map<String, Double> metrics)
+        implements Serializable {
+
+    public static final String WEIGHTS_FILE = "weights.bin";
+    public static final String DL4J_FILE = "dl4j-model.zip";
+
+    @JsonIgnore
+    public ModelShape shape() {
+        return new ModelShape(Cell.parse(cell), inputs, hidden, layers, outputs);
+    }
+
+    /** Why this model cannot serve {@code spec}, or null when it can. */
+    public String misfit(JobSpec spec) {
+        List<String> wantedTime = spec.time().features().stream().map(EnumNames::of).toList();
+        if (!Cell.parse(cell).equals(spec.model().cell())) {
+            return "cell is " + cell + ", the job wants " + spec.model().cell().id();
+        }
+        if (hidden != spec.model().hidden() || layers != spec.model().layers()) {
+            return "shape is " + layers + "x" + hidden + ", the job wants " + spec.model().layers() + "x" + spec.model().hidden();
+        }
+        if (horizon != spec.model().horizon()) {
+            return "horizon is " + horizon + ", the job wants " + spec.model().horizon();
+        }
+        if (!features.equals(spec.fields().features())) {
+            return "features are " + features + ", the job has " + spec.fields().features();
+        }
+        if (!timeFeatures.equals(wantedTime)) {
+            return "time features are " + timeFeatures + ", the job has " + wantedTime;
+        }
+        if (!normalisation.equals(EnumNames.of(spec.normalisation().mode()))
+                || normalisationWindow != spec.normalisation().window()) {
+            return "normalisation is " + normalisation + "/" + normalisationWindow + ", the job has "
+                    + EnumNames.of(spec.normalisation().mode()) + "/" + spec.normalisation().window();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package io.stepcast.predict;
+
+import io.stepcast.anomaly.ErrorScore;
+import io.stepcast.io.Event;
+import io.stepcast.io.Prediction;
+import io.stepcast.model.ModelShape;
+import io.stepcast.model.RecurrentKernel;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.state.KeyState;
+
+/**
+ * Advances one key by one event: scores the event against the prediction made for it, steps the
+ * recurrent network, and predicts {@code horizon} events ahead. Pure Java and deterministic, so the
+ * Flink operator and offline checks compute bit-identical results. Not thread-safe: holds the
+ * kernel's scratch buffers; one instance per operator subtask.
+ */
+public final class KeyPredictor {
+    private final JobSpec spec;
+    private final FeatureEncoder encoder;
+    private final RecurrentKernel kernel;
+    private final long modelVersion;
+    private final int features;
+    private final int horizon;
+    private final float[] x;
+    private final float[] y;
+
+    public KeyPredictor(JobSpec spec, RecurrentKernel kernel, long modelVersion) {
+        ModelShape shape = kernel.shape();
+        if (shape.inputs() != spec.modelInputs() || shape.outputs() != spec.modelOutputs()) {
+            throw new IllegalArgumentException("model " + shape.describe() + " does not fit job '" + spec.name()
+                    + "', which needs " + spec.modelInputs() + " inputs and " + spec.modelOutputs() + " outputs");
+        }
+        this.spec = spec;
+        this.encoder = new FeatureEncoder(spec);
+        this.kernel = kernel;
+        this.modelVersion = modelVersion;
+        this.features = spec.modelOutputs();
+        this.horizon = spec.model().horizon();
+        this.x = new float[shape.inputs()];
+        this.y = new float[shape.outputs()];
+    }
+
+    /** A fresh state for a key seen for the first time. */
+    public KeyState newState() {
+        ModelShape shape = kernel.shape();
+        return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon);
+    }
+
+    public Prediction step(KeyState s, Event e) {
+        Prediction p = new Prediction();
+        p.key = e.key;
+        p.ts = e.ts;
+        p.observed = e.values;
+        s.steps++;
+        p.step = s.steps;
+        int slot = (int) (s.steps % horizon) * features;
+        if (s.steps > horizon) {
+            p.predicted = new double[features];
+            p.error = new double[features];
+            double[] normalisedError = new double[features];
+            for (int f = 0; f < features; f++) {
+                p.predicted[f] = s.pending[slot + f];
+                p.error[f] = e.values[f] - p.predicted[f];
+                normalisedError[f] = p.error[f] / encoder.scale(s, f);
+            }
+            p.anomalyScore = ErrorScore.scoreAndLearn(s, normalisedError, spec.anomaly());
+            p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
+        }
+        encoder.encode(s, e.ts, e.values, x);
+        kernel.step(x, s.h, s.c, y);
+        p.next = new double[features];
+        for (int f = 0; f < features; f++) {
+            p.next[f] = encoder.denormalise(s, f, y[f]);
+            s.pending[slot + f] = p.next[f];
+        }
+        s.lastTs = e.ts;
+        s.modelVersion = modelVersion;
+        p.modelVersion = modelVersion;
+        return p;
+    }
+}

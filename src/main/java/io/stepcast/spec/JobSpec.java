@@ -1,0 +1,248 @@
+package io.stepcast.spec;
+
+import io.stepcast.model.Cell;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job definition: everything that distinguishes one Stepcast deployment from another. Loaded from
+ * {@code jobs/*.yaml} by {@link JobSpecLoader}; the same file drives demo, run and train. Every
+ * section has defaults, so a job file names only what differs. Validation happens in the compact
+ * constructors so that an invalid spec cannot exist.
+ */
+public record JobSpec(
+        String name,
+        Kafka kafka,
+        Topics topics,
+        Fields fields,
+        Time time,
+        Model model,
+        Normalisation normalisation,
+        Anomaly anomaly,
+        Delivery delivery,
+        State state,
+        Training training,
+        Integer parallelism)
+        implements Serializable {
+
+    public JobSpec {
+        name = orDefault(name, "stepcast");
+        require(!name.isBlank(), "name", "must not be blank");
+        kafka = orDefault(kafka, Kafka.DEFAULT);
+        topics = orDefault(topics, Topics.DEFAULT);
+        fields = orDefault(fields, Fields.DEFAULT);
+        time = orDefault(time, Time.DEFAULT);
+        model = orDefault(model, Model.DEFAULT);
+        normalisation = orDefault(normalisation, Normalisation.DEFAULT);
+        anomaly = orDefault(anomaly, Anomaly.DEFAULT);
+        delivery = orDefault(delivery, Delivery.DEFAULT);
+        state = orDefault(state, State.DEFAULT);
+        training = orDefault(training, Training.DEFAULT);
+        parallelism = orDefault(parallelism, 2);
+        require(parallelism >= 1 && parallelism <= 1024, "parallelism", "must be between 1 and 1024, got " + parallelism);
+    }
+
+    /** Number of model inputs: the value features plus two (sine, cosine) per time feature. */
+    public int modelInputs() {
+        return fields.features().size() + 2 * time.features().size();
+    }
+
+    /** Number of model outputs: one prediction per value feature. */
+    public int modelOutputs() {
+        return fields.features().size();
+    }
+
+    public JobSpec withBootstrap(String bootstrap) {
+        return new JobSpec(name, new Kafka(bootstrap, kafka.groupId(), kafka.startFrom(), kafka.properties()),
+                topics, fields, time, model, normalisation, anomaly, delivery, state, training, parallelism);
+    }
+
+    public JobSpec withModelStore(String store) {
+        return new JobSpec(name, kafka, topics, fields, time,
+                new Model(model.cell(), model.hidden(), model.layers(), model.horizon(), store),
+                normalisation, anomaly, delivery, state, training, parallelism);
+    }
+
+    /** Where the job reads and writes Kafka. */
+    public record Kafka(String bootstrap, String groupId, StartFrom startFrom, Map<String, String> properties)
+            implements Serializable {
+        static final Kafka DEFAULT = new Kafka(null, null, null, null);
+
+        public Kafka {
+            bootstrap = orDefault(bootstrap, "localhost:9092");
+            groupId = orDefault(groupId, "stepcast");
+            startFrom = orDefault(startFrom, StartFrom.COMMITTED);
+            properties = Map.copyOf(orDefault(properties, Map.of()));
+        }
+    }
+
+    /** Where a job with no committed offsets starts reading. */
+    public enum StartFrom { EARLIEST, LATEST, COMMITTED }
+
+    /** Topic names. */
+    public record Topics(String events, String predictions, String deadLetter, String models) implements Serializable {
+        static final Topics DEFAULT = new Topics(null, null, null, null);
+
+        public Topics {
+            events = orDefault(events, "events");
+            predictions = orDefault(predictions, "predictions");
+            deadLetter = orDefault(deadLetter, events + "-dlq");
+            models = orDefault(models, "models");
+            require(!events.equals(predictions), "topics.predictions", "must differ from topics.events");
+        }
+    }
+
+    /**
+     * Field names in the input JSON. A single-feature event carries its number in {@code value}; a
+     * multi-feature event carries an object {@code values} with one number per name in {@code features}.
+     */
+    public record Fields(String key, String time, String value, String values, List<String> features)
+            implements Serializable {
+        static final Fields DEFAULT = new Fields(null, null, null, null, null);
+
+        public Fields {
+            key = orDefault(key, "key");
+            time = orDefault(time, "ts");
+            value = orDefault(value, "value");
+            values = orDefault(values, "values");
+            features = List.copyOf(orDefault(features, List.of("value")));
+            require(!features.isEmpty() && features.size() <= 64, "fields.features", "must list 1 to 64 names");
+            require(features.stream().distinct().count() == features.size(), "fields.features", "has duplicate names");
+        }
+    }
+
+    /**
+     * Event time. With {@code maxOutOfOrderness} zero, each key's events are processed as they arrive and
+     * one older than its key's last event is dead-lettered; above zero, events wait until the watermark
+     * passes them and are processed in event-time order, and events behind the watermark are dead-lettered.
+     */
+    public record Time(Duration maxOutOfOrderness, Duration idleTimeout, List<TimeFeature> features, String zone)
+            implements Serializable {
+        static final Time DEFAULT = new Time(null, null, null, null);
+
+        public Time {
+            maxOutOfOrderness = orDefault(maxOutOfOrderness, Duration.ZERO);
+            idleTimeout = orDefault(idleTimeout, Duration.ofSeconds(30));
+            features = List.copyOf(orDefault(features, List.of()));
+            zone = orDefault(zone, "UTC");
+            require(!maxOutOfOrderness.isNegative(), "time.maxOutOfOrderness", "must not be negative");
+            require(features.stream().distinct().count() == features.size(), "time.features", "has duplicates");
+            try {
+                java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("time.zone: unknown time zone '" + zone + "'");
+            }
+        }
+
+        public boolean eventTimeOrdering() {
+            return !maxOutOfOrderness.isZero();
+        }
+    }
+
+    /** Calendar features; each enters the model as a (sine, cosine) pair. */
+    public enum TimeFeature { HOUR_OF_DAY, DAY_OF_WEEK }
+
+    /** The network. {@code horizon} is how many of the key's events ahead each prediction looks. */
+    public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store) implements Serializable {
+        static final Model DEFAULT = new Model(null, null, null, null, null);
+
+        public Model {
+            cell = orDefault(cell, Cell.LSTM);
+            hidden = orDefault(hidden, 32);
+            layers = orDefault(layers, 1);
+            horizon = orDefault(horizon, 1);
+            store = orDefault(store, "./models");
+            require(hidden >= 1 && hidden <= 4096, "model.hidden", "must be between 1 and 4096, got " + hidden);
+            require(layers >= 1 && layers <= 8, "model.layers", "must be between 1 and 8, got " + layers);
+            require(horizon >= 1 && horizon <= 1000, "model.horizon", "must be between 1 and 1000, got " + horizon);
+        }
+    }
+
+    /** Per-key input scaling; {@code window} bounds the memory of the running mean and variance. */
+    public record Normalisation(NormalisationMode mode, Integer window) implements Serializable {
+        static final Normalisation DEFAULT = new Normalisation(null, null);
+
+        public Normalisation {
+            mode = orDefault(mode, NormalisationMode.RUNNING);
+            window = orDefault(window, 1000);
+            require(window >= 2, "normalisation.window", "must be at least 2, got " + window);
+        }
+    }
+
+    public enum NormalisationMode { RUNNING, NONE }
+
+    /** Anomaly scoring: the score is a tail probability in [0, 1]; at or above {@code threshold} it is flagged. */
+    public record Anomaly(Double threshold, Integer warmup, Integer window) implements Serializable {
+        static final Anomaly DEFAULT = new Anomaly(null, null, null);
+
+        public Anomaly {
+            threshold = orDefault(threshold, 0.999);
+            warmup = orDefault(warmup, 30);
+            window = orDefault(window, 1000);
+            require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
+            require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
+            require(window >= 2, "anomaly.window", "must be at least 2, got " + window);
+        }
+    }
+
+    /** Delivery guarantee of the prediction and dead-letter sinks. */
+    public record Delivery(Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix)
+            implements Serializable {
+        static final Delivery DEFAULT = new Delivery(null, null, null);
+
+        public Delivery {
+            guarantee = orDefault(guarantee, Guarantee.AT_LEAST_ONCE);
+            checkpointInterval = orDefault(checkpointInterval, Duration.ofSeconds(10));
+            transactionalIdPrefix = orDefault(transactionalIdPrefix, "stepcast");
+            require(checkpointInterval.toMillis() >= 10, "delivery.checkpointInterval", "must be at least 10 ms");
+        }
+    }
+
+    public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
+
+    /** Keyed state retention: a key unseen for {@code ttl} is forgotten; zero keeps state forever. */
+    public record State(Duration ttl) implements Serializable {
+        static final State DEFAULT = new State(null);
+
+        public State {
+            ttl = orDefault(ttl, Duration.ZERO);
+            require(!ttl.isNegative(), "state.ttl", "must not be negative");
+        }
+    }
+
+    /** DL4J training settings. */
+    public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
+            Double learningRate, Double validationFraction, Long seed) implements Serializable {
+        static final Training DEFAULT = new Training(null, null, null, null, null, null, null);
+
+        public Training {
+            epochs = orDefault(epochs, 10);
+            sequenceLength = orDefault(sequenceLength, 200);
+            tbptt = orDefault(tbptt, 50);
+            batchSize = orDefault(batchSize, 32);
+            learningRate = orDefault(learningRate, 0.01);
+            validationFraction = orDefault(validationFraction, 0.2);
+            seed = orDefault(seed, 42L);
+            require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
+            require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
+            require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
+                    "must be between 1 and training.sequenceLength, got " + tbptt);
+            require(batchSize >= 1, "training.batchSize", "must be at least 1, got " + batchSize);
+            require(learningRate > 0 && learningRate < 1, "training.learningRate", "must be in (0, 1), got " + learningRate);
+            require(validationFraction >= 0 && validationFraction < 1, "training.validationFraction",
+                    "must be in [0, 1), got " + validationFraction);
+        }
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void require(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": " + message);
+        }
+    }
+}
