@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         if (seconds < 10 || keys < 1) {
@@ -35,9 +39,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         JobSpec spec = JobSpecLoader.load(Files.exists(Path.of(job)) ? job : "classpath:" + job);
         Path workDir = Files.createTempDirectory("stepcast-demo");
-        Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, 4, 2, 2 * keys / 3 + 1,
-                seconds, seed), System.out).run();
-        System.out.println(new ObjectMapper().writeValueAsString(summary));
+        Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, 3, 2, 2 * keys / 3 + 1,
+                seconds, seed), command.commandLine().getOut()).run();
+        command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
+        command.commandLine().getOut().flush();
         return 0;
     }
 }

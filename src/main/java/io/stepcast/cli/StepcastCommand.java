@@ -45,7 +45,9 @@ public final class StepcastCommand implements Runnable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 message = t.getMessage();
-                if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
+                // a job-file error's own message already names the file and field; its causes are Jackson's raw text
+                if (t instanceof IllegalArgumentException || t instanceof java.io.IOException
+                        || t instanceof io.stepcast.spec.InvalidJobSpecException) {
                     break;
                 }
             }

@@ -11,7 +11,7 @@ import io.stepcast.model.ModelStore;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.train.ModelPublisher;
 import io.stepcast.train.Trainer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,9 +46,9 @@ public final class Demo {
             int seconds, long seed) {}
 
     private final Settings settings;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public Demo(Settings settings, PrintStream out) {
+    public Demo(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
     }
@@ -140,6 +140,7 @@ public final class Demo {
                     out.printf("[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d%n",
                             (now - start) / 1e9, sent, (sent - lastSent) / ((now - lastReport) / 1e9),
                             tally.predictions(), tally.deadLetters(), tally.flagged());
+                    out.flush();
                     lastSent = sent;
                     lastReport = now;
                     nextReport = now + TimeUnit.SECONDS.toNanos(2);

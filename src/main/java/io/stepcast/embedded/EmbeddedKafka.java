@@ -4,12 +4,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -66,22 +60,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates topics with the given partition counts; a topic named {@code compacted} keeps only the last value per key. */
+    /** Creates topics with the given partition counts; those in {@code compacted} keep only the last value per key. */
     public void createTopics(Map<String, Integer> partitions, List<String> compacted) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(partitions.entrySet().stream()
-                            .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
-                                    .configs(compacted.contains(e.getKey())
-                                            ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                            : Map.of()))
-                            .toList())
-                    .all()
-                    .get();
-        } catch (ExecutionException | InterruptedException e) {
-            throw new IllegalStateException("cannot create topics " + partitions.keySet() + ": " + e.getMessage(), e);
-        }
+        KafkaTopics.create(bootstrapServers(), partitions, compacted);
     }
 
     @Override

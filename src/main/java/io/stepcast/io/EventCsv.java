@@ -63,6 +63,9 @@ public final class EventCsv {
                 throw new IllegalArgumentException("no column for feature '" + features.get(f) + "'");
             }
             values[f] = Double.parseDouble(text);
+            if (!Double.isFinite(values[f])) {
+                throw new IllegalArgumentException("'" + features.get(f) + "' is " + text + ", not a finite number");
+            }
         }
         return new Event(key, Timestamps.parse(time), values);
     }

@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -30,6 +31,11 @@ public final class KafkaConnectors {
 
     /** The events topic as raw payload strings; parsing happens in the job, where failures can be dead-lettered. */
     public static KafkaSource<String> eventSource(JobSpec spec) {
+        return eventSourceBuilder(spec).build();
+    }
+
+    /** The event source's builder, for callers that bound it (tests, backfills). */
+    public static KafkaSourceBuilder<String> eventSourceBuilder(JobSpec spec) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
                 .setTopics(spec.topics().events())
@@ -37,8 +43,7 @@ public final class KafkaConnectors {
                 .setStartingOffsets(startingOffsets(spec.kafka().startFrom()))
                 .setDeserializer(new RawPayload())
                 .setProperties(properties(spec))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
     public static KafkaSink<Prediction> predictionSink(JobSpec spec) {

@@ -48,7 +48,7 @@ public final class ModelStore implements Serializable {
 
     /** The newest complete version, if any. */
     public Optional<ModelManifest> latest() {
-        long newest = newestVersion();
+        long newest = newestVersion(true);
         return newest == 0 ? Optional.empty() : Optional.of(manifest(newest));
     }
 
@@ -67,7 +67,8 @@ public final class ModelStore implements Serializable {
      */
     public ModelManifest publish(ModelManifest draft, ModelWeights weights, byte[] dl4jModel) {
         byte[] weightBytes = WeightsCodec.encode(weights);
-        long version = newestVersion() + 1;
+        // numbered above every version folder, complete or not: an interrupted publish leaves files behind
+        long version = newestVersion(false) + 1;
         ModelManifest manifest = new ModelManifest(version, draft.cell(), draft.inputs(), draft.hidden(),
                 draft.layers(), draft.outputs(), draft.horizon(), draft.features(), draft.timeFeatures(),
                 draft.normalisation(), draft.normalisationWindow(), ModelManifest.WEIGHTS_FILE, sha256(weightBytes),
@@ -117,7 +118,7 @@ public final class ModelStore implements Serializable {
         }
     }
 
-    private long newestVersion() {
+    private long newestVersion(boolean completeOnly) {
         Path root = new Path(uri);
         try {
             FileSystem fs = root.getFileSystem();
@@ -128,7 +129,8 @@ public final class ModelStore implements Serializable {
             FileStatus[] entries = fs.listStatus(root);
             for (FileStatus entry : entries == null ? new FileStatus[0] : entries) {
                 Matcher m = VERSION_DIR.matcher(entry.getPath().getName());
-                if (entry.isDir() && m.matches() && fs.exists(new Path(entry.getPath(), MANIFEST_FILE))) {
+                if (entry.isDir() && m.matches()
+                        && (!completeOnly || fs.exists(new Path(entry.getPath(), MANIFEST_FILE)))) {
                     newest = Math.max(newest, Long.parseLong(m.group(1)));
                 }
             }

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Input layout: one normalised value per feature, then a (sine, cosine) pair per time feature.
  * Values are normalised with the key's running statistics after folding the event in, and clipped to
- * ±{@value #CLIP} standard deviations so a single wild value cannot saturate the recurrent state.
+ * ±{@value #CLIP} standard deviations so a single wild value cannot saturate the recurrent state
+ * (with normalisation off, values enter as they are: the job file's author owns their scale).
  */
 public final class FeatureEncoder implements Serializable {
     static final double CLIP = 8;
@@ -41,16 +42,22 @@ public final class FeatureEncoder implements Serializable {
         for (int f = 0; f < features; f++) {
             if (mode == JobSpec.NormalisationMode.RUNNING) {
                 Moments.update(s.normMean, s.normVar, f, s.normCount, window, values[f]);
+                x[f] = (float) clip(normalise(s, f, values[f]));
+            } else {
+                x[f] = (float) values[f];
             }
-            x[f] = (float) clip(normalise(s, f, values[f]));
         }
         if (!timeFeatures.isEmpty()) {
             encodeTime(ts, x, features);
         }
     }
 
-    /** Bounds a normalised value to ±{@value #CLIP}. */
-    public double clip(double normalised) {
+    /** A future value as a training target: in the key's current units, bounded like inputs are. */
+    public double target(KeyState s, int f, double value) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? clip(normalise(s, f, value)) : value;
+    }
+
+    private static double clip(double normalised) {
         return Math.max(-CLIP, Math.min(CLIP, normalised));
     }
 

@@ -10,7 +10,11 @@ import io.stepcast.state.KeyState;
 
 /**
  * Advances one key by one event: scores the event against the prediction made for it, steps the
- * recurrent network, and predicts {@code horizon} events ahead. Pure Java and deterministic, so the
+ * recurrent network, and predicts {@code horizon} events ahead.
+ *
+ * <p>The network predicts the change from the current value, in the key's normalised units: an
+ * untrained or uncertain network then falls back towards persistence instead of towards the mean,
+ * and training spends its updates on what persistence misses. Pure Java and deterministic, so the
  * Flink operator and offline checks compute bit-identical results. Not thread-safe: holds the
  * kernel's scratch buffers; one instance per operator subtask.
  */
@@ -70,7 +74,7 @@ public final class KeyPredictor {
         kernel.step(x, s.h, s.c, y);
         p.next = new double[features];
         for (int f = 0; f < features; f++) {
-            p.next[f] = encoder.denormalise(s, f, y[f]);
+            p.next[f] = encoder.denormalise(s, f, x[f] + y[f]);
             s.pending[slot + f] = p.next[f];
         }
         s.lastTs = e.ts;

@@ -1,5 +1,6 @@
 package io.stepcast.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,8 +59,9 @@ public final class JobSpecLoader {
 
     /** Parses job YAML; {@code origin} names the source in error messages. */
     public static JobSpec parse(String origin, byte[] yaml) {
-        try {
-            JobSpec spec = YAML.readValue(yaml, JobSpec.class);
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            // an empty document has no first token; readValue would only say "No content to map"
+            JobSpec spec = parser.nextToken() == null ? null : YAML.readValue(parser, JobSpec.class);
             if (spec == null) {
                 throw new InvalidJobSpecException(origin + ": the job file is empty");
             }

@@ -5,9 +5,11 @@ import io.stepcast.predict.FeatureEncoder;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.state.KeyState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,13 +19,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * Per-key event sequences turned into DL4J minibatches.
  *
  * <p>Each key's events are encoded by the same {@link FeatureEncoder} the job uses, walking the
- * key's normaliser forward exactly as the job will; the label at step t is the value {@code horizon}
- * events later, in the normalised units of step t (those the job denormalises with). The first
+ * key's normaliser forward exactly as the job will; the label at step t is the change from the
+ * current value to the value {@code horizon} events later, in the normalised units of step t (those
+ * the job denormalises with), see {@link io.stepcast.predict.KeyPredictor}. The first
  * {@code 1 − validationFraction} of each key trains; the rest is held out. Training sequences are
  * cut into chunks of {@code training.sequenceLength}, each starting from zero hidden state (which is
- * also how a key starts in the job), and grouped into minibatches; a short last chunk is masked.
+ * also how a key starts in the job), and grouped into minibatches; a short last chunk is masked,
+ * and so are the labels of a key's first {@value #SETTLED} events.
  */
 final class TrainingSet {
+    /**
+     * Labels start once a key's normaliser has seen this many values: before that its variance is
+     * a guess, normalised targets are huge and clipped, and fitting them only teaches noise.
+     */
+    static final int SETTLED = 10;
+
     private final int inputs;
     private final int outputs;
     private final int length;
@@ -42,21 +52,26 @@ final class TrainingSet {
             int trainEnd = trainingLength(events.size(), spec.training().validationFraction());
             KeyState state = KeyState.fresh(0, 0, outputs, horizon);
             float[][] x = new float[trainEnd][inputs];
-            float[][] label = new float[Math.max(0, trainEnd - horizon)][outputs];
+            float[][] label = new float[trainEnd][]; // null where a step has no label
             for (int t = 0; t < trainEnd; t++) {
                 Event e = events.get(t);
                 encoder.encode(state, e.ts, e.values, x[t]);
-                if (t + horizon < trainEnd) {
+                if (t + horizon < trainEnd && state.normCount >= SETTLED) {
+                    label[t] = new float[outputs];
                     double[] future = events.get(t + horizon).values;
                     for (int f = 0; f < outputs; f++) {
-                        label[t][f] = (float) encoder.clip(encoder.normalise(state, f, future[f]));
+                        label[t][f] = (float) (encoder.target(state, f, future[f]) - x[t][f]);
                     }
                 }
             }
-            for (int start = 0; start + horizon < trainEnd; start += length) {
+            for (int start = 0; start < trainEnd; start += length) {
                 int end = Math.min(start + length, trainEnd);
-                chunks.add(new Chunk(slice(x, start, end), slice(label, start, Math.min(end, label.length))));
-                steps += Math.min(end, label.length) - start;
+                Chunk chunk = new Chunk(slice(x, start, end), slice(label, start, end));
+                long labelled = Arrays.stream(chunk.label).filter(Objects::nonNull).count();
+                if (labelled > 0) {
+                    chunks.add(chunk);
+                    steps += labelled;
+                }
             }
         }
     }
@@ -101,6 +116,9 @@ final class TrainingSet {
                 }
             }
             for (int t = 0; t < chunk.label.length; t++) {
+                if (chunk.label[t] == null) {
+                    continue;
+                }
                 labelMask[b * length + t] = 1;
                 for (int f = 0; f < outputs; f++) {
                     labels[(b * outputs + f) * length + t] = chunk.label[t][f];

@@ -3,12 +3,12 @@ package io.stepcast.model;
 import java.util.SplittableRandom;
 
 /** Seeded random weights of a given shape, for tests that need non-trivial values. */
-final class TestWeights {
+public final class TestWeights {
 
     private TestWeights() {
     }
 
-    static ModelWeights random(ModelShape shape, long seed) {
+    public static ModelWeights random(ModelShape shape, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int width = shape.gates() * shape.hidden();
         float[][] w = new float[shape.layers()][];

@@ -1,0 +1,47 @@
+package io.stepcast;
+
+import io.stepcast.model.ModelManifest;
+import io.stepcast.model.ModelShape;
+import io.stepcast.model.ModelStore;
+import io.stepcast.model.ModelWeights;
+import io.stepcast.model.TestWeights;
+import io.stepcast.spec.EnumNames;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.spec.JobSpecLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Shared helpers: job specs from YAML text, model shapes and stored models that fit a spec. */
+public final class TestSpecs {
+    private TestSpecs() {}
+
+    /** Parses job YAML given as text, with "test.yaml" as its origin in error messages. */
+    public static JobSpec parse(String yaml) {
+        return JobSpecLoader.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The model shape a job needs. */
+    public static ModelShape shapeOf(JobSpec spec) {
+        return new ModelShape(spec.model().cell(), spec.modelInputs(), spec.model().hidden(), spec.model().layers(),
+                spec.modelOutputs());
+    }
+
+    /** A draft manifest describing a model trained for {@code spec}, filled in like train/ModelPublisher does. */
+    public static ModelManifest draftFor(JobSpec spec) {
+        return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
+                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
+                spec.time().features().stream().map(EnumNames::of).toList(),
+                EnumNames.of(spec.normalisation().mode()), spec.normalisation().window(), null, null, null,
+                "2026-01-01T00:00:00Z", spec.name(), Map.of("rmse", 0.5));
+    }
+
+    /** Seeded random weights of the shape {@code spec} needs. */
+    public static ModelWeights randomWeightsFor(JobSpec spec, long seed) {
+        return TestWeights.random(shapeOf(spec), seed);
+    }
+
+    /** Publishes {@code weights} for {@code spec} into {@code store} and returns the stored manifest. */
+    public static ModelManifest publish(ModelStore store, JobSpec spec, ModelWeights weights) {
+        return store.publish(draftFor(spec), weights, null);
+    }
+}

@@ -1,0 +1,184 @@
+package io.stepcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepcast.TestSpecs;
+import io.stepcast.io.Event;
+import io.stepcast.io.Prediction;
+import io.stepcast.model.Cell;
+import io.stepcast.model.ModelShape;
+import io.stepcast.model.ModelWeights;
+import io.stepcast.model.RecurrentKernel;
+import io.stepcast.model.TestWeights;
+import io.stepcast.spec.JobSpec;
+import io.stepcast.state.KeyState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KeyPredictorTest {
+
+    private static List<Event> events(String key, long seed, int n, int features) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] values = new double[features];
+            for (int f = 0; f < features; f++) {
+                values[f] = 20 * (f + 1) + 5 * Math.sin(i / 5.0) + random.nextDouble(-1, 1);
+            }
+            events.add(new Event(key, 1_767_600_000_000L + 60_000L * i, values));
+        }
+        return events;
+    }
+
+    private static List<Prediction> run(KeyPredictor predictor, List<Event> events) {
+        KeyState s = predictor.newState();
+        List<Prediction> out = new ArrayList<>();
+        for (Event e : events) {
+            out.add(predictor.step(s, e));
+        }
+        return out;
+    }
+
+    /** A model whose every weight is zero except the output bias, so each output is exactly its bias. */
+    private static ModelWeights biasOnly(ModelShape shape, float... outputBias) {
+        int width = shape.gates() * shape.hidden();
+        float[][] w = new float[shape.layers()][];
+        float[][] rw = new float[shape.layers()][];
+        float[][] b = new float[shape.layers()][];
+        for (int l = 0; l < shape.layers(); l++) {
+            w[l] = new float[(l == 0 ? shape.inputs() : shape.hidden()) * width];
+            rw[l] = new float[shape.hidden() * width];
+            b[l] = new float[width];
+        }
+        return new ModelWeights(shape, w, rw, b, new float[shape.hidden() * shape.outputs()], outputBias);
+    }
+
+    @Test
+    void firstHorizonEventsHaveNoPredictionAndScoreZero() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 3}\nanomaly: {warmup: 2}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1)), 7);
+        List<Prediction> out = run(predictor, events("k", 1, 40, 1));
+
+        for (int i = 0; i < 3; i++) {
+            Prediction p = out.get(i);
+            assertThat(p.step).isEqualTo(i + 1);
+            assertThat(p.predicted).isNull();
+            assertThat(p.error).isNull();
+            assertThat(p.anomalyScore).isZero();
+            assertThat(p.anomaly).isFalse();
+            assertThat(p.next).hasSize(1);
+            assertThat(p.modelVersion).isEqualTo(7);
+        }
+        assertThat(out.get(3).predicted).isNotNull();
+        // warm-up of 2 errors: steps 4 and 5 score 0, step 6 is the first scored
+        assertThat(out.get(3).anomalyScore).isZero();
+        assertThat(out.get(4).anomalyScore).isZero();
+        assertThat(out.get(5).anomalyScore).isPositive();
+    }
+
+    @Test
+    void predictionMadeAtStepSIsReportedAtStepSPlusHorizon() {
+        JobSpec spec = TestSpecs.parse("""
+                fields: {features: [a, b]}
+                time: {features: [hour-of-day]}
+                model: {hidden: 5, layers: 2, horizon: 3}
+                """);
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 2)), 1);
+        List<Event> events = events("k", 2, 30, 2);
+        List<Prediction> out = run(predictor, events);
+
+        for (int s = 0; s + 3 < out.size(); s++) {
+            Prediction later = out.get(s + 3);
+            assertThat(later.predicted).as("step %d", later.step).containsExactly(out.get(s).next);
+            assertThat(later.error).containsExactly(
+                    events.get(s + 3).values[0] - later.predicted[0], events.get(s + 3).values[1] - later.predicted[1]);
+            assertThat(later.observed).isSameAs(events.get(s + 3).values);
+            assertThat(later.key).isEqualTo("k");
+            assertThat(later.ts).isEqualTo(events.get(s + 3).ts);
+        }
+    }
+
+    @Test
+    void horizonOneComparesWithThePreviousNext() {
+        JobSpec spec = TestSpecs.parse("model: {cell: rnn, hidden: 3}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 3)), 1);
+        List<Prediction> out = run(predictor, events("k", 3, 10, 1));
+        assertThat(out.get(0).predicted).isNull();
+        for (int s = 1; s < out.size(); s++) {
+            assertThat(out.get(s).predicted).containsExactly(out.get(s - 1).next);
+        }
+    }
+
+    @Test
+    void withoutNormalisationNextIsTheValuePlusTheModelsChange() {
+        JobSpec spec = TestSpecs.parse("fields: {features: [a, b]}\nmodel: {hidden: 3}\nnormalisation: {mode: none}");
+        ModelShape shape = TestSpecs.shapeOf(spec);
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(biasOnly(shape, 1.25f, -0.1f)), 1);
+        // values of 20 to 45 pass unclipped: without normalisation there is no scale to clip in
+        for (Prediction p : run(predictor, events("k", 4, 5, 2))) {
+            assertThat(p.next).containsExactly((double) ((float) p.observed[0] + 1.25f),
+                    (double) ((float) p.observed[1] + -0.1f));
+        }
+    }
+
+    @Test
+    void withRunningNormalisationNextIsDenormalised() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 2}\nnormalisation: {window: 100}");
+        KeyPredictor predictor = new KeyPredictor(spec,
+                RecurrentKernel.of(biasOnly(TestSpecs.shapeOf(spec), 0.5f)), 1);
+        KeyState s = predictor.newState();
+
+        // a single value: sd 0 counts as constant, scale 1; normalised input 0, change +0.5
+        assertThat(predictor.step(s, new Event("k", 0, 10)).next).containsExactly(10.5);
+        // values 10, 20: mean 15, population sd 5, normalised input 1, change +0.5
+        Prediction p = predictor.step(s, new Event("k", 1, 20));
+        assertThat(p.next[0]).isEqualTo(15 + 5 * (1 + 0.5));
+        assertThat(p.predicted).containsExactly(10.5);
+        assertThat(p.error).containsExactly(9.5);
+    }
+
+    @Test
+    void stateRecordsProgress() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 2}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 5)), 9);
+        KeyState s = predictor.newState();
+        assertThat(s.h).hasSize(4);
+        assertThat(s.c).hasSize(4);
+        assertThat(s.pending).hasSize(2);
+        List<Event> events = events("k", 5, 6, 1);
+        for (Event e : events) {
+            predictor.step(s, e);
+        }
+        assertThat(s.steps).isEqualTo(6);
+        assertThat(s.lastTs).isEqualTo(events.get(5).ts);
+        assertThat(s.modelVersion).isEqualTo(9);
+        assertThat(s.normCount).isEqualTo(6);
+        assertThat(s.errCount).isEqualTo(4);
+    }
+
+    @Test
+    void sameInputsGiveBitIdenticalOutputs() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 6}\ntime: {features: [day-of-week]}");
+        ModelWeights weights = TestSpecs.randomWeightsFor(spec, 6);
+        List<Event> events = events("k", 6, 50, 1);
+        assertThat(run(new KeyPredictor(spec, RecurrentKernel.of(weights), 1), events))
+                .isEqualTo(run(new KeyPredictor(spec, RecurrentKernel.of(weights), 1), events));
+    }
+
+    @Test
+    void modelOfTheWrongShapeIsRejected() {
+        JobSpec spec = TestSpecs.parse("name: sensors\nfields: {features: [temp, rpm]}\ntime: {features: [hour-of-day]}");
+        ModelWeights wrong = TestWeights.random(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
+        assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrong), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model lstm 3x4x1->1 does not fit job 'sensors', which needs 4 inputs and 2 outputs");
+
+        ModelWeights wrongOutputs = TestWeights.random(new ModelShape(Cell.LSTM, 4, 4, 1, 1), 1);
+        assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrongOutputs), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 outputs");
+    }
+}
