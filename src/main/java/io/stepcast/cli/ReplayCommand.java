@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,8 +34,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Events per second; 0 sends as fast as Kafka takes them (default).")
     double rate;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must not be negative");
         }
@@ -54,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
                         codec.event(e, spec.fields())));
             }
         }
-        System.out.printf("sent %d events to %s%n", events.size(), spec.topics().events());
+        out.printf("sent %d events to %s%n", events.size(), spec.topics().events());
         return 0;
     }
 }

@@ -11,9 +11,12 @@ import io.stepcast.train.ModelPublisher;
 import io.stepcast.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,25 +33,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start from random weights even when the store has a model that fits.")
     boolean fresh;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
         JobSpec spec = options.load();
         List<Event> events;
         if (input.equals("kafka")) {
             KafkaEventReader reader = new KafkaEventReader(spec);
             events = reader.readAll();
-            System.out.printf("read %d events from %s (%d invalid skipped)%n", events.size(), spec.topics().events(), reader.skipped());
+            out.printf("read %d events from %s (%d invalid skipped)%n", events.size(), spec.topics().events(), reader.skipped());
         } else {
             events = EventCsv.read(Path.of(input), spec.fields());
-            System.out.printf("read %d events from %s%n", events.size(), input);
+            out.printf("read %d events from %s%n", events.size(), input);
         }
         ModelStore store = new ModelStore(spec.model().store());
         ModelPublisher publisher = new ModelPublisher(spec, store);
         MultiLayerNetwork warmStart = fresh ? null : publisher.warmStart().orElse(null);
-        System.out.println(warmStart == null ? "training from random weights" : "warm start from the newest stored model");
-        Trainer.TrainedModel model = new Trainer(spec).train(EventSequences.byKey(events), warmStart, System.out::println);
+        out.println(warmStart == null ? "training from random weights" : "warm start from the newest stored model");
+        Trainer.TrainedModel model = new Trainer(spec).train(EventSequences.byKey(events), warmStart, out::println);
         ModelManifest manifest = publisher.publish(model);
-        System.out.printf("published version %d to %s%n%s%n", manifest.version(), store.uri(), manifest.metrics());
+        out.printf("published version %d to %s%n%s%n", manifest.version(), store.uri(), manifest.metrics());
         return 0;
     }
 }

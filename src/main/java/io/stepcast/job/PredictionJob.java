@@ -8,6 +8,8 @@ import io.stepcast.spec.JobSpec;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,6 +49,8 @@ public final class PredictionJob {
     public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Sink<Prediction> predictions,
             Sink<DeadLetter> deadLetters) {
         env.setParallelism(spec.parallelism());
+        // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
             env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
                     spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE

@@ -88,7 +88,7 @@ class RecurrentKernelTest {
     @Test
     void rejectsArraysOfTheWrongLength() {
         ModelShape shape = new ModelShape(Cell.LSTM, 2, 3, 2, 1);
-        RecurrentKernel kernel = RecurrentKernel.of(zeros(shape));
+        RecurrentKernel kernel = RecurrentKernel.of(TestWeights.outputBiasOnly(shape, new float[shape.outputs()]));
         float[] x = new float[2];
         float[] h = new float[6];
         float[] c = new float[6];
@@ -99,18 +99,5 @@ class RecurrentKernelTest {
         assertThatThrownBy(() -> kernel.step(x, h, new float[0], y)).hasMessage("c must have length 6, has 0");
         assertThatThrownBy(() -> kernel.step(x, h, c, null)).hasMessage("y must have length 1, has null");
         assertThat(kernel.shape()).isEqualTo(shape);
-    }
-
-    static ModelWeights zeros(ModelShape shape) {
-        int width = shape.gates() * shape.hidden();
-        float[][] w = new float[shape.layers()][];
-        float[][] rw = new float[shape.layers()][];
-        float[][] b = new float[shape.layers()][];
-        for (int l = 0; l < shape.layers(); l++) {
-            w[l] = new float[(l == 0 ? shape.inputs() : shape.hidden()) * width];
-            rw[l] = new float[shape.hidden() * width];
-            b[l] = new float[width];
-        }
-        return new ModelWeights(shape, w, rw, b, new float[shape.hidden() * shape.outputs()], new float[shape.outputs()]);
     }
 }

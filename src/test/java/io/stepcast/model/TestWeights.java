@@ -30,4 +30,18 @@ public final class TestWeights {
         }
         return values;
     }
+
+    /** Every weight zero except the output bias, so each model output is exactly its bias. */
+    public static ModelWeights outputBiasOnly(ModelShape shape, float... outputBias) {
+        int width = shape.gates() * shape.hidden();
+        float[][] w = new float[shape.layers()][];
+        float[][] rw = new float[shape.layers()][];
+        float[][] b = new float[shape.layers()][];
+        for (int l = 0; l < shape.layers(); l++) {
+            w[l] = new float[(l == 0 ? shape.inputs() : shape.hidden()) * width];
+            rw[l] = new float[shape.hidden() * width];
+            b[l] = new float[width];
+        }
+        return new ModelWeights(shape, w, rw, b, new float[shape.hidden() * shape.outputs()], outputBias);
+    }
 }

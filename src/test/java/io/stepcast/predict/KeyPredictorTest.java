@@ -42,20 +42,6 @@ class KeyPredictorTest {
         return out;
     }
 
-    /** A model whose every weight is zero except the output bias, so each output is exactly its bias. */
-    private static ModelWeights biasOnly(ModelShape shape, float... outputBias) {
-        int width = shape.gates() * shape.hidden();
-        float[][] w = new float[shape.layers()][];
-        float[][] rw = new float[shape.layers()][];
-        float[][] b = new float[shape.layers()][];
-        for (int l = 0; l < shape.layers(); l++) {
-            w[l] = new float[(l == 0 ? shape.inputs() : shape.hidden()) * width];
-            rw[l] = new float[shape.hidden() * width];
-            b[l] = new float[width];
-        }
-        return new ModelWeights(shape, w, rw, b, new float[shape.hidden() * shape.outputs()], outputBias);
-    }
-
     @Test
     void firstHorizonEventsHaveNoPredictionAndScoreZero() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 3}\nanomaly: {warmup: 2}");
@@ -116,7 +102,7 @@ class KeyPredictorTest {
     void withoutNormalisationNextIsTheValuePlusTheModelsChange() {
         JobSpec spec = TestSpecs.parse("fields: {features: [a, b]}\nmodel: {hidden: 3}\nnormalisation: {mode: none}");
         ModelShape shape = TestSpecs.shapeOf(spec);
-        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(biasOnly(shape, 1.25f, -0.1f)), 1);
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(shape, 1.25f, -0.1f)), 1);
         // values of 20 to 45 pass unclipped: without normalisation there is no scale to clip in
         for (Prediction p : run(predictor, events("k", 4, 5, 2))) {
             assertThat(p.next).containsExactly((double) ((float) p.observed[0] + 1.25f),
@@ -128,7 +114,7 @@ class KeyPredictorTest {
     void withRunningNormalisationNextIsDenormalised() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 2}\nnormalisation: {window: 100}");
         KeyPredictor predictor = new KeyPredictor(spec,
-                RecurrentKernel.of(biasOnly(TestSpecs.shapeOf(spec), 0.5f)), 1);
+                RecurrentKernel.of(TestWeights.outputBiasOnly(TestSpecs.shapeOf(spec), 0.5f)), 1);
         KeyState s = predictor.newState();
 
         // a single value: sd 0 counts as constant, scale 1; normalised input 0, change +0.5
