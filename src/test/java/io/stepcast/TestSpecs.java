@@ -28,11 +28,7 @@ public final class TestSpecs {
 
     /** A draft manifest describing a model trained for {@code spec}, filled in like train/ModelPublisher does. */
     public static ModelManifest draftFor(JobSpec spec) {
-        return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
-                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
-                spec.time().features().stream().map(EnumNames::of).toList(),
-                EnumNames.of(spec.normalisation().mode()), spec.normalisation().window(), null, null, null,
-                "2026-01-01T00:00:00Z", spec.name(), Map.of("rmse", 0.5));
+        return ModelManifest.draft(spec, Map.of("rmse", 0.5));
     }
 
     /** Seeded random weights of the shape {@code spec} needs. */

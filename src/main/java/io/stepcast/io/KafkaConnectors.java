@@ -46,6 +46,23 @@ public final class KafkaConnectors {
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
+    /**
+     * This job's model announcements (record key = job name), from the beginning of the compacted
+     * topic so a starting job learns the serving version at once. Offsets live in checkpoints only.
+     */
+    public static KafkaSource<String> modelSource(JobSpec spec) {
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(spec.kafka().bootstrap())
+                .setTopics(spec.topics().models())
+                .setGroupId(spec.kafka().groupId() + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new Announcements(spec.name()))
+                .setProperties(properties(spec))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .build();
+    }
+
     public static KafkaSink<Prediction> predictionSink(JobSpec spec) {
         JsonCodec codec = new JsonCodec(spec.fields().features());
         String topic = spec.topics().predictions();
@@ -90,6 +107,28 @@ public final class KafkaConnectors {
         Properties props = new Properties();
         props.putAll(spec.kafka().properties());
         return props;
+    }
+
+    /** Announcement values of one job, as UTF-8 strings; other jobs' announcements share the topic. */
+    static final class Announcements implements KafkaRecordDeserializationSchema<String> {
+        private final String job;
+
+        Announcements(String job) {
+            this.job = job;
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
+            if (record.key() != null && record.value() != null
+                    && job.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                out.collect(new String(record.value(), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
     }
 
     /** Record values as UTF-8 strings; a null value (tombstone) becomes "" so it is dead-lettered, not a crash. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stepcast.spec.EnumNames;
 import io.stepcast.spec.JobSpec;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +32,27 @@ public record ModelManifest(
         String dl4jFile,
         String createdAt,
         String job,
-        Map<String, Double> metrics)
+        Map<String, Double> metrics,
+        Long rollbackOf)
         implements Serializable {
 
     public static final String WEIGHTS_FILE = "weights.bin";
     public static final String DL4J_FILE = "dl4j-model.zip";
+
+    /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
+    public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
+        return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
+                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
+                spec.time().features().stream().map(EnumNames::of).toList(), EnumNames.of(spec.normalisation().mode()),
+                spec.normalisation().window(), null, null, null, Instant.now().toString(), spec.name(), metrics, null);
+    }
+
+    /** This manifest as stored under {@code version}, with its files and checksum. */
+    ModelManifest stored(long version, String weightsSha256, boolean hasDl4jModel, Long rollbackOf, String createdAt) {
+        return new ModelManifest(version, cell, inputs, hidden, layers, outputs, horizon, features, timeFeatures,
+                normalisation, normalisationWindow, WEIGHTS_FILE, weightsSha256, hasDl4jModel ? DL4J_FILE : null,
+                createdAt, job, metrics, rollbackOf);
+    }
 
     @JsonIgnore
     public ModelShape shape() {

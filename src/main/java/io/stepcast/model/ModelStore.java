@@ -11,15 +11,21 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import io.stepcast.spec.JobSpec;
 
 /**
  * Versioned model artifacts in any Flink file system (a local folder by default): one folder per
@@ -53,7 +59,10 @@ public final class ModelStore implements Serializable {
     }
 
     public ModelManifest manifest(long version) {
-        Path file = new Path(versionDir(version), MANIFEST_FILE);
+        return readManifest(new Path(versionDir(version), MANIFEST_FILE));
+    }
+
+    private static ModelManifest readManifest(Path file) {
         try {
             return JSON.readValue(read(file), ModelManifest.class);
         } catch (IOException e) {
@@ -67,12 +76,31 @@ public final class ModelStore implements Serializable {
      */
     public ModelManifest publish(ModelManifest draft, ModelWeights weights, byte[] dl4jModel) {
         byte[] weightBytes = WeightsCodec.encode(weights);
+        return write(version -> draft.stored(version, sha256(weightBytes), dl4jModel != null, null, draft.createdAt()),
+                weightBytes, dl4jModel);
+    }
+
+    /**
+     * Stores a new version that serves the weights of {@code version} again: versions only move
+     * forward, so going back is a step forward to old weights. The manifest records {@code rollbackOf}.
+     */
+    public ModelManifest rollback(long version) {
+        ModelManifest old = manifest(version);
+        Path dir = versionDir(version);
+        try {
+            byte[] weightBytes = read(new Path(dir, old.weightsFile()));
+            byte[] dl4jModel = old.dl4jFile() == null ? null : read(new Path(dir, old.dl4jFile()));
+            return write(v -> old.stored(v, old.weightsSha256(), dl4jModel != null, version, Instant.now().toString()),
+                    weightBytes, dl4jModel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model version " + version + " from " + dir, e);
+        }
+    }
+
+    private ModelManifest write(LongFunction<ModelManifest> manifestFor, byte[] weightBytes, byte[] dl4jModel) {
         // numbered above every version folder, complete or not: an interrupted publish leaves files behind
         long version = newestVersion(false) + 1;
-        ModelManifest manifest = new ModelManifest(version, draft.cell(), draft.inputs(), draft.hidden(),
-                draft.layers(), draft.outputs(), draft.horizon(), draft.features(), draft.timeFeatures(),
-                draft.normalisation(), draft.normalisationWindow(), ModelManifest.WEIGHTS_FILE, sha256(weightBytes),
-                dl4jModel == null ? null : ModelManifest.DL4J_FILE, draft.createdAt(), draft.job(), draft.metrics());
+        ModelManifest manifest = manifestFor.apply(version);
         Path dir = versionDir(version);
         try {
             write(new Path(dir, ModelManifest.WEIGHTS_FILE), weightBytes);
@@ -86,9 +114,71 @@ public final class ModelStore implements Serializable {
         return manifest;
     }
 
+    /** Every complete version, oldest first. */
+    public List<ModelManifest> versions() {
+        List<ModelManifest> all = new ArrayList<>();
+        for (long v : versionNumbers(true)) {
+            all.add(manifest(v));
+        }
+        return all;
+    }
+
+    /** The announcement that makes jobs serve a stored version. */
+    public ModelPointer pointer(ModelManifest manifest) {
+        return ModelPointer.of(manifest, versionDir(manifest.version()).toString());
+    }
+
     /** Reads and verifies the weights of a version: checksum, then format, then shape. */
     public ModelWeights loadWeights(ModelManifest manifest) {
-        Path file = new Path(versionDir(manifest.version()), manifest.weightsFile());
+        return readWeights(versionDir(manifest.version()), manifest, manifest.weightsSha256());
+    }
+
+    /**
+     * Loads the weights an announcement points at, refusing anything the job must not serve: a
+     * location outside this store, a manifest or file whose checksum differs from the announced one,
+     * a model that does not fit {@code spec} (cell, shape, features, normalisation), corrupt bytes.
+     */
+    public ModelWeights load(ModelPointer pointer, JobSpec spec) {
+        if (!contains(pointer.uri())) {
+            throw new ModelFormatException("model location " + pointer.uri() + " is outside the model store " + uri);
+        }
+        Path dir = new Path(pointer.uri());
+        ModelManifest manifest = readManifest(new Path(dir, MANIFEST_FILE));
+        if (!manifest.weightsSha256().equalsIgnoreCase(pointer.sha256())) {
+            throw new ModelFormatException("checksum mismatch: announced " + pointer.sha256() + ", manifest in "
+                    + pointer.uri() + " says " + manifest.weightsSha256());
+        }
+        if (!pointer.modelShape().equals(manifest.shape())) {
+            throw new ModelFormatException("announced shape " + pointer.modelShape().describe()
+                    + " differs from the stored " + manifest.shape().describe());
+        }
+        String misfit = manifest.misfit(spec);
+        if (misfit != null) {
+            throw new ModelFormatException("model in " + pointer.uri() + " does not fit job '" + spec.name() + "': " + misfit);
+        }
+        return readWeights(dir, manifest, pointer.sha256());
+    }
+
+    /** Whether {@code location} lies inside this store (after resolving any "..", so it cannot escape). */
+    public boolean contains(String location) {
+        URI root = URI.create(uri).normalize();
+        URI other;
+        try {
+            other = new Path(location).toUri().normalize();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String rootPath = root.getPath().endsWith("/") ? root.getPath() : root.getPath() + "/";
+        return Objects.equals(scheme(root), scheme(other)) && Objects.equals(root.getAuthority(), other.getAuthority())
+                && other.getPath() != null && other.getPath().startsWith(rootPath);
+    }
+
+    private static String scheme(URI u) {
+        return u.getScheme() == null ? "file" : u.getScheme();
+    }
+
+    private ModelWeights readWeights(Path dir, ModelManifest manifest, String expectedSha256) {
+        Path file = new Path(dir, manifest.weightsFile());
         byte[] bytes;
         try {
             bytes = read(file);
@@ -96,9 +186,9 @@ public final class ModelStore implements Serializable {
             throw new ModelFormatException("cannot read " + file + ": " + e.getMessage());
         }
         String actual = sha256(bytes);
-        if (!actual.equalsIgnoreCase(manifest.weightsSha256())) {
-            throw new ModelFormatException("checksum mismatch for " + file + ": manifest says "
-                    + manifest.weightsSha256() + ", file has " + actual);
+        if (!actual.equalsIgnoreCase(expectedSha256)) {
+            throw new ModelFormatException("checksum mismatch for " + file + ": expected "
+                    + expectedSha256 + ", file has " + actual);
         }
         ModelWeights weights = WeightsCodec.decode(bytes);
         if (!weights.shape().equals(manifest.shape())) {
@@ -119,25 +209,32 @@ public final class ModelStore implements Serializable {
     }
 
     private long newestVersion(boolean completeOnly) {
+        List<Long> versions = versionNumbers(completeOnly);
+        return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    }
+
+    /** Version numbers present, ascending; {@code completeOnly} skips folders without a manifest. */
+    private List<Long> versionNumbers(boolean completeOnly) {
         Path root = new Path(uri);
+        List<Long> versions = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem();
             if (!fs.exists(root)) {
-                return 0;
+                return versions;
             }
-            long newest = 0;
             FileStatus[] entries = fs.listStatus(root);
             for (FileStatus entry : entries == null ? new FileStatus[0] : entries) {
                 Matcher m = VERSION_DIR.matcher(entry.getPath().getName());
                 if (entry.isDir() && m.matches()
                         && (!completeOnly || fs.exists(new Path(entry.getPath(), MANIFEST_FILE)))) {
-                    newest = Math.max(newest, Long.parseLong(m.group(1)));
+                    versions.add(Long.parseLong(m.group(1)));
                 }
             }
-            return newest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list model store " + uri, e);
         }
+        versions.sort(null);
+        return versions;
     }
 
     private Path versionDir(long version) {

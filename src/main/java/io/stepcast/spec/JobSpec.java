@@ -59,9 +59,14 @@ public record JobSpec(
                 topics, fields, time, model, normalisation, anomaly, delivery, state, training, parallelism);
     }
 
+    public JobSpec withTraining(Training newTraining) {
+        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery, state,
+                newTraining, parallelism);
+    }
+
     public JobSpec withModelStore(String store) {
         return new JobSpec(name, kafka, topics, fields, time,
-                new Model(model.cell(), model.hidden(), model.layers(), model.horizon(), store),
+                model.withStore(store),
                 normalisation, anomaly, delivery, state, training, parallelism);
     }
 
@@ -144,9 +149,18 @@ public record JobSpec(
     /** Calendar features; each enters the model as a (sine, cosine) pair. */
     public enum TimeFeature { HOUR_OF_DAY, DAY_OF_WEEK }
 
-    /** The network. {@code horizon} is how many of the key's events ahead each prediction looks. */
-    public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store) implements Serializable {
-        static final Model DEFAULT = new Model(null, null, null, null, null);
+    /**
+     * The network. {@code horizon} is how many of the key's events ahead each prediction looks.
+     * {@code onSwap} says what happens to a key's hidden state when new weights arrive (the state was
+     * computed by the old ones): {@code rewarm} replays the key's last {@code rewarmSteps} inputs
+     * through the new weights from zero state on its next event, {@code reset} starts from zero state,
+     * {@code keep} carries the old state over. {@code beforeFirstModel} says what happens to events
+     * that arrive before any model does: {@code buffer} them in keyed state until one arrives, or
+     * {@code pass-through} (emit predictions without model output).
+     */
+    public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store, SwapPolicy onSwap,
+            Integer rewarmSteps, BeforeFirstModel beforeFirstModel) implements Serializable {
+        static final Model DEFAULT = new Model(null, null, null, null, null, null, null, null);
 
         public Model {
             cell = orDefault(cell, Cell.LSTM);
@@ -154,11 +168,24 @@ public record JobSpec(
             layers = orDefault(layers, 1);
             horizon = orDefault(horizon, 1);
             store = orDefault(store, "./models");
+            onSwap = orDefault(onSwap, SwapPolicy.REWARM);
+            rewarmSteps = orDefault(rewarmSteps, 32);
+            beforeFirstModel = orDefault(beforeFirstModel, BeforeFirstModel.BUFFER);
             require(hidden >= 1 && hidden <= 4096, "model.hidden", "must be between 1 and 4096, got " + hidden);
             require(layers >= 1 && layers <= 8, "model.layers", "must be between 1 and 8, got " + layers);
             require(horizon >= 1 && horizon <= 1000, "model.horizon", "must be between 1 and 1000, got " + horizon);
+            require(rewarmSteps >= 0 && rewarmSteps <= 10_000, "model.rewarmSteps",
+                    "must be between 0 and 10000, got " + rewarmSteps);
+        }
+
+        Model withStore(String newStore) {
+            return new Model(cell, hidden, layers, horizon, newStore, onSwap, rewarmSteps, beforeFirstModel);
         }
     }
+
+    public enum SwapPolicy { REWARM, RESET, KEEP }
+
+    public enum BeforeFirstModel { BUFFER, PASS_THROUGH }
 
     /** Per-key input scaling; {@code window} bounds the memory of the running mean and variance. */
     public record Normalisation(NormalisationMode mode, Integer window) implements Serializable {
@@ -212,10 +239,17 @@ public record JobSpec(
         }
     }
 
-    /** DL4J training settings. */
+    /**
+     * DL4J training settings. The trainer process retrains every {@code every}, or after
+     * {@code everyEvents} new events when that is above zero, on the events of the last
+     * {@code window}, warm-started from the serving model, and promotes the candidate only if its
+     * error on the newest slice (held out) is below the serving model's by {@code promoteMargin}
+     * (a fraction: 0.02 means 2% lower).
+     */
     public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
-            Double learningRate, Double validationFraction, Long seed) implements Serializable {
-        static final Training DEFAULT = new Training(null, null, null, null, null, null, null);
+            Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,
+            Duration window, Double promoteMargin) implements Serializable {
+        static final Training DEFAULT = new Training(null, null, null, null, null, null, null, null, null, null, null);
 
         public Training {
             epochs = orDefault(epochs, 10);
@@ -225,6 +259,10 @@ public record JobSpec(
             learningRate = orDefault(learningRate, 0.01);
             validationFraction = orDefault(validationFraction, 0.2);
             seed = orDefault(seed, 42L);
+            every = orDefault(every, Duration.ofHours(1));
+            everyEvents = orDefault(everyEvents, 0L);
+            window = orDefault(window, Duration.ofDays(1));
+            promoteMargin = orDefault(promoteMargin, 0.0);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
             require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
@@ -233,6 +271,16 @@ public record JobSpec(
             require(learningRate > 0 && learningRate < 1, "training.learningRate", "must be in (0, 1), got " + learningRate);
             require(validationFraction >= 0 && validationFraction < 1, "training.validationFraction",
                     "must be in [0, 1), got " + validationFraction);
+            require(every.toMillis() >= 1000, "training.every", "must be at least 1s");
+            require(everyEvents >= 0, "training.everyEvents", "must not be negative");
+            require(window.toMillis() >= 1000, "training.window", "must be at least 1s");
+            require(promoteMargin >= 0 && promoteMargin < 1, "training.promoteMargin",
+                    "must be in [0, 1), got " + promoteMargin);
+        }
+
+        public Training withEpochs(int newEpochs) {
+            return new Training(newEpochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, seed,
+                    every, everyEvents, window, promoteMargin);
         }
     }
 

@@ -2,13 +2,11 @@ package io.stepcast.train;
 
 import io.stepcast.model.ModelManifest;
 import io.stepcast.model.ModelStore;
-import io.stepcast.spec.EnumNames;
 import io.stepcast.spec.JobSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -24,11 +22,7 @@ public final class ModelPublisher {
     }
 
     public ModelManifest publish(Trainer.TrainedModel model) {
-        ModelManifest draft = new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
-                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
-                spec.time().features().stream().map(EnumNames::of).toList(),
-                EnumNames.of(spec.normalisation().mode()), spec.normalisation().window(), null, null, null,
-                Instant.now().toString(), spec.name(), model.metrics());
+        ModelManifest draft = ModelManifest.draft(spec, model.metrics());
         return store.publish(draft, model.weights(), serialise(model.network()));
     }
 

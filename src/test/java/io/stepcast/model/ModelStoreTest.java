@@ -142,7 +142,7 @@ class ModelStoreTest {
         // manifest claims 4 hidden units while the (intact, checksummed) weights have 3
         ModelManifest lying = new ModelManifest(m.version(), m.cell(), m.inputs(), 4, m.layers(), m.outputs(),
                 m.horizon(), m.features(), m.timeFeatures(), m.normalisation(), m.normalisationWindow(),
-                m.weightsFile(), m.weightsSha256(), m.dl4jFile(), m.createdAt(), m.job(), m.metrics());
+                m.weightsFile(), m.weightsSha256(), m.dl4jFile(), m.createdAt(), m.job(), m.metrics(), null);
         assertThatThrownBy(() -> store.loadWeights(lying)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("shape");
     }

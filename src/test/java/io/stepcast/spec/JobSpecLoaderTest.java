@@ -111,7 +111,8 @@ class JobSpecLoaderTest {
         assertThat(spec.time().maxOutOfOrderness()).isEqualTo(Duration.ZERO);
         assertThat(spec.time().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(spec.time().features()).isEmpty();
-        assertThat(spec.model()).isEqualTo(new JobSpec.Model(Cell.LSTM, 32, 1, 1, "./models"));
+        assertThat(spec.model()).isEqualTo(new JobSpec.Model(Cell.LSTM, 32, 1, 1, "./models", JobSpec.SwapPolicy.REWARM,
+                32, JobSpec.BeforeFirstModel.BUFFER));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.RUNNING);
         assertThat(spec.normalisation().window()).isEqualTo(1000);
         assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 1000));

@@ -1,0 +1,104 @@
+package io.stepcast.io;
+
+import io.stepcast.model.ModelFormatException;
+import io.stepcast.model.ModelPointer;
+import io.stepcast.spec.JobSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The models topic, from the announcing side: a compacted topic whose record key is the job name,
+ * so the newest announcement of each job survives compaction, and whose value is a
+ * {@link ModelPointer} as JSON.
+ */
+public final class ModelAnnouncements {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final JobSpec spec;
+
+    public ModelAnnouncements(JobSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The record key announcements of {@code spec} carry. */
+    public static byte[] key(JobSpec spec) {
+        return spec.name().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes an announcement and waits until the broker has it. */
+    public void announce(ModelPointer pointer) {
+        announceRaw(pointer.toJson());
+    }
+
+    /** Publishes any text as an announcement; the job must refuse what is not a valid one. */
+    public void announceRaw(String json) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(spec.topics().models(), key(spec), json.getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot announce on " + spec.topics().models() + ": "
+                    + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while announcing a model", e);
+        }
+    }
+
+    /** The highest valid version announced for this job so far, if any. */
+    public Optional<ModelPointer> latest() {
+        Properties props = clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String job = spec.name();
+        ModelPointer newest = null;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(spec.topics().models()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    if (record.key() == null || record.value() == null
+                            || !job.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    try {
+                        ModelPointer p = ModelPointer.parse(new String(record.value(), StandardCharsets.UTF_8));
+                        if (newest == null || p.version() > newest.version()) {
+                            newest = p;
+                        }
+                    } catch (ModelFormatException ignored) {
+                        // an unreadable announcement never served; the job refused it too
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(spec.kafka().properties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        return props;
+    }
+}
