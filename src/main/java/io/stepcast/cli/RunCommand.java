@@ -2,26 +2,26 @@ package io.stepcast.cli;
 
 import io.stepcast.io.KafkaConnectors;
 import io.stepcast.job.PredictionJob;
-import io.stepcast.model.ModelManifest;
+import io.stepcast.io.ModelAnnouncements;
+import io.stepcast.model.ModelPointer;
 import io.stepcast.model.ModelStore;
+import io.stepcast.spec.EnumNames;
 import io.stepcast.spec.JobSpec;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the prediction job against the job file's Kafka, on a local Flink environment.")
+        description = "Run the prediction job against the job file's Kafka, on a local Flink environment, serving the "
+                + "newest announced model (or, on a first start, announcing the store's newest).")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
-
-    @Option(names = "--model-version", paramLabel = "N", description = "Serve this stored version (default: the newest).")
-    Long modelVersion;
 
     @Spec
     CommandSpec command;
@@ -31,14 +31,21 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         JobSpec spec = options.load();
         ModelStore store = new ModelStore(spec.model().store());
-        ModelManifest model = modelVersion != null ? store.manifest(modelVersion) : store.latest()
-                .orElseThrow(() -> new IllegalArgumentException("the model store " + store.uri()
-                        + " has no model yet: run 'stepcast train' first"));
+        ModelAnnouncements announcements = new ModelAnnouncements(spec);
+        Optional<ModelPointer> serving = announcements.latest();
+        if (serving.isEmpty()) {
+            // first start of this job: serve the store's newest model, if there is one
+            serving = store.latest().map(store::pointer);
+            serving.ifPresent(announcements::announce);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri(), model).build(env, KafkaConnectors.eventSource(spec),
+        new PredictionJob(spec, store.uri()).build(env, KafkaConnectors.eventSource(spec), KafkaConnectors.modelSource(spec),
                 KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
-        out.printf("running job '%s' with model version %d: %s -> %s%n", spec.name(), model.version(),
-                spec.topics().events(), spec.topics().predictions());
+        out.printf("running job '%s': %s -> %s, %s%n", spec.name(), spec.topics().events(), spec.topics().predictions(),
+                serving.map(p -> "model version " + p.version() + " serving")
+                        .orElse("no model yet (events wait: model.beforeFirstModel = "
+                                + EnumNames.of(spec.model().beforeFirstModel()) + ")"));
+        out.flush();
         env.execute("stepcast-" + spec.name());
         return 0;
     }

@@ -5,6 +5,7 @@ import io.stepcast.io.Event;
 import io.stepcast.io.EventSequences;
 import io.stepcast.io.JsonCodec;
 import io.stepcast.io.KafkaConnectors;
+import io.stepcast.io.ModelAnnouncements;
 import io.stepcast.job.PredictionJob;
 import io.stepcast.model.ModelManifest;
 import io.stepcast.model.ModelStore;
@@ -75,11 +76,13 @@ public final class Demo {
             Trainer.TrainedModel trained = new Trainer(spec).train(EventSequences.byKey(history), null,
                     line -> out.println("  " + line));
             ModelManifest model = new ModelPublisher(spec, store).publish(trained);
+            new ModelAnnouncements(spec).announce(store.pointer(model));
             out.printf("model version %d: %s%n", model.version(), model.metrics());
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism());
-            new PredictionJob(spec, store.uri(), model).build(env, KafkaConnectors.eventSource(spec),
-                    KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
+            new PredictionJob(spec, store.uri()).build(env, KafkaConnectors.eventSource(spec),
+                    KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
+                    KafkaConnectors.deadLetterSink(spec));
             JobClient job = env.executeAsync("stepcast-demo");
             out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
 

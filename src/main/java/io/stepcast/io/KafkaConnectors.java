@@ -47,10 +47,15 @@ public final class KafkaConnectors {
     }
 
     /**
-     * This job's model announcements (record key = job name), from the beginning of the compacted
+     * This job's model announcements (see {@link ModelAnnouncements}), from the beginning of the compacted
      * topic so a starting job learns the serving version at once. Offsets live in checkpoints only.
      */
     public static KafkaSource<String> modelSource(JobSpec spec) {
+        return modelSourceBuilder(spec).build();
+    }
+
+    /** The model source's builder, for callers that bound it (tests). */
+    public static KafkaSourceBuilder<String> modelSourceBuilder(JobSpec spec) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
                 .setTopics(spec.topics().models())
@@ -59,8 +64,7 @@ public final class KafkaConnectors {
                 .setDeserializer(new Announcements(spec.name()))
                 .setProperties(properties(spec))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "false")
-                .build();
+                .setProperty("commit.offsets.on.checkpoint", "false");
     }
 
     public static KafkaSink<Prediction> predictionSink(JobSpec spec) {
@@ -111,16 +115,16 @@ public final class KafkaConnectors {
 
     /** Announcement values of one job, as UTF-8 strings; other jobs' announcements share the topic. */
     static final class Announcements implements KafkaRecordDeserializationSchema<String> {
-        private final String job;
+        private final String keyPrefix;
 
         Announcements(String job) {
-            this.job = job;
+            this.keyPrefix = ModelAnnouncements.keyPrefix(job);
         }
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
             if (record.key() != null && record.value() != null
-                    && job.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                    && new String(record.key(), StandardCharsets.UTF_8).startsWith(keyPrefix)) {
                 out.collect(new String(record.value(), StandardCharsets.UTF_8));
             }
         }

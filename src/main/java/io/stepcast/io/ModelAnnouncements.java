@@ -21,9 +21,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The models topic, from the announcing side: a compacted topic whose record key is the job name,
- * so the newest announcement of each job survives compaction, and whose value is a
- * {@link ModelPointer} as JSON.
+ * The models topic, from the announcing side: a compacted topic whose value is a {@link ModelPointer}
+ * as JSON and whose record key is {@code <job name>/<version>}. One key per version, not per job:
+ * compaction then keeps every version's announcement, so a stale or refused announcement sent later
+ * can never displace the newest valid one, and a job starting without state still finds it.
  */
 public final class ModelAnnouncements {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -34,24 +35,27 @@ public final class ModelAnnouncements {
         this.spec = spec;
     }
 
-    /** The record key announcements of {@code spec} carry. */
-    public static byte[] key(JobSpec spec) {
-        return spec.name().getBytes(StandardCharsets.UTF_8);
+    /** The prefix of the record keys of {@code job}'s announcements. */
+    public static String keyPrefix(String job) {
+        return job + "/";
     }
 
     /** Publishes an announcement and waits until the broker has it. */
     public void announce(ModelPointer pointer) {
-        announceRaw(pointer.toJson());
+        announceRaw(String.valueOf(pointer.version()), pointer.toJson());
     }
 
-    /** Publishes any text as an announcement; the job must refuse what is not a valid one. */
-    public void announceRaw(String json) {
+    /**
+     * Publishes any text as an announcement under {@code <job>/<keySuffix>}; jobs must refuse what is
+     * not a valid one (tests and the demo use this to show that they do).
+     */
+    public void announceRaw(String keySuffix, String json) {
+        byte[] key = (keyPrefix(spec.name()) + keySuffix).getBytes(StandardCharsets.UTF_8);
         Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(spec.topics().models(), key(spec), json.getBytes(StandardCharsets.UTF_8)))
-                    .get();
+            producer.send(new ProducerRecord<>(spec.topics().models(), key, json.getBytes(StandardCharsets.UTF_8))).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot announce on " + spec.topics().models() + ": "
                     + e.getCause().getMessage(), e);
@@ -65,7 +69,7 @@ public final class ModelAnnouncements {
     public Optional<ModelPointer> latest() {
         Properties props = clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        String job = spec.name();
+        String prefix = keyPrefix(spec.name());
         ModelPointer newest = null;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -78,7 +82,7 @@ public final class ModelAnnouncements {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (record.key() == null || record.value() == null
-                            || !job.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                            || !new String(record.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
                         continue;
                     }
                     try {

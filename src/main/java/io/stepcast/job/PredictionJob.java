@@ -3,7 +3,6 @@ package io.stepcast.job;
 import io.stepcast.io.DeadLetter;
 import io.stepcast.io.Event;
 import io.stepcast.io.Prediction;
-import io.stepcast.model.ModelManifest;
 import io.stepcast.spec.JobSpec;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -11,6 +10,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                     │ event-time watermarks (bounded out-of-orderness)  │
  *                     ▼                                                   ▼
  *                 keyBy(key) ─► predictor (keyed state) ──(late)──► dead-letter sink
- *                                   │
- *                                   ▼
- *                            predictions sink
+ *                                 ▲      │
+ * models source ─► broadcast ─────┘      ▼
+ *  (pointers, not weights)        predictions sink
  * </pre>
  *
  * Sources and sinks are arguments, so tests run the same topology on other endpoints.
@@ -32,22 +32,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class PredictionJob {
     private final JobSpec spec;
     private final String modelStore;
-    private final ModelManifest model;
 
-    public PredictionJob(JobSpec spec, String modelStore, ModelManifest model) {
-        String misfit = model.misfit(spec);
-        if (misfit != null) {
-            throw new IllegalArgumentException("model version " + model.version() + " cannot serve job '"
-                    + spec.name() + "': " + misfit);
-        }
+    public PredictionJob(JobSpec spec, String modelStore) {
         this.spec = spec;
         this.modelStore = modelStore;
-        this.model = model;
     }
 
     /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */
-    public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Sink<Prediction> predictions,
-            Sink<DeadLetter> deadLetters) {
+    public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Source<String, ?, ?> models,
+            Sink<Prediction> predictions, Sink<DeadLetter> deadLetters) {
         env.setParallelism(spec.parallelism());
         // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
         env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
@@ -64,11 +57,19 @@ public final class PredictionJob {
                 .uid("parse")
                 .name("parse + validate");
 
+        BroadcastStream<String> announcements = env
+                .fromSource(models, WatermarkStrategy.forGenerator(context -> new NeverHoldsBackWatermarks<String>()),
+                        "model announcements")
+                .uid("models-source")
+                .setParallelism(1)
+                .broadcast(PredictorFunction.MODEL_POINTER);
+
         SingleOutputStreamOperator<Prediction> predicted = parsed
                 .assignTimestampsAndWatermarks(watermarks())
                 .uid("watermarks")
                 .keyBy(Event::getKey)
-                .process(new PredictorFunction(spec, modelStore, model))
+                .connect(announcements)
+                .process(new PredictorFunction(spec, modelStore))
                 .uid("predictor")
                 .name("predictor");
 

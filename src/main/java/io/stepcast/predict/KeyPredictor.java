@@ -7,6 +7,7 @@ import io.stepcast.model.ModelShape;
 import io.stepcast.model.RecurrentKernel;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.state.KeyState;
+import java.util.Arrays;
 
 /**
  * Advances one key by one event: scores the event against the prediction made for it, steps the
@@ -25,6 +26,8 @@ public final class KeyPredictor {
     private final long modelVersion;
     private final int features;
     private final int horizon;
+    private final JobSpec.SwapPolicy onSwap;
+    private final int recentSteps;
     private final float[] x;
     private final float[] y;
 
@@ -40,6 +43,8 @@ public final class KeyPredictor {
         this.modelVersion = modelVersion;
         this.features = spec.modelOutputs();
         this.horizon = spec.model().horizon();
+        this.onSwap = spec.model().onSwap();
+        this.recentSteps = spec.model().rewarmSteps();
         this.x = new float[shape.inputs()];
         this.y = new float[shape.outputs()];
     }
@@ -47,10 +52,28 @@ public final class KeyPredictor {
     /** A fresh state for a key seen for the first time. */
     public KeyState newState() {
         ModelShape shape = kernel.shape();
-        return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon);
+        return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon,
+                recentSteps * shape.inputs());
     }
 
+    /** The model version this predictor serves. */
+    public long version() {
+        return modelVersion;
+    }
+
+    /** Whether {@code s} holds hidden state computed by another model version than this one. */
+    public boolean isStale(KeyState s) {
+        return s.steps > 0 && s.modelVersion != modelVersion;
+    }
+
+    /**
+     * Scores and steps one event. A key whose hidden state belongs to another model version is first
+     * adapted by {@code model.onSwap}: re-warmed from its recent inputs, reset, or kept.
+     */
     public Prediction step(KeyState s, Event e) {
+        if (isStale(s)) {
+            adaptToThisModel(s);
+        }
         Prediction p = new Prediction();
         p.key = e.key;
         p.ts = e.ts;
@@ -71,6 +94,9 @@ public final class KeyPredictor {
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
         encoder.encode(s, e.ts, e.values, x);
+        if (recentSteps > 0) {
+            System.arraycopy(x, 0, s.recentInputs, (int) ((s.steps - 1) % recentSteps) * x.length, x.length);
+        }
         kernel.step(x, s.h, s.c, y);
         p.next = new double[features];
         for (int f = 0; f < features; f++) {
@@ -81,5 +107,22 @@ public final class KeyPredictor {
         s.modelVersion = modelVersion;
         p.modelVersion = modelVersion;
         return p;
+    }
+
+    private void adaptToThisModel(KeyState s) {
+        if (onSwap == JobSpec.SwapPolicy.KEEP) {
+            return;
+        }
+        Arrays.fill(s.h, 0f);
+        Arrays.fill(s.c, 0f);
+        if (onSwap == JobSpec.SwapPolicy.REWARM) {
+            // oldest first: the newest of the n stored inputs is that of step s.steps
+            int n = (int) Math.min(s.steps, recentSteps);
+            for (int i = 0; i < n; i++) {
+                int slot = (int) ((s.steps - n + i) % recentSteps);
+                System.arraycopy(s.recentInputs, slot * x.length, x, 0, x.length);
+                kernel.step(x, s.h, s.c, y);
+            }
+        }
     }
 }

@@ -29,10 +29,19 @@ public final class KeyState {
      * per feature; the prediction made at step s sits in slot {@code s mod horizon}.
      */
     public double[] pending;
+    /**
+     * The key's last model inputs, a ring of {@code rewarmSteps} input vectors: the input of step s
+     * sits at slot {@code (s − 1) mod rewarmSteps}. Replayed through new weights after a model swap.
+     */
+    public float[] recentInputs;
 
     public KeyState() {}
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon) {
+        return fresh(stateSize, cellStateSize, features, horizon, 0);
+    }
+
+    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize) {
         KeyState s = new KeyState();
         s.h = new float[stateSize];
         s.c = new float[cellStateSize];
@@ -41,6 +50,7 @@ public final class KeyState {
         s.errMean = new double[features];
         s.errVar = new double[features];
         s.pending = new double[features * horizon];
+        s.recentInputs = new float[recentInputsSize];
         return s;
     }
 
@@ -58,6 +68,7 @@ public final class KeyState {
         s.errMean = errMean.clone();
         s.errVar = errVar.clone();
         s.pending = pending.clone();
+        s.recentInputs = recentInputs.clone();
         return s;
     }
 }

@@ -57,6 +57,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.errMean, out);
         writeDoubles(s.errVar, out);
         writeDoubles(s.pending, out);
+        writeFloats(s.recentInputs, out);
     }
 
     @Override
@@ -78,6 +79,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.errMean = readDoubles(in);
         s.errVar = readDoubles(in);
         s.pending = readDoubles(in);
+        s.recentInputs = readFloats(in);
         return s;
     }
 

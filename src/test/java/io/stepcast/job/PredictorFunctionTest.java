@@ -24,9 +24,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,17 +63,21 @@ class PredictorFunctionTest {
     }
 
     private PredictorFunction function(JobSpec spec) {
-        return new PredictorFunction(spec, store.uri(), manifest);
+        return new PredictorFunction(spec, store.uri());
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Event, Prediction> harness(JobSpec spec) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(function(spec), Event::getKey, Types.STRING);
+    /** A fresh operator, serving the published model. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> harness(JobSpec spec) throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(spec), Event::getKey,
+                Types.STRING, PredictorFunction.MODEL_POINTER);
+        h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+        return h;
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Event, Prediction> restored(JobSpec spec,
-            OperatorSubtaskState snapshot) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function(spec)),
-                Event::getKey, Types.STRING);
+    /** An operator restored from {@code snapshot}: the model pointer must come back with the state. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec, OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function(spec),
+                List.of(PredictorFunction.MODEL_POINTER)), Event::getKey, Types.STRING, 1, 1, 0);
         h.setup();
         h.initializeState(snapshot);
         h.open();
@@ -125,12 +129,12 @@ class PredictorFunctionTest {
         return predictions.stream().collect(Collectors.groupingBy(p -> p.key, LinkedHashMap::new, Collectors.toList()));
     }
 
-    private static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+    private static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         var records = h.getSideOutput(DeadLetters.TAG);
         return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, Event, Prediction> h, List<Event> events)
+    private static void feed(KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> h, List<Event> events)
             throws Exception {
         for (Event e : events) {
             h.processElement(e, e.ts);
@@ -190,13 +194,13 @@ class PredictorFunctionTest {
 
         try (var h = harness(EVENT_TIME)) {
             feed(h, arrival);
-            h.processWatermark(T0 - 1);
+            h.watermark(T0 - 1);
             assertThat(h.extractOutputValues()).as("nothing before the watermark passes").isEmpty();
 
-            h.processWatermark(inOrder.get(2).ts); // releases events up to and including t2
+            h.watermark(inOrder.get(2).ts); // releases events up to and including t2
             assertThat(h.extractOutputValues()).isEqualTo(expected.subList(0, 4));
 
-            h.processWatermark(inOrder.get(7).ts);
+            h.watermark(inOrder.get(7).ts);
             assertThat(h.extractOutputValues()).isEqualTo(expected);
             assertThat(h.extractOutputValues()).extracting(p -> p.step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(deadLetters(h)).isEmpty();
@@ -208,7 +212,7 @@ class PredictorFunctionTest {
         List<Event> events = sequence("m", 5, 4);
         try (var h = harness(EVENT_TIME)) {
             feed(h, events.subList(0, 2));
-            h.processWatermark(events.get(1).ts);
+            h.watermark(events.get(1).ts);
             assertThat(h.extractOutputValues()).hasSize(2);
 
             Event atWatermark = new Event("m", events.get(1).ts, 1, 2);
@@ -216,7 +220,7 @@ class PredictorFunctionTest {
             h.processElement(atWatermark, atWatermark.ts);
             h.processElement(behind, behind.ts);
             h.processElement(events.get(2), events.get(2).ts);
-            h.processWatermark(events.get(3).ts);
+            h.watermark(events.get(3).ts);
 
             List<DeadLetter> dead = deadLetters(h);
             assertThat(dead).extracting(d -> d.reason).containsExactly("late_event", "late_event");
@@ -291,9 +295,9 @@ class PredictorFunctionTest {
         List<Prediction> uninterrupted;
         try (var h = harness(EVENT_TIME)) {
             feed(h, arrival.subList(0, 14));
-            h.processWatermark(cut);
+            h.watermark(cut);
             feed(h, arrival.subList(14, arrival.size()));
-            h.processWatermark(Long.MAX_VALUE - 1);
+            h.watermark(Long.MAX_VALUE - 1);
             uninterrupted = h.extractOutputValues();
         }
         List<Event> sorted = new ArrayList<>(arrival);
@@ -304,14 +308,14 @@ class PredictorFunctionTest {
         OperatorSubtaskState snapshot;
         try (var h = harness(EVENT_TIME)) {
             feed(h, arrival.subList(0, 14));
-            h.processWatermark(cut);
+            h.watermark(cut);
             resumed.addAll(h.extractOutputValues());
             assertThat(resumed).hasSizeLessThan(14); // some events still wait in state
             snapshot = h.snapshot(0, 0);
         }
         try (var h = restored(EVENT_TIME, snapshot)) {
             feed(h, arrival.subList(14, arrival.size()));
-            h.processWatermark(Long.MAX_VALUE - 1);
+            h.watermark(Long.MAX_VALUE - 1);
             resumed.addAll(h.extractOutputValues());
         }
         assertThat(resumed).isEqualTo(uninterrupted);

@@ -1,0 +1,70 @@
+package io.stepcast.job;
+
+import io.stepcast.model.ModelPointer;
+import io.stepcast.model.ModelStore;
+import io.stepcast.model.RecurrentKernel;
+import io.stepcast.predict.KeyPredictor;
+import io.stepcast.spec.JobSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One subtask's view of the models: the predictor of the serving version and a small cache of
+ * verified predictors by version (a rollback to a recent version costs no reload). Transient: after a
+ * restore it is rebuilt from the pointer in broadcast state on first use.
+ */
+final class ServingModels {
+    private static final int CACHED_VERSIONS = 3;
+
+    private final JobSpec spec;
+    private final ModelStore store;
+    private final Map<Long, KeyPredictor> cache = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, KeyPredictor> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
+    private String activeJson;
+    private KeyPredictor active;
+
+    ServingModels(JobSpec spec, ModelStore store) {
+        this.spec = spec;
+        this.store = store;
+    }
+
+    /**
+     * Loads and verifies the weights behind {@code pointer} (see {@link ModelStore#load}); throws
+     * {@link io.stepcast.model.ModelFormatException} when they must not serve.
+     */
+    KeyPredictor load(ModelPointer pointer) {
+        KeyPredictor cached = cache.get(pointer.version());
+        if (cached != null) {
+            return cached;
+        }
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(store.load(pointer, spec)), pointer.version());
+        cache.put(pointer.version(), predictor);
+        return predictor;
+    }
+
+    /** Makes an already loaded version the serving one; {@code json} is its pointer as broadcast. */
+    void activate(String json, KeyPredictor predictor) {
+        activeJson = json;
+        active = predictor;
+    }
+
+    /**
+     * The predictor for the pointer currently in broadcast state ({@code json}, null before any
+     * model), loading it if this subtask has not yet (after a restore, the pointer comes back with
+     * the state but the weights do not).
+     */
+    KeyPredictor serving(String json) {
+        if (json != null && !json.equals(activeJson)) {
+            activate(json, load(ModelPointer.parse(json)));
+        }
+        return json == null ? null : active;
+    }
+
+    long activeVersion() {
+        return active == null ? 0 : active.version();
+    }
+}
