@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
         JobSpec spec = options.load();
         ModelStore store = new ModelStore(spec.model().store());
         ModelAnnouncements announcements = new ModelAnnouncements(spec);
-        Optional<ModelPointer> serving = announcements.latest();
+        Optional<ModelPointer> serving = announcements.serving(store);
         if (serving.isEmpty()) {
             // first start of this job: serve the store's newest model, if there is one
             serving = store.latest().map(store::pointer);

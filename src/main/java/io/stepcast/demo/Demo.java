@@ -1,6 +1,16 @@
 package io.stepcast.demo;
 
 import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.embedded.InJvmMetrics;
+import io.stepcast.train.TrainerLoop;
+import io.stepcast.train.TrainingRound;
+import java.util.HashMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import io.stepcast.io.Event;
 import io.stepcast.io.EventSequences;
 import io.stepcast.io.JsonCodec;
@@ -42,6 +52,11 @@ public final class Demo {
             "{\"key\":\"sensor-00\",\"ts\":\"2026-01-05T00:00:00Z\",\"value\":NaN}",
             "{\"key\":\"sensor-00\",\"value\":1.0}");
 
+    /** Flink job name; the demo reads the job's metrics by it. */
+    static final String JOB_NAME = "stepcast-demo";
+    /** Epochs of the first, quick model; the trainer's rounds use the job file's. */
+    static final int BOOTSTRAP_EPOCHS = 2;
+
     /** What to run; defaults give a one-minute demo. */
     public record Settings(JobSpec spec, Path workDir, int keys, int trainingDays, int liveDays, int anomalies,
             int seconds, long seed) {}
@@ -69,80 +84,128 @@ public final class Demo {
             int liveSteps = settings.liveDays() * SyntheticSensors.STEPS_PER_DAY;
             List<Event> history = sensors.generate(0, trainSteps, Integer.MAX_VALUE, 0);
             List<Event> live = sensors.generate(trainSteps, trainSteps + liveSteps, trainSteps + 60, settings.anomalies());
+            JsonCodec codec = new JsonCodec(spec.fields().features());
+            Map<TopicPartition, Long> liveStart = sendHistory(spec, kafka.bootstrapServers(), codec, history);
 
-            out.printf("training %s on %d events of %d keys with DL4J...%n", spec.model().cell().id(), history.size(),
-                    settings.keys());
+            // a quick first model so the stream starts within seconds; the trainer improves on it live
+            JobSpec quick = spec.withTraining(spec.training().withEpochs(BOOTSTRAP_EPOCHS));
+            out.printf("training a first %s on %d events of %d keys with DL4J (%d epochs)...%n",
+                    spec.model().cell().id(), history.size(), settings.keys(), BOOTSTRAP_EPOCHS);
             ModelStore store = new ModelStore(spec.model().store());
-            Trainer.TrainedModel trained = new Trainer(spec).train(EventSequences.byKey(history), null,
+            Trainer.TrainedModel trained = new Trainer(quick).train(EventSequences.byKey(history), null,
                     line -> out.println("  " + line));
-            ModelManifest model = new ModelPublisher(spec, store).publish(trained);
-            new ModelAnnouncements(spec).announce(store.pointer(model));
-            out.printf("model version %d: %s%n", model.version(), model.metrics());
+            ModelManifest first = new ModelPublisher(spec, store).publish(trained);
+            ModelAnnouncements announcements = new ModelAnnouncements(spec);
+            announcements.announce(store.pointer(first));
+            out.printf("model version %d announced: %s%n", first.version(), first.metrics());
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism());
-            new PredictionJob(spec, store.uri()).build(env, KafkaConnectors.eventSource(spec),
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(),
+                    InJvmMetrics.enable(new Configuration()));
+            new PredictionJob(spec, store.uri()).build(env,
+                    KafkaConnectors.eventSourceBuilder(spec).setStartingOffsets(OffsetsInitializer.offsets(liveStart)).build(),
                     KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
                     KafkaConnectors.deadLetterSink(spec));
-            JobClient job = env.executeAsync("stepcast-demo");
+            JobClient job = env.executeAsync(JOB_NAME);
             out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
 
-            JsonCodec codec = new JsonCodec(spec.fields().features());
             PredictionTally tally = new PredictionTally(kafka.bootstrapServers(), spec.topics().predictions(),
                     spec.topics().deadLetter(), codec, sensors.injected(), line -> out.println("  " + line));
             Thread reader = new Thread(tally, "demo-tally");
             reader.start();
+            Thread trainer = new Thread(() -> retrain(spec, announcements, first), "demo-trainer");
+            trainer.setDaemon(true);
 
             double elapsed = (System.nanoTime() - started) / 1e9;
             double streamSeconds = Math.max(5, settings.seconds() - elapsed - 3);
-            long sent = stream(spec, kafka.bootstrapServers(), codec, live, streamSeconds, tally);
-            long expected = live.size();
+            long sent = stream(spec, kafka.bootstrapServers(), codec, live, streamSeconds, tally,
+                    live.size() / 10, trainer::start);
+            trainer.join(TimeUnit.SECONDS.toMillis(120));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (tally.predictions() < expected && System.nanoTime() < deadline) {
+            while (tally.predictions() < live.size() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             tally.stop();
             reader.join();
-            job.cancel().get();
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("events_in", sent);
             summary.putAll(tally.summary());
             summary.put("injected_anomalies", sensors.injected().size());
+            summary.put("swaps", (long) InJvmMetrics.values(JOB_NAME, "modelSwaps").max().orElse(0));
+            summary.put("rejected_models", (long) InJvmMetrics.values(JOB_NAME, "rejectedModels").max().orElse(0));
+            summary.put("job_restarts", (long) InJvmMetrics.values(JOB_NAME, "numRestarts").max().orElse(0));
+            summary.put("max_output_gap_ms", tally.maxGapAroundSwapsMillis());
+            job.cancel().get();
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             return summary;
         }
     }
 
-    /** Sends the live events at an even pace over {@code seconds}, with the bad records spread in, printing progress. */
+    /**
+     * One trainer round on everything the events topic holds so far, as {@code stepcast trainer} does
+     * periodically; then a stale announcement (the first version again), which the job must refuse.
+     */
+    private void retrain(JobSpec spec, ModelAnnouncements announcements, ModelManifest first) {
+        out.println("  trainer: retraining on the events topic while the job runs...");
+        TrainingRound round = new TrainerLoop(spec, line -> out.println("  trainer: " + line)).runOnce();
+        if (round.outcome() == TrainingRound.Outcome.PROMOTED) {
+            announcements.announce(new ModelStore(spec.model().store()).pointer(first));
+            out.printf("  re-announcing version %d, older than the serving one: the job must refuse it%n",
+                    first.version());
+        }
+    }
+
+    /** Writes the history to the events topic (the trainer reads it there) and returns where the live part starts. */
+    private static Map<TopicPartition, Long> sendHistory(JobSpec spec, String bootstrap, JsonCodec codec,
+            List<Event> history) throws Exception {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (Event e : history) {
+                send(producer, spec, codec, e);
+            }
+            producer.flush();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var partitions = admin.describeTopics(List.of(spec.topics().events())).allTopicNames().get()
+                    .get(spec.topics().events()).partitions();
+            var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
+                    p -> new TopicPartition(spec.topics().events(), p.partition()), p -> OffsetSpec.latest())))
+                    .all().get();
+            ends.forEach((tp, info) -> next.put(tp, info.offset()));
+        }
+        return next;
+    }
+
+    /**
+     * Sends the live events at an even pace over {@code seconds}, with the bad records spread in,
+     * printing progress; runs {@code atRetrain} once {@code retrainAt} events are out.
+     */
     private long stream(JobSpec spec, String bootstrap, JsonCodec codec, List<Event> live, double seconds,
-            PredictionTally tally) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            PredictionTally tally, int retrainAt, Runnable atRetrain) {
         long sent = 0;
         long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
         long lastSent = 0;
         long lastReport = start;
         int badEvery = Math.max(1, live.size() / (BAD_RECORDS.size() + 1));
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < live.size(); i++) {
                 LockSupport.parkNanos(start + (long) (seconds * 1e9 * i / live.size()) - System.nanoTime());
-                Event e = live.get(i);
-                producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
-                        codec.event(e, spec.fields())));
+                send(producer, spec, codec, live.get(i));
                 sent++;
                 if (i > 0 && i % badEvery == 0 && i / badEvery <= BAD_RECORDS.size()) {
                     producer.send(new ProducerRecord<>(spec.topics().events(),
                             BAD_RECORDS.get(i / badEvery - 1).getBytes(StandardCharsets.UTF_8)));
                     sent++;
                 }
+                if (i == retrainAt) {
+                    atRetrain.run();
+                }
                 long now = System.nanoTime();
                 if (now >= nextReport) {
-                    out.printf("[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d%n",
+                    out.printf("[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d  model v%d%n",
                             (now - start) / 1e9, sent, (sent - lastSent) / ((now - lastReport) / 1e9),
-                            tally.predictions(), tally.deadLetters(), tally.flagged());
+                            tally.predictions(), tally.deadLetters(), tally.flagged(), tally.latestVersion());
                     out.flush();
                     lastSent = sent;
                     lastReport = now;
@@ -151,5 +214,17 @@ public final class Demo {
             }
         }
         return sent;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, JobSpec spec, JsonCodec codec, Event e) {
+        producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
+                codec.event(e, spec.fields())));
     }
 }

@@ -4,12 +4,14 @@ import io.stepcast.io.JsonCodec;
 import io.stepcast.io.Prediction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +25,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * anomalies. Runs on its own thread until stopped.
  */
 final class PredictionTally implements Runnable {
+    static final long SWAP_WINDOW_MS = 2000;
+
     private final Properties consumerProps;
     private final String predictionsTopic;
     private final String deadLetterTopic;
@@ -34,6 +38,10 @@ final class PredictionTally implements Runnable {
     private final Map<String, Double> lastObserved = new HashMap<>();
     private final Set<Long> versions = new TreeSet<>();
     private final Set<String> detected = new TreeSet<>();
+    /** Arrival time of every prediction, and of the first prediction of each newer version. */
+    private final List<Long> arrivals = new ArrayList<>();
+    private final List<Long> swapArrivals = new ArrayList<>();
+    private long latestVersion;
     private long predictions;
     private long deadLetters;
     private long flagged;
@@ -61,13 +69,13 @@ final class PredictionTally implements Runnable {
                 new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(predictionsTopic, deadLetterTopic));
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     if (record.topic().equals(deadLetterTopic)) {
                         synchronized (this) {
                             deadLetters++;
                         }
                     } else {
-                        add(codec.readPrediction(record.value()));
+                        add(codec.readPrediction(record.value()), System.nanoTime());
                     }
                 }
             }
@@ -78,8 +86,15 @@ final class PredictionTally implements Runnable {
         running.set(false);
     }
 
-    private synchronized void add(Prediction p) {
+    private synchronized void add(Prediction p, long arrivedNanos) {
         predictions++;
+        if (p.modelVersion > latestVersion) {
+            if (latestVersion > 0) {
+                swapArrivals.add(arrivedNanos);
+            }
+            latestVersion = p.modelVersion;
+        }
+        arrivals.add(arrivedNanos);
         versions.add(p.modelVersion);
         Double previous = lastObserved.put(p.key, p.observed[0]);
         if (p.predicted != null && previous != null) {
@@ -97,6 +112,27 @@ final class PredictionTally implements Runnable {
             onAnomaly.accept(String.format("anomaly: %s at %s (score %.4f)%s", p.key, Instant.ofEpochMilli(p.ts),
                     p.anomalyScore, known ? " <- injected" : ""));
         }
+    }
+
+    synchronized long latestVersion() {
+        return latestVersion;
+    }
+
+    /**
+     * The longest stretch without a prediction arriving within {@value #SWAP_WINDOW_MS} ms either side
+     * of each model swap, as a consumer of the predictions topic sees it; 0 without a swap.
+     */
+    synchronized long maxGapAroundSwapsMillis() {
+        long worst = 0;
+        long window = TimeUnit.MILLISECONDS.toNanos(SWAP_WINDOW_MS);
+        for (long swap : swapArrivals) {
+            for (int i = 1; i < arrivals.size(); i++) {
+                if (arrivals.get(i) >= swap - window && arrivals.get(i - 1) <= swap + window) {
+                    worst = Math.max(worst, arrivals.get(i) - arrivals.get(i - 1));
+                }
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(worst);
     }
 
     synchronized long predictions() {

@@ -48,7 +48,7 @@ public final class KafkaConnectors {
 
     /**
      * This job's model announcements (see {@link ModelAnnouncements}), from the beginning of the compacted
-     * topic so a starting job learns the serving version at once. Offsets live in checkpoints only.
+     * topic so a starting job learns the serving version at once; a restored job resumes from its checkpoint.
      */
     public static KafkaSource<String> modelSource(JobSpec spec) {
         return modelSourceBuilder(spec).build();
@@ -63,21 +63,26 @@ public final class KafkaConnectors {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new Announcements(spec.name()))
                 .setProperties(properties(spec))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "false");
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
+    /**
+     * Predictions keyed by event key. The record timestamp is left to the producer (the time of
+     * writing), not set to the event time: the event time is in the payload, and a broker applies
+     * time-based retention to record timestamps, so replayed history stamped with old event times
+     * would be deleted as soon as it was written.
+     */
     public static KafkaSink<Prediction> predictionSink(JobSpec spec) {
         JsonCodec codec = new JsonCodec(spec.fields().features());
         String topic = spec.topics().predictions();
         return sink(spec, "predictions", (KafkaRecordSerializationSchema<Prediction>) (p, context, ts) ->
-                new ProducerRecord<>(topic, null, p.ts, p.key.getBytes(StandardCharsets.UTF_8), codec.prediction(p)));
+                new ProducerRecord<>(topic, p.key.getBytes(StandardCharsets.UTF_8), codec.prediction(p)));
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(JobSpec spec) {
         String topic = spec.topics().deadLetter();
         return sink(spec, "dead-letters", (KafkaRecordSerializationSchema<DeadLetter>) (d, context, ts) ->
-                new ProducerRecord<>(topic, null, ts, null, JsonCodec.deadLetter(d)));
+                new ProducerRecord<>(topic, null, JsonCodec.deadLetter(d)));
     }
 
     private static <T> KafkaSink<T> sink(JobSpec spec, String role, KafkaRecordSerializationSchema<T> serializer) {

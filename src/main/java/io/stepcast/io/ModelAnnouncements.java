@@ -2,9 +2,13 @@ package io.stepcast.io;
 
 import io.stepcast.model.ModelFormatException;
 import io.stepcast.model.ModelPointer;
+import io.stepcast.model.ModelStore;
 import io.stepcast.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +69,32 @@ public final class ModelAnnouncements {
         }
     }
 
-    /** The highest valid version announced for this job so far, if any. */
-    public Optional<ModelPointer> latest() {
+    /**
+     * The version the job serves: the newest announcement whose weights {@code store} verifies for
+     * this job, as the job itself does (announcements it refuses never serve). Empty before any.
+     */
+    public Optional<ModelPointer> serving(ModelStore store) {
+        return all().stream()
+                .sorted(Comparator.comparingLong(ModelPointer::version).reversed())
+                .filter(p -> servable(store, p))
+                .findFirst();
+    }
+
+    private boolean servable(ModelStore store, ModelPointer pointer) {
+        try {
+            store.load(pointer, spec);
+            return true;
+        } catch (ModelFormatException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Every readable announcement of this job on the topic, in topic order. */
+    public List<ModelPointer> all() {
         Properties props = clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         String prefix = keyPrefix(spec.name());
-        ModelPointer newest = null;
+        List<ModelPointer> pointers = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(spec.topics().models()).stream()
@@ -86,17 +110,14 @@ public final class ModelAnnouncements {
                         continue;
                     }
                     try {
-                        ModelPointer p = ModelPointer.parse(new String(record.value(), StandardCharsets.UTF_8));
-                        if (newest == null || p.version() > newest.version()) {
-                            newest = p;
-                        }
+                        pointers.add(ModelPointer.parse(new String(record.value(), StandardCharsets.UTF_8)));
                     } catch (ModelFormatException ignored) {
                         // an unreadable announcement never served; the job refused it too
                     }
                 }
             }
         }
-        return Optional.ofNullable(newest);
+        return pointers;
     }
 
     private Properties clientProperties() {

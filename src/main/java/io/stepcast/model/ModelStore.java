@@ -12,10 +12,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +39,10 @@ import io.stepcast.spec.JobSpec;
 public final class ModelStore implements Serializable {
     public static final String MANIFEST_FILE = "manifest.json";
     private static final Pattern VERSION_DIR = Pattern.compile("v(\\d{6,})");
+    private static final String REJECTED_DIR = "rejected";
+    /** Basic ISO format: a colon in a file name would read as a URI scheme to Flink's {@link Path}. */
+    private static final DateTimeFormatter REJECTION_NAME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final String uri;
@@ -112,6 +119,43 @@ public final class ModelStore implements Serializable {
             throw new UncheckedIOException("cannot write model version " + version + " to " + dir, e);
         }
         return manifest;
+    }
+
+    /**
+     * Keeps a refused candidate's scores as {@code rejected/<UTC time>.json} and returns where. No
+     * weights are kept: a rejected model never serves.
+     */
+    public String recordRejection(Rejection rejection) {
+        Path file = new Path(new Path(new Path(uri), REJECTED_DIR),
+                REJECTION_NAME.format(Instant.parse(rejection.rejectedAt())) + ".json");
+        try {
+            write(file, JSON.writeValueAsBytes(rejection));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record a rejected model in " + file, e);
+        }
+        return file.toString();
+    }
+
+    /** Every recorded rejection, oldest first. */
+    public List<Rejection> rejections() {
+        Path dir = new Path(new Path(uri), REJECTED_DIR);
+        List<Path> files = new ArrayList<>();
+        for (FileStatus entry : list(dir)) {
+            if (!entry.isDir() && entry.getPath().getName().endsWith(".json")) {
+                files.add(entry.getPath());
+            }
+        }
+        // the names are fixed-width UTC times, so name order is time order
+        files.sort(Comparator.comparing(Path::getName));
+        List<Rejection> all = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                all.add(JSON.readValue(read(file), Rejection.class));
+            } catch (IOException e) {
+                throw new ModelFormatException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return all;
     }
 
     /** Every complete version, oldest first. */
@@ -219,11 +263,7 @@ public final class ModelStore implements Serializable {
         List<Long> versions = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem();
-            if (!fs.exists(root)) {
-                return versions;
-            }
-            FileStatus[] entries = fs.listStatus(root);
-            for (FileStatus entry : entries == null ? new FileStatus[0] : entries) {
+            for (FileStatus entry : list(root)) {
                 Matcher m = VERSION_DIR.matcher(entry.getPath().getName());
                 if (entry.isDir() && m.matches()
                         && (!completeOnly || fs.exists(new Path(entry.getPath(), MANIFEST_FILE)))) {
@@ -235,6 +275,17 @@ public final class ModelStore implements Serializable {
         }
         versions.sort(null);
         return versions;
+    }
+
+    /** The entries of a folder; none when it does not exist yet. */
+    private static List<FileStatus> list(Path dir) {
+        try {
+            FileSystem fs = dir.getFileSystem();
+            FileStatus[] entries = fs.exists(dir) ? fs.listStatus(dir) : null;
+            return entries == null ? List.of() : List.of(entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     private Path versionDir(long version) {

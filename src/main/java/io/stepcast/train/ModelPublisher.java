@@ -28,7 +28,15 @@ public final class ModelPublisher {
 
     /** The newest stored network that fits the job, to continue training from. */
     public Optional<MultiLayerNetwork> warmStart() {
-        return store.latest()
+        return store.latest().flatMap(this::warmStart);
+    }
+
+    /**
+     * The DL4J network of {@code manifest}'s version, when it has one and fits the job: the periodic
+     * trainer continues from the serving model, which need not be the newest stored.
+     */
+    public Optional<MultiLayerNetwork> warmStart(ModelManifest manifest) {
+        return Optional.of(manifest)
                 .filter(m -> m.misfit(spec) == null && m.dl4jFile() != null)
                 .map(m -> restore(store.loadDl4jModel(m)));
     }

@@ -41,7 +41,7 @@ public final class Trainer {
         JobSpec.Training settings = spec.training();
         TrainingSet data = new TrainingSet(spec, sequences);
         if (data.isEmpty()) {
-            throw new IllegalArgumentException("not enough events to train: every key needs more than "
+            throw new NotEnoughEventsException("not enough events to train: every key needs more than "
                     + spec.model().horizon() + " events in its training part");
         }
         MultiLayerNetwork net = warmStart;
@@ -77,8 +77,11 @@ public final class Trainer {
         return new TrainedModel(net, weights, metrics);
     }
 
-    /** Mean absolute error of the model and of persistence on each key's held-out tail, original units. */
-    Map<String, Double> validate(ModelWeights weights, Map<String, List<Event>> sequences) {
+    /**
+     * Mean absolute error of the model and of persistence on each key's held-out tail, original units.
+     * Public so that another model (the serving one) can be scored on exactly the candidate's slice.
+     */
+    public Map<String, Double> validate(ModelWeights weights, Map<String, List<Event>> sequences) {
         KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(weights), 0);
         int horizon = spec.model().horizon();
         double modelError = 0;

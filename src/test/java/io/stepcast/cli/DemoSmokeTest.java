@@ -28,12 +28,24 @@ class DemoSmokeTest {
         assertThat(summary.get("predictions_out")).isEqualTo(live);
         assertThat(summary.get("dead_letters")).isEqualTo(bad);
         assertThat(summary.get("keys")).isEqualTo(4);
-        assertThat(summary.get("model_versions")).isEqualTo(List.of(1));
-        assertThat(((Number) summary.get("mean_abs_error")).doubleValue())
-                .isLessThan(((Number) summary.get("naive_mean_abs_error")).doubleValue());
+        // whether the trainer's round beats the first model depends on how much of the stream it saw
+        // by then; either way nothing restarts, and a promotion is followed by one refused stale
+        // announcement
+        assertThat(summary.get("job_restarts")).isEqualTo(0);
+        int swaps = (Integer) summary.get("swaps");
+        assertThat(swaps).isBetween(0, 1);
+        assertThat(summary.get("rejected_models")).isEqualTo(swaps);
+        assertThat((List<?>) summary.get("model_versions")).first().isEqualTo(1);
+        // a swap after the last event leaves no prediction of the new version
+        assertThat((List<?>) summary.get("model_versions")).hasSizeBetween(1, 1 + swaps);
+        // the first model is a quick two-epoch one, so this short run only checks the figures are sane;
+        // TrainerTest holds trained models to beating persistence
+        double naive = ((Number) summary.get("naive_mean_abs_error")).doubleValue();
+        assertThat(naive).isPositive();
+        assertThat(((Number) summary.get("mean_abs_error")).doubleValue()).isPositive().isLessThan(2 * naive);
         assertThat((Integer) summary.get("anomalies_detected"))
                 .isPositive()
                 .isLessThanOrEqualTo((Integer) summary.get("injected_anomalies"));
-        assertThat(out.toString()).contains("training lstm").contains("Flink job");
+        assertThat(out.toString()).contains("training a first lstm").contains("Flink job").contains("trainer: ");
     }
 }

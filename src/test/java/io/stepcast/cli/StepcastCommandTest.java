@@ -31,7 +31,7 @@ class StepcastCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "train", "replay"})
+    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model"})
     void subcommandHelpPrintsItsUsage(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: stepcast " + command).contains("--help");
@@ -48,7 +48,7 @@ class StepcastCommandTest {
     void jobCommandsDocumentTheirOptions() {
         execute("run", "--help");
         assertThat(out.toString()).contains("--job=FILE").contains("--bootstrap").contains("--model-store")
-                .contains("--model-version");
+                .contains("newest announced model");
     }
 
     @Test

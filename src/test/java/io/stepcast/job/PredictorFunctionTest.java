@@ -338,4 +338,36 @@ class PredictorFunctionTest {
         }
         assertThat(resumed).isEqualTo(offline(ARRIVAL, events));
     }
+
+    @Test
+    void eventsBeforeTheFirstModelWaitAndAreProcessedWhenItArrives() throws Exception {
+        List<Event> events = interleave(List.of(sequence("a", 41, 6), sequence("b", 42, 6), sequence("c", 43, 6)), 12);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(ARRIVAL), Event::getKey,
+                Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            feed(h, events.subList(0, 10));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+            assertThat(byKey(h.extractOutputValues())).isEqualTo(byKey(offline(ARRIVAL, events.subList(0, 10))));
+            feed(h, events.subList(10, events.size()));
+            assertThat(byKey(h.extractOutputValues())).isEqualTo(byKey(offline(ARRIVAL, events)));
+        }
+    }
+
+    @Test
+    void passThroughEmitsObservationsWithoutAModel() throws Exception {
+        JobSpec passThrough = TestSpecs.parse(BASE.replace("model: {hidden: 6, horizon: 2}",
+                "model: {hidden: 6, horizon: 2, beforeFirstModel: pass-through}"));
+        List<Event> events = sequence("a", 44, 3);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(passThrough),
+                Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            feed(h, events);
+            assertThat(h.extractOutputValues()).allSatisfy(p -> {
+                assertThat(p.modelVersion).isZero();
+                assertThat(p.step).isZero();
+                assertThat(p.next).isNull();
+                assertThat(p.predicted).isNull();
+            }).extracting(p -> p.observed).containsExactly(events.get(0).values, events.get(1).values,
+                    events.get(2).values);
+        }
+    }
 }

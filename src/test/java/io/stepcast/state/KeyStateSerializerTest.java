@@ -16,7 +16,7 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon);
+        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features);
         s.steps = r.nextLong();
         s.lastTs = r.nextLong();
         s.modelVersion = r.nextLong(1, 1000);
@@ -33,6 +33,9 @@ class KeyStateSerializerTest {
         fill(r, s.errMean);
         fill(r, s.errVar);
         fill(r, s.pending);
+        for (int i = 0; i < s.recentInputs.length; i++) {
+            s.recentInputs[i] = (float) r.nextDouble(-8, 8);
+        }
         return s;
     }
 
@@ -61,6 +64,7 @@ class KeyStateSerializerTest {
         assertThat(actual.h).containsExactly(expected.h);
         assertThat(actual.c).containsExactly(expected.c);
         assertThat(actual.pending).containsExactly(expected.pending);
+        assertThat(actual.recentInputs).containsExactly(expected.recentInputs);
         assertThat(actual.steps).isEqualTo(expected.steps);
     }
 
@@ -94,9 +98,10 @@ class KeyStateSerializerTest {
 
     @Test
     void layoutIsFixed() throws Exception {
-        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 3 double arrays
+        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 3 double arrays, a float array
         KeyState s = random(4, 6, 6, 2, 3);
-        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 2 * 8) * 2 + (4 + 6 * 8);
+        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 2 * 8) * 2 + (4 + 6 * 8)
+                + (4 + 6 * 4);
         assertThat(serialize(s)).hasSize(expected);
         assertThat(serialize(s)[0]).isEqualTo((byte) 1);
     }
@@ -124,6 +129,7 @@ class KeyStateSerializerTest {
         double em0 = s.errMean[0];
         double ev0 = s.errVar[0];
         double p0 = s.pending[0];
+        float r0 = s.recentInputs[0];
         s.h[0] += 1;
         s.c[0] += 1;
         s.normMean[0] += 1;
@@ -131,6 +137,7 @@ class KeyStateSerializerTest {
         s.errMean[0] += 1;
         s.errVar[0] += 1;
         s.pending[0] += 1;
+        s.recentInputs[0] += 1;
         s.steps++;
         for (KeyState c : new KeyState[] {copy, copyWithReuse}) {
             assertThat(c.h[0]).isEqualTo(h0);
@@ -140,6 +147,7 @@ class KeyStateSerializerTest {
             assertThat(c.errMean[0]).isEqualTo(em0);
             assertThat(c.errVar[0]).isEqualTo(ev0);
             assertThat(c.pending[0]).isEqualTo(p0);
+            assertThat(c.recentInputs[0]).isEqualTo(r0);
             assertThat(c.steps).isEqualTo(s.steps - 1);
         }
     }

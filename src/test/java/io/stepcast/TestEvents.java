@@ -1,0 +1,32 @@
+package io.stepcast;
+
+import io.stepcast.io.Event;
+import io.stepcast.io.JsonCodec;
+import io.stepcast.spec.JobSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Writes events to a job's events topic as the job reads them: JSON values, the event key as record key. */
+public final class TestEvents {
+    private TestEvents() {}
+
+    /** Produces {@code events}, each record stamped {@code recordTime} (epoch ms), or now when null. */
+    public static void produce(JobSpec spec, List<Event> events, Long recordTime) {
+        JsonCodec codec = new JsonCodec(spec.fields().features());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Event e : events) {
+                producer.send(new ProducerRecord<>(spec.topics().events(), null, recordTime,
+                        e.key.getBytes(StandardCharsets.UTF_8), codec.event(e, spec.fields())));
+            }
+        }
+    }
+}
