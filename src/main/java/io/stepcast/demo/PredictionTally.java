@@ -119,15 +119,17 @@ final class PredictionTally implements Runnable {
     }
 
     /**
-     * The longest stretch without a prediction arriving within {@value #SWAP_WINDOW_MS} ms either side
-     * of each model swap, as a consumer of the predictions topic sees it; 0 without a swap.
+     * The longest stretch without a prediction reaching this consumer across each model swap: the
+     * gap that ends with the first prediction of the new version (the announcement was loaded and
+     * verified inside it) and every gap in the {@value #SWAP_WINDOW_MS} ms after it (keys re-warm
+     * lazily on their next event there). 0 without a swap.
      */
     synchronized long maxGapAroundSwapsMillis() {
         long worst = 0;
         long window = TimeUnit.MILLISECONDS.toNanos(SWAP_WINDOW_MS);
         for (long swap : swapArrivals) {
             for (int i = 1; i < arrivals.size(); i++) {
-                if (arrivals.get(i) >= swap - window && arrivals.get(i - 1) <= swap + window) {
+                if (arrivals.get(i) >= swap && arrivals.get(i) <= swap + window) {
                     worst = Math.max(worst, arrivals.get(i) - arrivals.get(i - 1));
                 }
             }

@@ -42,6 +42,7 @@ public final class PredictionJob {
     public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Source<String, ?, ?> models,
             Sink<Prediction> predictions, Sink<DeadLetter> deadLetters) {
         env.setParallelism(spec.parallelism());
+        env.setBufferTimeout(spec.delivery().bufferTimeout().toMillis());
         // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
         env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {

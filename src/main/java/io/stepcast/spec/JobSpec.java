@@ -214,16 +214,22 @@ public record JobSpec(
         }
     }
 
-    /** Delivery guarantee of the prediction and dead-letter sinks. */
-    public record Delivery(Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix)
-            implements Serializable {
-        static final Delivery DEFAULT = new Delivery(null, null, null);
+    /**
+     * Delivery guarantee of the prediction and dead-letter sinks, and how long a record may wait in a
+     * network buffer between operators before the buffer is sent half full ({@code bufferTimeout}:
+     * Flink's default of 100 ms suits bulk throughput; a prediction service wants less).
+     */
+    public record Delivery(Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix,
+            Duration bufferTimeout) implements Serializable {
+        static final Delivery DEFAULT = new Delivery(null, null, null, null);
 
         public Delivery {
             guarantee = orDefault(guarantee, Guarantee.AT_LEAST_ONCE);
             checkpointInterval = orDefault(checkpointInterval, Duration.ofSeconds(10));
             transactionalIdPrefix = orDefault(transactionalIdPrefix, "stepcast");
+            bufferTimeout = orDefault(bufferTimeout, Duration.ofMillis(5));
             require(checkpointInterval.toMillis() >= 10, "delivery.checkpointInterval", "must be at least 10 ms");
+            require(!bufferTimeout.isNegative(), "delivery.bufferTimeout", "must not be negative");
         }
     }
 
