@@ -2,7 +2,10 @@ package io.stepcast.cli;
 
 import io.stepcast.spec.JobSpec;
 import io.stepcast.spec.JobSpecLoader;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every job-driven command shares: the job file and overrides of where it connects. */
 final class JobOptions {
@@ -14,6 +17,14 @@ final class JobOptions {
 
     @Option(names = "--model-store", paramLabel = "URI", description = "Model store folder or URI; overrides model.store.")
     String modelStore;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Where the command prints: picocli's writer, so tests and main see the same output. */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
 
     JobSpec load() {
         JobSpec spec = JobSpecLoader.load(job);

@@ -26,8 +26,7 @@ final class ModelCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(command.commandLine(), "Missing subcommand: choose one of "
-                + String.join(", ", command.subcommands().keySet()));
+        throw StepcastCommand.missingSubcommand(command);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -37,12 +36,9 @@ final class ModelCommand implements Runnable {
         @Mixin
         JobOptions options;
 
-        @Spec
-        CommandSpec command;
-
         @Override
         public Integer call() {
-            PrintWriter out = command.commandLine().getOut();
+            PrintWriter out = options.out();
             JobSpec spec = options.load();
             ModelStore store = new ModelStore(spec.model().store());
             long serving = new ModelAnnouncements(spec).serving(store).map(ModelPointer::version).orElse(0L);
@@ -82,9 +78,6 @@ final class ModelCommand implements Runnable {
         @Option(names = "--to", required = true, paramLabel = "V", description = "The version whose weights to serve.")
         long to;
 
-        @Spec
-        CommandSpec command;
-
         @Override
         public Integer call() {
             JobSpec spec = options.load();
@@ -98,7 +91,7 @@ final class ModelCommand implements Runnable {
             }
             ModelManifest rolledBack = store.rollback(to);
             new ModelAnnouncements(spec).announce(store.pointer(rolledBack));
-            command.commandLine().getOut().printf("version %d now serves the weights of version %d%n",
+            options.out().printf("version %d now serves the weights of version %d%n",
                     rolledBack.version(), to);
             return 0;
         }

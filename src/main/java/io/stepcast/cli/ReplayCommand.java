@@ -16,8 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,12 +32,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Events per second; 0 sends as fast as Kafka takes them (default).")
     double rate;
 
-    @Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = options.out();
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must not be negative");
         }

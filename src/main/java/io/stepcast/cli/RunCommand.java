@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -23,12 +21,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
-    @Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = options.out();
         JobSpec spec = options.load();
         ModelStore store = new ModelStore(spec.model().store());
         ModelAnnouncements announcements = new ModelAnnouncements(spec);

@@ -20,8 +20,13 @@ public final class StepcastCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw missingSubcommand(spec);
+    }
+
+    /** The usage error of a command that only groups subcommands and was given none. */
+    static CommandLine.ParameterException missingSubcommand(CommandLine.Model.CommandSpec command) {
+        return new CommandLine.ParameterException(command.commandLine(), "Missing command: choose one of "
+                + String.join(", ", command.subcommands().keySet()));
     }
 
     public static void main(String[] args) {

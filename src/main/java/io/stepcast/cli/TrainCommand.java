@@ -15,8 +15,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -33,12 +31,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start from random weights even when the store has a model that fits.")
     boolean fresh;
 
-    @Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = options.out();
         JobSpec spec = options.load();
         List<Event> events;
         if (input.equals("kafka")) {

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = "Retrain periodically on the events topic's last training.window, warm-started from the "
@@ -19,12 +17,9 @@ final class TrainerCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run one round and exit.")
     boolean once;
 
-    @Spec
-    CommandSpec command;
-
     @Override
     public Integer call() {
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = options.out();
         TrainerLoop loop = new TrainerLoop(options.load(), out::println);
         if (once) {
             loop.runOnce();

@@ -36,14 +36,8 @@ public final class KafkaConnectors {
 
     /** The event source's builder, for callers that bound it (tests, backfills). */
     public static KafkaSourceBuilder<String> eventSourceBuilder(JobSpec spec) {
-        return KafkaSource.<String>builder()
-                .setBootstrapServers(spec.kafka().bootstrap())
-                .setTopics(spec.topics().events())
-                .setGroupId(spec.kafka().groupId())
-                .setStartingOffsets(startingOffsets(spec.kafka().startFrom()))
-                .setDeserializer(new RawPayload())
-                .setProperties(properties(spec))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return sourceBuilder(spec, spec.topics().events(), spec.kafka().groupId(), new RawPayload())
+                .setStartingOffsets(startingOffsets(spec.kafka().startFrom()));
     }
 
     /**
@@ -56,12 +50,19 @@ public final class KafkaConnectors {
 
     /** The model source's builder, for callers that bound it (tests). */
     public static KafkaSourceBuilder<String> modelSourceBuilder(JobSpec spec) {
+        return sourceBuilder(spec, spec.topics().models(), spec.kafka().groupId() + "-models",
+                new Announcements(spec.name()))
+                .setStartingOffsets(OffsetsInitializer.earliest());
+    }
+
+    /** Reads committed records only: exactly-once producers upstream must not leak aborted data. */
+    private static KafkaSourceBuilder<String> sourceBuilder(JobSpec spec, String topic, String groupId,
+            KafkaRecordDeserializationSchema<String> deserializer) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
-                .setTopics(spec.topics().models())
-                .setGroupId(spec.kafka().groupId() + "-models")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new Announcements(spec.name()))
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setDeserializer(deserializer)
                 .setProperties(properties(spec))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }

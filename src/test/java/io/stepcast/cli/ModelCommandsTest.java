@@ -3,7 +3,7 @@ package io.stepcast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestSpecs;
-import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.embedded.KafkaBrokerExtension;
 import io.stepcast.io.ModelAnnouncements;
 import io.stepcast.model.ModelManifest;
 import io.stepcast.model.ModelStore;
@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code model list} and {@code model rollback} through the command line, against a real broker. */
@@ -28,32 +28,27 @@ class ModelCommandsTest {
             time: {features: [hour-of-day]}
             model: {hidden: 4}
             """;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Map.of("models", 1), List.of("models"));
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
+    static void createTopics() {
+        KAFKA.createTopics(Map.of("models", 1), List.of("models"));
     }
 
     private String[] args(String name, String... more) throws Exception {
         Path job = Files.writeString(dir.resolve(name + ".yaml"), String.format(JOB, name));
         List<String> all = new ArrayList<>(List.of(more));
-        all.addAll(List.of("--job", job.toString(), "--bootstrap", kafka.bootstrapServers(),
+        all.addAll(List.of("--job", job.toString(), "--bootstrap", KAFKA.bootstrapServers(),
                 "--model-store", dir.resolve("models").toString()));
         return all.toArray(String[]::new);
     }
 
     private JobSpec spec(String name) {
-        return TestSpecs.parse(String.format(JOB, name)).withBootstrap(kafka.bootstrapServers())
+        return TestSpecs.parse(String.format(JOB, name)).withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
     }
 
@@ -117,6 +112,6 @@ class ModelCommandsTest {
         int exit = StepcastCommand.commandLine().setErr(new PrintWriter(err, true)).execute("model");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing subcommand: choose one of list, rollback");
+        assertThat(err.toString()).contains("Missing command: choose one of list, rollback");
     }
 }

@@ -5,33 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.demo.SyntheticSensors;
-import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.embedded.KafkaBrokerExtension;
 import io.stepcast.spec.JobSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reading by Kafka record time, against a real broker. */
 class KafkaEventReaderTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Map.of("by-time", 3, "empty", 2), List.of());
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
+    static void createTopics() {
+        KAFKA.createTopics(Map.of("by-time", 3, "empty", 2), List.of());
     }
 
     private static JobSpec spec(String topic) {
-        return TestSpecs.parse("topics: {events: " + topic + "}").withBootstrap(kafka.bootstrapServers());
+        return TestSpecs.parse("topics: {events: " + topic + "}").withBootstrap(KAFKA.bootstrapServers());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.stepcast.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestSpecs;
-import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.embedded.KafkaBrokerExtension;
 import io.stepcast.model.ModelManifest;
 import io.stepcast.model.ModelPointer;
 import io.stepcast.model.ModelStore;
@@ -11,30 +11,25 @@ import io.stepcast.spec.JobSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelAnnouncementsTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Map.of("models", 1), List.of("models"));
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
+    static void createTopics() {
+        KAFKA.createTopics(Map.of("models", 1), List.of("models"));
     }
 
     @Test
     void servingIsTheNewestAnnouncementTheStoreVerifies(@TempDir Path dir) {
-        JobSpec spec = TestSpecs.parse("name: a\nmodel: {hidden: 4}").withBootstrap(kafka.bootstrapServers())
+        JobSpec spec = TestSpecs.parse("name: a\nmodel: {hidden: 4}").withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
-        JobSpec otherJob = TestSpecs.parse("name: b\nmodel: {hidden: 4}").withBootstrap(kafka.bootstrapServers())
+        JobSpec otherJob = TestSpecs.parse("name: b\nmodel: {hidden: 4}").withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
         ModelStore store = new ModelStore(spec.model().store());
         ModelManifest v1 = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 1));

@@ -2,6 +2,7 @@ package io.stepcast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.demo.SyntheticSensors;
 import io.stepcast.embedded.InJvmMetrics;
@@ -155,8 +156,7 @@ abstract class PredictionJobContract {
 
         List<Event> before = sensors.generate(0, 40, Integer.MAX_VALUE, 0);
         List<Event> after = sensors.generate(40, 80, Integer.MAX_VALUE, 0);
-        produce(spec, before, List.of());
-        List<byte[]> firstPart = read(spec, spec.topics().predictions(), before.size());
+        List<byte[]> firstPart = stream(spec, before);
         models.announce(2);
         // half the events race the announcement, the rest follow once every subtask serves version 2
         int half = after.size() / 2;
@@ -214,8 +214,7 @@ abstract class PredictionJobContract {
 
         JobClient job = start(spec, null);
         List<Event> events = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
-        produce(spec, events, List.of());
-        Map<String, List<Prediction>> received = byKey(spec, read(spec, spec.topics().predictions(), events.size()));
+        Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
 
         assertThat(received).isEqualTo(offline(spec, events, Map.of(), models.weights));
         assertThat(InJvmMetrics.values(spec.name(), "rejectedModels").max()).hasValue(6);
@@ -230,13 +229,11 @@ abstract class PredictionJobContract {
         models.announce(1);
         JobClient job = start(spec, null);
         List<Event> first = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
-        produce(spec, first, List.of());
-        List<byte[]> all = new ArrayList<>(read(spec, spec.topics().predictions(), first.size()));
+        List<byte[]> all = new ArrayList<>(stream(spec, first));
         models.announce(2);
         awaitServing(spec, 2);
         List<Event> second = sensors.generate(30, 60, Integer.MAX_VALUE, 0);
-        produce(spec, second, List.of());
-        all.addAll(read(spec, spec.topics().predictions(), second.size()));
+        all.addAll(stream(spec, second));
         assertThat(byKey(spec, all).values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
         String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
@@ -245,8 +242,7 @@ abstract class PredictionJobContract {
         // only the pointer in broadcast state can tell it that version 2 serves
         JobClient restored = start(spec, savepoint);
         List<Event> third = sensors.generate(60, 90, Integer.MAX_VALUE, 0);
-        produce(spec, third, List.of());
-        all.addAll(read(spec, spec.topics().predictions(), third.size()));
+        all.addAll(stream(spec, third));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
         assertThat(received.values()).allSatisfy(p -> assertThat(p.subList(60, 90))
@@ -263,8 +259,7 @@ abstract class PredictionJobContract {
         models.announce(2);
         JobClient job = start(spec, null);
         List<Event> first = sensors.generate(0, 20, Integer.MAX_VALUE, 0);
-        produce(spec, first, List.of());
-        List<byte[]> all = new ArrayList<>(read(spec, spec.topics().predictions(), first.size()));
+        List<byte[]> all = new ArrayList<>(stream(spec, first));
 
         ModelManifest v3 = models.store.rollback(1);
         assertThat(v3.version()).isEqualTo(3);
@@ -273,8 +268,7 @@ abstract class PredictionJobContract {
         new ModelAnnouncements(spec).announce(models.store.pointer(v3));
         awaitServing(spec, 3);
         List<Event> second = sensors.generate(20, 50, Integer.MAX_VALUE, 0);
-        produce(spec, second, List.of());
-        all.addAll(read(spec, spec.topics().predictions(), second.size()));
+        all.addAll(stream(spec, second));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
         assertThat(received.values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
@@ -382,6 +376,12 @@ abstract class PredictionJobContract {
         return out;
     }
 
+    /** Sends events to the job and returns the predictions it writes for them. */
+    private List<byte[]> stream(JobSpec spec, List<Event> events) {
+        produce(spec, events, List.of());
+        return read(spec, spec.topics().predictions(), events.size());
+    }
+
     private static List<Event> concat(List<Event> a, List<Event> b) {
         List<Event> all = new ArrayList<>(a);
         all.addAll(b);
@@ -406,21 +406,14 @@ abstract class PredictionJobContract {
         return received;
     }
 
+    /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
     private void produce(JobSpec spec, List<Event> events, List<String> bad) {
+        TestEvents.produce(spec, events, null);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        JsonCodec codec = new JsonCodec(spec.fields().features());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
-                        codec.event(e, spec.fields())));
-                if (i % 500 == 250 && i / 500 < bad.size()) {
-                    producer.send(new ProducerRecord<>(spec.topics().events(),
-                            bad.get(i / 500).getBytes(StandardCharsets.UTF_8)));
-                }
-            }
+            bad.forEach(b -> producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
         }
     }
 

@@ -6,7 +6,7 @@ import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.cli.Cli;
 import io.stepcast.demo.SyntheticSensors;
-import io.stepcast.embedded.EmbeddedKafka;
+import io.stepcast.embedded.KafkaBrokerExtension;
 import io.stepcast.io.Event;
 import io.stepcast.io.EventSequences;
 import io.stepcast.io.ModelAnnouncements;
@@ -22,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +40,8 @@ class TrainerLoopTest {
             training: {epochs: %2$d, sequenceLength: 96, tbptt: 48, batchSize: 8, learningRate: %3$s, seed: 5}
             """;
     private static final List<Event> SENSORS = new SyntheticSensors(3, 11).generate(0, 576, Integer.MAX_VALUE, 0);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
@@ -48,20 +49,14 @@ class TrainerLoopTest {
     private final List<String> log = new ArrayList<>();
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1,
+    static void createTopics() {
+        KAFKA.createTopics(Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1,
                 "models", 1), List.of("models"));
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
     }
 
     private JobSpec spec(String name, int epochs, double learningRate) {
         return TestSpecs.parse(String.format(Locale.ROOT, JOB, name, epochs, learningRate))
-                .withBootstrap(kafka.bootstrapServers())
+                .withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
     }
 
@@ -150,7 +145,7 @@ class TrainerLoopTest {
         assertThat(afterRestart.published().version()).isEqualTo(3);
         assertThat(log).contains("warm start from serving version 2");
 
-        assertThat(Cli.run("model", "rollback", "--job", jobFile("restart", 3, 0.02).toString(), "--bootstrap", kafka.bootstrapServers(),
+        assertThat(Cli.run("model", "rollback", "--job", jobFile("restart", 3, 0.02).toString(), "--bootstrap", KAFKA.bootstrapServers(),
                 "--model-store", store.uri(), "--to", "1")).isEqualTo("version 4 now serves the weights of version 1\n");
         TrainingRound afterRollback = new TrainerLoop(spec, log::add).runOnce();
 
@@ -173,7 +168,7 @@ class TrainerLoopTest {
                 "training from random weights", round.message());
         assertThat(new ModelStore(spec.model().store()).versions()).isEmpty();
         assertThat(Cli.run("trainer", "--once", "--job", jobFile("quiet", 3, 0.02).toString(),
-                "--bootstrap", kafka.bootstrapServers(), "--model-store", spec.model().store()))
+                "--bootstrap", KAFKA.bootstrapServers(), "--model-store", spec.model().store()))
                 .endsWith(round.message() + "\n");
     }
 }
