@@ -5,7 +5,6 @@ import io.stepcast.model.ModelShape;
 import io.stepcast.model.ModelStore;
 import io.stepcast.model.ModelWeights;
 import io.stepcast.model.TestWeights;
-import io.stepcast.spec.EnumNames;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.spec.JobSpecLoader;
 import java.nio.charset.StandardCharsets;

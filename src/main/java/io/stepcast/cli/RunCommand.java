@@ -1,8 +1,8 @@
 package io.stepcast.cli;
 
 import io.stepcast.io.KafkaConnectors;
-import io.stepcast.job.PredictionJob;
 import io.stepcast.io.ModelAnnouncements;
+import io.stepcast.job.PredictionJob;
 import io.stepcast.model.ModelPointer;
 import io.stepcast.model.ModelStore;
 import io.stepcast.spec.EnumNames;

@@ -78,18 +78,14 @@ public final class JsonCodec implements Serializable {
 
     /** Writes an event in the input format; used by the demo's generator and the replay command. */
     public byte[] event(Event e, JobSpec.Fields fields) {
-        String keyField = fields.key();
-        String timeField = fields.time();
-        String valueField = fields.value();
-        String valuesField = fields.values();
         return write(g -> {
             g.writeStartObject();
-            g.writeStringField(keyField, e.key);
-            g.writeStringField(timeField, Instant.ofEpochMilli(e.ts).toString());
+            g.writeStringField(fields.key(), e.key);
+            g.writeStringField(fields.time(), Instant.ofEpochMilli(e.ts).toString());
             if (features.size() == 1) {
-                g.writeNumberField(valueField, e.values[0]);
+                g.writeNumberField(fields.value(), e.values[0]);
             } else {
-                g.writeObjectFieldStart(valuesField);
+                g.writeObjectFieldStart(fields.values());
                 for (int i = 0; i < features.size(); i++) {
                     g.writeNumberField(features.get(i), e.values[i]);
                 }
