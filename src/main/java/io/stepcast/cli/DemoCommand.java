@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepcast.demo.Demo;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.spec.JobSpecLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** Days of history the first model trains on, and days streamed live (five-minute readings). */
+    private static final int TRAINING_DAYS = 3;
+    private static final int LIVE_DAYS = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -39,10 +46,24 @@ final class DemoCommand implements Callable<Integer> {
         }
         JobSpec spec = JobSpecLoader.load(Files.exists(Path.of(job)) ? job : "classpath:" + job);
         Path workDir = Files.createTempDirectory("stepcast-demo");
-        Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, 3, 2, 2 * keys / 3 + 1,
-                seconds, seed), command.commandLine().getOut()).run();
-        command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
-        command.commandLine().getOut().flush();
+        try {
+            Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, TRAINING_DAYS, LIVE_DAYS,
+                    2 * keys / 3 + 1,
+                    seconds, seed), command.commandLine().getOut()).run();
+            command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
+            command.commandLine().getOut().flush();
+        } finally {
+            deleteRecursively(workDir);
+        }
         return 0;
+    }
+
+    /** The demo's model store is scratch: nothing of it should outlive the run. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
