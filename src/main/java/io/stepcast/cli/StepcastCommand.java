@@ -1,5 +1,6 @@
 package io.stepcast.cli;
 
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,11 @@ public final class StepcastCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // the fast inference kernel needs a JVM option; supply it by relaunching (see VectorModuleLauncher)
+        Optional<Integer> relaunched = VectorModuleLauncher.relaunchIfNeeded(StepcastCommand.class, args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         // before anything logs: our quiet console config, unless the operator chose one
         if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
             System.setProperty(LOG_CONFIG_PROPERTY, "classpath:stepcast-log4j2.xml");

@@ -7,6 +7,8 @@ import io.stepcast.predict.KeyPredictor;
 import io.stepcast.spec.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One subtask's view of the models: the predictor of the serving version and a small cache of
@@ -14,6 +16,7 @@ import java.util.Map;
  * restore it is rebuilt from the pointer in broadcast state on first use.
  */
 final class ServingModels {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingModels.class);
     private static final int CACHED_VERSIONS = 3;
 
     private final JobSpec spec;
@@ -41,7 +44,11 @@ final class ServingModels {
         if (cached != null) {
             return cached;
         }
-        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(store.load(pointer, spec)), pointer.version());
+        RecurrentKernel kernel = RecurrentKernel.of(store.load(pointer, spec));
+        // which kernel serves is a 10x throughput question (docs/benchmarks.md), so say it
+        LOG.info("model version {} ({}) serves with the {} kernel", pointer.version(), kernel.shape().describe(),
+                kernel.variant());
+        KeyPredictor predictor = new KeyPredictor(spec, kernel, pointer.version());
         cache.put(pointer.version(), predictor);
         return predictor;
     }

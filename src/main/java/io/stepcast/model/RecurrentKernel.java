@@ -1,48 +1,92 @@
 package io.stepcast.model;
 
+import java.util.List;
+
 /**
  * One inference step of a stacked LSTM or simple RNN plus dense output, in plain Java.
  *
  * <p>Inference runs inside Flink operators, one event at a time per key, where calling into ND4J
- * would cost more in JNI and allocation than the arithmetic itself. This kernel reproduces DL4J's
- * maths (see {@link ModelWeights} for the layout) with float storage and double accumulation, so
- * it tracks DL4J's float32 results to about 1e-6 even over long sequences.
+ * would cost more in JNI and allocation than the arithmetic itself. Implementations reproduce DL4J's
+ * maths (see {@link ModelWeights} for the layout) and are proven equal to DL4J's {@code rnnTimeStep}
+ * by {@code RecurrentKernelParityTest}:
+ * <ul>
+ *   <li>{@code vector-<bits>}: the JDK Vector API (module {@code jdk.incubator.vector}), float arithmetic;
+ *       about 10x faster than scalar (docs/benchmarks.md);</li>
+ *   <li>{@code scalar}: plain loops with double accumulation, for JVMs started without the module.</li>
+ * </ul>
+ * {@link #of} picks the fastest available; system property {@code stepcast.kernel=scalar} forces the
+ * scalar one (for comparison), {@code stepcast.kernel=vector} demands the vector one.
  *
  * <p>After construction {@link #step} allocates nothing. Instances hold scratch buffers and are
  * therefore <b>not thread-safe</b>: use one per operator instance.
  */
-public final class RecurrentKernel {
+public abstract class RecurrentKernel {
+    /**
+     * JVM options the vector kernel needs to allocate nothing per step (see {@code VectorKernel.activate});
+     * the launcher passes them on, and a cluster's JVM options should carry them too.
+     */
+    public static final List<String> JIT_OPTIONS = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,io.stepcast.model.VectorKernel::activate");
 
-    private final ModelWeights weights;
-    private final ModelShape shape;
-    private final boolean lstm;
-    private final int hidden;
-    /** gates*hidden: length of one row of W and RW. */
-    private final int width;
-    /** Pre-activations of all gates of the current layer. */
-    private final double[] preActivation;
-    private final double[] output;
 
-    private RecurrentKernel(ModelWeights weights) {
+    /** System property choosing the implementation: {@code scalar}, {@code vector}, or unset for the fastest. */
+    public static final String PROPERTY = "stepcast.kernel";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    final ModelWeights weights;
+    final ModelShape shape;
+
+    RecurrentKernel(ModelWeights weights) {
         this.weights = weights;
         this.shape = weights.shape();
-        this.lstm = shape.cell() == Cell.LSTM;
-        this.hidden = shape.hidden();
-        this.width = shape.gates() * hidden;
-        this.preActivation = new double[width];
-        this.output = new double[shape.outputs()];
     }
 
+    /** The fastest kernel this JVM can run, unless {@value #PROPERTY} says otherwise. */
     public static RecurrentKernel of(ModelWeights weights) {
+        String chosen = System.getProperty(PROPERTY, "");
+        if (chosen.equals("scalar")) {
+            return scalar(weights);
+        }
+        if (chosen.equals("vector") || vectorAvailable()) {
+            return vector(weights);
+        }
+        return scalar(weights);
+    }
+
+    /** The scalar kernel, whatever the JVM. */
+    public static RecurrentKernel scalar(ModelWeights weights) {
+        return new ScalarKernel(requireWeights(weights));
+    }
+
+    /** The vector kernel; throws {@link IllegalStateException} if the JVM lacks the Vector API module. */
+    public static RecurrentKernel vector(ModelWeights weights) {
+        requireWeights(weights);
+        if (!vectorAvailable()) {
+            throw new IllegalStateException("the vector kernel needs the JVM option --add-modules " + VECTOR_MODULE);
+        }
+        // Only reached with the module present: VectorKernel is the one class referring to
+        // jdk.incubator.vector, and the JVM loads it on this first call, not when this class loads.
+        return VectorKernel.create(weights);
+    }
+
+    /** Whether the Vector API module is in the boot layer (it is only with {@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static ModelWeights requireWeights(ModelWeights weights) {
         if (weights == null) {
             throw new IllegalArgumentException("weights must not be null");
         }
-        return new RecurrentKernel(weights);
+        return weights;
     }
 
     public ModelShape shape() {
         return shape;
     }
+
+    /** Which implementation this is: {@code "scalar"} or {@code "vector-<bits>"}, e.g. {@code "vector-512"}. */
+    public abstract String variant();
 
     /**
      * Advances the state by one event and writes the prediction.
@@ -54,95 +98,16 @@ public final class RecurrentKernel {
      * @param y receives the prediction, length {@code shape.outputs()}
      * @throws IllegalArgumentException if an array has the wrong length
      */
-    public void step(float[] x, float[] h, float[] c, float[] y) {
+    public abstract void step(float[] x, float[] h, float[] c, float[] y);
+
+    /** The argument checks of {@link #step}, shared so both kernels reject the same arrays the same way. */
+    final void checkArguments(float[] x, float[] h, float[] c, float[] y) {
         checkLength("x", x, shape.inputs());
         checkLength("h", h, shape.stateSize());
-        if (lstm) {
+        if (shape.cell() == Cell.LSTM) {
             checkLength("c", c, shape.cellStateSize());
         }
         checkLength("y", y, shape.outputs());
-
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            int stateOffset = layer * hidden;
-            // Layer l > 0 reads layer l-1's state, which this step has already updated: that is its new output.
-            if (layer == 0) {
-                preActivate(layer, x, 0, shape.inputs(), h, stateOffset);
-            } else {
-                preActivate(layer, h, stateOffset - hidden, hidden, h, stateOffset);
-            }
-            if (lstm) {
-                lstmCell(h, c, stateOffset);
-            } else {
-                for (int k = 0; k < hidden; k++) {
-                    h[stateOffset + k] = (float) Math.tanh(preActivation[k]);
-                }
-            }
-        }
-        dense(h, (shape.layers() - 1) * hidden, y);
-    }
-
-    /**
-     * preActivation = b + in·W + hPrev·RW. Input-major: each input scales one contiguous row of
-     * gates*hidden weights, the access pattern a vectorised version will keep.
-     */
-    private void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset) {
-        double[] acc = preActivation;
-        float[] bias = weights.bias(layer);
-        for (int j = 0; j < width; j++) {
-            acc[j] = bias[j];
-        }
-        accumulate(weights.inputWeights(layer), in, inOffset, nIn);
-        accumulate(weights.recurrentWeights(layer), state, stateOffset, hidden);
-    }
-
-    private void accumulate(float[] matrix, float[] in, int inOffset, int rows) {
-        double[] acc = preActivation;
-        for (int i = 0; i < rows; i++) {
-            double xi = in[inOffset + i];
-            int row = i * width;
-            for (int j = 0; j < width; j++) {
-                acc[j] += xi * matrix[row + j];
-            }
-        }
-    }
-
-    /** DL4J gate blocks: [0,H) block input, [H,2H) forget, [2H,3H) output, [3H,4H) input gate. */
-    private void lstmCell(float[] h, float[] c, int stateOffset) {
-        double[] acc = preActivation;
-        for (int k = 0; k < hidden; k++) {
-            double blockInput = Math.tanh(acc[k]);
-            double forget = sigmoid(acc[hidden + k]);
-            double outputGate = sigmoid(acc[2 * hidden + k]);
-            double inputGate = sigmoid(acc[3 * hidden + k]);
-            float cell = (float) (forget * c[stateOffset + k] + inputGate * blockInput);
-            c[stateOffset + k] = cell;
-            // From the stored float cell state, so h is the same whether c was just computed or restored from state.
-            h[stateOffset + k] = (float) (outputGate * Math.tanh(cell));
-        }
-    }
-
-    private void dense(float[] h, int topOffset, float[] y) {
-        int outputs = shape.outputs();
-        float[] w = weights.outputWeights();
-        float[] b = weights.outputBias();
-        double[] acc = output;
-        for (int o = 0; o < outputs; o++) {
-            acc[o] = b[o];
-        }
-        for (int k = 0; k < hidden; k++) {
-            double hk = h[topOffset + k];
-            int row = k * outputs;
-            for (int o = 0; o < outputs; o++) {
-                acc[o] += hk * w[row + o];
-            }
-        }
-        for (int o = 0; o < outputs; o++) {
-            y[o] = (float) acc[o];
-        }
-    }
-
-    private static double sigmoid(double v) {
-        return 1.0 / (1.0 + Math.exp(-v));
     }
 
     private static void checkLength(String name, float[] array, int expected) {
@@ -150,5 +115,10 @@ public final class RecurrentKernel {
             throw new IllegalArgumentException(name + " must have length " + expected + ", has "
                     + (array == null ? "null" : array.length));
         }
+    }
+
+    @Override
+    public String toString() {
+        return "RecurrentKernel[" + variant() + ", " + shape.describe() + "]";
     }
 }

@@ -7,6 +7,7 @@ import io.stepcast.model.RecurrentKernel;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The kernel must serve exactly what DL4J trained: same inputs, same state, same outputs, over a long
- * sequence so that any drift in the recurrence shows up.
+ * sequence so that any drift in the recurrence shows up. Both variants: the vector kernel (float
+ * arithmetic, Vector API EXP/TANH) that users get, and the scalar fallback.
  */
 class RecurrentKernelParityTest {
 
@@ -37,7 +39,9 @@ class RecurrentKernelParityTest {
             for (int hidden : new int[] {3, 16, 32, 64}) {
                 for (int inputs : new int[] {1, 5}) {
                     for (int layers : new int[] {1, 2}) {
-                        cases.add(Arguments.of(new ModelShape(cell, inputs, hidden, layers, inputs == 1 ? 1 : 2)));
+                        ModelShape shape = new ModelShape(cell, inputs, hidden, layers, inputs == 1 ? 1 : 2);
+                        cases.add(Arguments.of("vector", shape));
+                        cases.add(Arguments.of("scalar", shape));
                     }
                 }
             }
@@ -45,16 +49,16 @@ class RecurrentKernelParityTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("shapes")
-    void kernelMatchesDl4jOverALongSequence(ModelShape shape) {
+    void kernelMatchesDl4jOverALongSequence(String variant, ModelShape shape, TestReporter reporter) {
         // describe(), not the record's hashCode: an enum's hash differs between JVM runs.
         long seed = 42L + shape.describe().hashCode();
         MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(shape, seed, 1e-3, 50));
         net.init();
         randomiseParameters(net, shape, new SplittableRandom(seed));
         ModelWeights weights = Dl4jNetworks.extract(net, shape);
-        RecurrentKernel kernel = RecurrentKernel.of(weights);
+        RecurrentKernel kernel = variant.equals("vector") ? RecurrentKernel.vector(weights) : RecurrentKernel.scalar(weights);
 
         float[] x = new float[shape.inputs()];
         float[] h = new float[shape.stateSize()];
@@ -83,6 +87,8 @@ class RecurrentKernelParityTest {
                 maxStateDiff = Math.max(maxStateDiff, maxDiff(state.get("prevMem"), c, l * shape.hidden(), shape.hidden()));
             }
         }
+        reporter.publishEntry("maxDiff", kernel.variant() + " " + shape.describe() + " output " + maxOutputDiff
+                + " state " + maxStateDiff);
         assertThat(maxAbsOutput).as("outputs must not be trivially small, or parity proves nothing").isGreaterThan(0.02);
         assertThat(maxOutputDiff).as("max output difference for %s", shape.describe()).isLessThanOrEqualTo(TOLERANCE);
         assertThat(maxStateDiff).as("max state difference for %s", shape.describe()).isLessThanOrEqualTo(TOLERANCE);
