@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The demo's model store is scratch: nothing of it should outlive the run. */
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

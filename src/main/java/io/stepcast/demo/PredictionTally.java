@@ -1,17 +1,16 @@
 package io.stepcast.demo;
 
+import io.stepcast.bench.OutputGaps;
 import io.stepcast.io.JsonCodec;
 import io.stepcast.io.Prediction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * anomalies. Runs on its own thread until stopped.
  */
 final class PredictionTally implements Runnable {
-    static final long SWAP_WINDOW_MS = 2000;
 
     private final Properties consumerProps;
     private final String predictionsTopic;
@@ -38,10 +36,7 @@ final class PredictionTally implements Runnable {
     private final Map<String, Double> lastObserved = new HashMap<>();
     private final Set<Long> versions = new TreeSet<>();
     private final Set<String> detected = new TreeSet<>();
-    /** Arrival time of every prediction, and of the first prediction of each newer version. */
-    private final List<Long> arrivals = new ArrayList<>();
-    private final List<Long> swapArrivals = new ArrayList<>();
-    private long latestVersion;
+    private final OutputGaps gaps = new OutputGaps();
     private long predictions;
     private long deadLetters;
     private long flagged;
@@ -88,13 +83,7 @@ final class PredictionTally implements Runnable {
 
     private synchronized void add(Prediction p, long arrivedNanos) {
         predictions++;
-        if (p.modelVersion > latestVersion) {
-            if (latestVersion > 0) {
-                swapArrivals.add(arrivedNanos);
-            }
-            latestVersion = p.modelVersion;
-        }
-        arrivals.add(arrivedNanos);
+        gaps.arrived(p.modelVersion, arrivedNanos);
         versions.add(p.modelVersion);
         Double previous = lastObserved.put(p.key, p.observed[0]);
         if (p.predicted != null && previous != null) {
@@ -114,27 +103,13 @@ final class PredictionTally implements Runnable {
         }
     }
 
-    synchronized long latestVersion() {
-        return latestVersion;
+    long latestVersion() {
+        return gaps.latestVersion();
     }
 
-    /**
-     * The longest stretch without a prediction reaching this consumer across each model swap: the
-     * gap that ends with the first prediction of the new version (the announcement was loaded and
-     * verified inside it) and every gap in the {@value #SWAP_WINDOW_MS} ms after it (keys re-warm
-     * lazily on their next event there). 0 without a swap.
-     */
-    synchronized long maxGapAroundSwapsMillis() {
-        long worst = 0;
-        long window = TimeUnit.MILLISECONDS.toNanos(SWAP_WINDOW_MS);
-        for (long swap : swapArrivals) {
-            for (int i = 1; i < arrivals.size(); i++) {
-                if (arrivals.get(i) >= swap && arrivals.get(i) <= swap + window) {
-                    worst = Math.max(worst, arrivals.get(i) - arrivals.get(i - 1));
-                }
-            }
-        }
-        return TimeUnit.NANOSECONDS.toMillis(worst);
+    /** See {@link OutputGaps#maxGapAroundSwapsMillis}. */
+    long maxGapAroundSwapsMillis() {
+        return gaps.maxGapAroundSwapsMillis();
     }
 
     synchronized long predictions() {

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -41,22 +42,8 @@ public final class PredictionJob {
     /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */
     public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Source<String, ?, ?> models,
             Sink<Prediction> predictions, Sink<DeadLetter> deadLetters) {
-        env.setParallelism(spec.parallelism());
-        env.setBufferTimeout(spec.delivery().bufferTimeout().toMillis());
-        // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
-        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
-        if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
-            env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
-                    spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE
-                            ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
-        }
-
-        SingleOutputStreamOperator<Event> parsed = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "events")
-                .uid("events-source")
-                .process(new ParseEvents(spec.fields()))
-                .uid("parse")
-                .name("parse + validate");
+        configure(env);
+        SingleOutputStreamOperator<Event> parsed = parse(env, events);
 
         BroadcastStream<String> announcements = env
                 .fromSource(models, WatermarkStrategy.forGenerator(context -> new NeverHoldsBackWatermarks<String>()),
@@ -65,10 +52,7 @@ public final class PredictionJob {
                 .setParallelism(1)
                 .broadcast(PredictorFunction.MODEL_POINTER);
 
-        SingleOutputStreamOperator<Prediction> predicted = parsed
-                .assignTimestampsAndWatermarks(watermarks())
-                .uid("watermarks")
-                .keyBy(Event::getKey)
+        SingleOutputStreamOperator<Prediction> predicted = keyed(parsed)
                 .connect(announcements)
                 .process(new PredictorFunction(spec, modelStore))
                 .uid("predictor")
@@ -80,6 +64,35 @@ public final class PredictionJob {
                 .sinkTo(deadLetters)
                 .uid("dead-letter-sink")
                 .name("dead letters");
+    }
+
+    /** Parallelism, network buffer timeout, serializers and checkpointing, from the job file. */
+    public void configure(StreamExecutionEnvironment env) {
+        env.setParallelism(spec.parallelism());
+        env.setBufferTimeout(spec.delivery().bufferTimeout().toMillis());
+        // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+        if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
+            env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
+                    spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE
+                            ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        }
+    }
+
+    /** The events, parsed and validated; unusable records go to the {@link DeadLetters#TAG} side output. */
+    public SingleOutputStreamOperator<Event> parse(StreamExecutionEnvironment env, Source<String, ?, ?> events) {
+        return env.fromSource(events, WatermarkStrategy.noWatermarks(), "events")
+                .uid("events-source")
+                .process(new ParseEvents(spec.fields()))
+                .uid("parse")
+                .name("parse + validate");
+    }
+
+    /** Parsed events with event-time watermarks (bounded out-of-orderness), keyed by event key. */
+    public KeyedStream<Event, String> keyed(SingleOutputStreamOperator<Event> parsed) {
+        return parsed.assignTimestampsAndWatermarks(watermarks())
+                .uid("watermarks")
+                .keyBy(Event::getKey);
     }
 
     private WatermarkStrategy<Event> watermarks() {

@@ -59,6 +59,13 @@ public record JobSpec(
                 topics, fields, time, model, normalisation, anomaly, delivery, state, training, parallelism);
     }
 
+    public JobSpec withDelivery(Guarantee guarantee) {
+        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly,
+                new Delivery(guarantee, delivery.checkpointInterval(), delivery.transactionalIdPrefix(),
+                        delivery.bufferTimeout()),
+                state, training, parallelism);
+    }
+
     public JobSpec withTraining(Training newTraining) {
         return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery, state,
                 newTraining, parallelism);
