@@ -98,7 +98,31 @@ public abstract class RecurrentKernel {
      * @param y receives the prediction, length {@code shape.outputs()}
      * @throws IllegalArgumentException if an array has the wrong length
      */
-    public abstract void step(float[] x, float[] h, float[] c, float[] y);
+    public final void step(float[] x, float[] h, float[] c, float[] y) {
+        checkArguments(x, h, c, y);
+        int hidden = shape.hidden();
+        for (int layer = 0; layer < shape.layers(); layer++) {
+            int stateOffset = layer * hidden;
+            // Layer l > 0 reads layer l-1's state, which this step has already updated: that is its new output.
+            if (layer == 0) {
+                preActivate(layer, x, 0, shape.inputs(), h, stateOffset);
+            } else {
+                preActivate(layer, h, stateOffset - hidden, hidden, h, stateOffset);
+            }
+            updateState(h, c, stateOffset);
+        }
+        output(h, y);
+    }
+
+    /** Computes one layer's gate pre-activations: b + in·W + state·RW. */
+    abstract void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset);
+
+    /** Applies the cell to the pre-activations, writing the layer's new h (and c) at {@code stateOffset}. */
+    abstract void updateState(float[] h, float[] c, int stateOffset);
+
+    /** y = b + h_top·Wout. */
+    abstract void output(float[] h, float[] y);
+
 
     /** The argument checks of {@link #step}, shared so both kernels reject the same arrays the same way. */
     final void checkArguments(float[] x, float[] h, float[] c, float[] y) {

@@ -30,24 +30,18 @@ final class ScalarKernel extends RecurrentKernel {
     }
 
     @Override
-    public void step(float[] x, float[] h, float[] c, float[] y) {
-        checkArguments(x, h, c, y);
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            int stateOffset = layer * hidden;
-            // Layer l > 0 reads layer l-1's state, which this step has already updated: that is its new output.
-            if (layer == 0) {
-                preActivate(layer, x, 0, shape.inputs(), h, stateOffset);
-            } else {
-                preActivate(layer, h, stateOffset - hidden, hidden, h, stateOffset);
-            }
-            if (lstm) {
-                lstmCell(h, c, stateOffset);
-            } else {
-                for (int k = 0; k < hidden; k++) {
-                    h[stateOffset + k] = (float) Math.tanh(preActivation[k]);
-                }
+    void updateState(float[] h, float[] c, int stateOffset) {
+        if (lstm) {
+            lstmCell(h, c, stateOffset);
+        } else {
+            for (int k = 0; k < hidden; k++) {
+                h[stateOffset + k] = (float) Math.tanh(preActivation[k]);
             }
         }
+    }
+
+    @Override
+    void output(float[] h, float[] y) {
         dense(h, (shape.layers() - 1) * hidden, y);
     }
 
@@ -55,7 +49,8 @@ final class ScalarKernel extends RecurrentKernel {
      * preActivation = b + in·W + hPrev·RW. Input-major: each input scales one contiguous row of
      * gates*hidden weights, the same access pattern as the vector kernel.
      */
-    private void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset) {
+    @Override
+    void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset) {
         double[] acc = preActivation;
         float[] bias = weights.bias(layer);
         for (int j = 0; j < width; j++) {

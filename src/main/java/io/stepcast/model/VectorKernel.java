@@ -94,25 +94,20 @@ final class VectorKernel extends RecurrentKernel {
     }
 
     @Override
-    public void step(float[] x, float[] h, float[] c, float[] y) {
-        checkArguments(x, h, c, y);
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            int stateOffset = layer * hidden;
-            // Layer l > 0 reads layer l-1's state, which this step has already updated: that is its new output.
-            if (layer == 0) {
-                preActivate(layer, x, 0, shape.inputs(), h, stateOffset);
-            } else {
-                preActivate(layer, h, stateOffset - hidden, hidden, h, stateOffset);
-            }
-            if (lstm) {
-                lstmCell(c, stateOffset);
-                System.arraycopy(newC, 0, c, stateOffset, hidden);
-            } else {
-                System.arraycopy(preActivation, 0, newH, 0, padded);
-                activate(newH, tanh, padded);
-            }
-            System.arraycopy(newH, 0, h, stateOffset, hidden);
+    void updateState(float[] h, float[] c, int stateOffset) {
+        if (lstm) {
+            lstmCell(c, stateOffset);
+            System.arraycopy(newC, 0, c, stateOffset, hidden);
+        } else {
+            System.arraycopy(preActivation, 0, newH, 0, padded);
+            activate(newH, tanh, padded);
         }
+        System.arraycopy(newH, 0, h, stateOffset, hidden);
+    }
+
+    /** The top layer's padded h is still in {@code newH}. */
+    @Override
+    void output(float[] h, float[] y) {
         dense(y);
     }
 
@@ -122,7 +117,8 @@ final class VectorKernel extends RecurrentKernel {
      * slice and a broadcast input. Four independent sums, because one sum alone is a chain of
      * dependent FMAs that waits out each FMA's latency (measured, LSTM 1 input: +15% steps/s at H=32, +40% at H=64).
      */
-    private void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset) {
+    @Override
+    void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset) {
         float[] w = inputWeights[layer];
         float[] rw = recurrentWeights[layer];
         float[] b = biases[layer];
