@@ -106,6 +106,11 @@ public final class JobBench {
             result.put("max_ms", atLeastOnce.percentile(1.0));
             result.put("state_bytes_per_key", atLeastOnce.stateBytesPerKey);
             result.put("swap_gap_ms", atLeastOnce.swapGapMillis);
+            // the same at a tenth of the rate: whether the job or the shared cores bound the figure above
+            Latency light = latency(spec, store, job / 10, false);
+            result.put("light_load_events_per_s", Math.round(job / 10));
+            result.put("light_load_p50_ms", light.percentile(0.50));
+            result.put("light_load_p99_ms", light.percentile(0.99));
             JobSpec exactlyOnce = spec.withDelivery(JobSpec.Guarantee.EXACTLY_ONCE);
             Latency eo = latency(exactlyOnce, store, rate, false);
             result.put("exactly_once_checkpoint_interval_ms", exactlyOnce.delivery().checkpointInterval().toMillis());
