@@ -69,10 +69,6 @@ public final class Dl4jSteps {
         return y;
     }
 
-    public int batch() {
-        return batch;
-    }
-
     private INDArray step(float[] x, float[] h, float[] c, int rows) {
         int hidden = keys.shape.hidden();
         Map<String, INDArray> state = new HashMap<>();

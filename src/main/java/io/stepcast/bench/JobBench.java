@@ -2,6 +2,7 @@ package io.stepcast.bench;
 
 import io.stepcast.embedded.EmbeddedKafka;
 import io.stepcast.embedded.InJvmMetrics;
+import io.stepcast.embedded.KafkaTopics;
 import io.stepcast.io.Event;
 import io.stepcast.io.JsonCodec;
 import io.stepcast.io.KafkaConnectors;
@@ -26,14 +27,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,8 +74,7 @@ public final class JobBench {
             JobSpec spec = JobSpecLoader.parse("bench", JOB.getBytes(StandardCharsets.UTF_8))
                     .withBootstrap(kafka.bootstrapServers())
                     .withModelStore(settings.workDir().resolve("models").toString());
-            kafka.createTopics(Map.of(spec.topics().events(), 2, spec.topics().predictions(), 2,
-                    spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+            KafkaTopics.createFor(spec, 2);
             ModelStore store = new ModelStore(spec.model().store());
             announce(spec, store, 1);
 
@@ -148,8 +144,9 @@ public final class JobBench {
      * when their predictions arrive; halfway through, announces a new model version when asked.
      */
     private Latency latency(JobSpec spec, ModelStore store, double rate, boolean swap) throws Exception {
-        Map<TopicPartition, Long> eventsEnd = endOffsets(spec, spec.topics().events());
-        Map<TopicPartition, Long> predictionsEnd = endOffsets(spec, spec.topics().predictions());
+        String bootstrap = spec.kafka().bootstrap();
+        Map<TopicPartition, Long> eventsEnd = KafkaTopics.endOffsets(bootstrap, spec.topics().events());
+        Map<TopicPartition, Long> predictionsEnd = KafkaTopics.endOffsets(bootstrap, spec.topics().predictions());
         StreamExecutionEnvironment env = environment();
         new PredictionJob(spec, store.uri()).build(env,
                 KafkaConnectors.eventSourceBuilder(spec).setStartingOffsets(OffsetsInitializer.offsets(eventsEnd)).build(),
@@ -221,16 +218,6 @@ public final class JobBench {
                     halfway.run();
                 }
             }
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(JobSpec spec, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap()))) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(
-                            p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 

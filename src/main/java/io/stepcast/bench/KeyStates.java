@@ -29,10 +29,6 @@ public final class KeyStates {
         }
     }
 
-    public int keys() {
-        return x.length;
-    }
-
     /** The next key, round robin. */
     public int nextKey() {
         int key = next;

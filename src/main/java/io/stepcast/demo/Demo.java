@@ -2,14 +2,11 @@ package io.stepcast.demo;
 
 import io.stepcast.embedded.EmbeddedKafka;
 import io.stepcast.embedded.InJvmMetrics;
+import io.stepcast.embedded.KafkaTopics;
 import io.stepcast.train.TrainerLoop;
 import io.stepcast.train.TrainingRound;
-import java.util.HashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import io.stepcast.io.Event;
 import io.stepcast.io.EventSequences;
@@ -75,8 +72,7 @@ public final class Demo {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobSpec spec = settings.spec().withBootstrap(kafka.bootstrapServers())
                     .withModelStore(settings.workDir().resolve("models").toString());
-            kafka.createTopics(Map.of(spec.topics().events(), 2, spec.topics().predictions(), 2,
-                    spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+            KafkaTopics.createFor(spec, 2);
             out.printf("Kafka (KRaft, in-JVM) at %s%n", kafka.bootstrapServers());
 
             SyntheticSensors sensors = new SyntheticSensors(settings.keys(), settings.seed());
@@ -157,23 +153,13 @@ public final class Demo {
 
     /** Writes the history to the events topic (the trainer reads it there) and returns where the live part starts. */
     private static Map<TopicPartition, Long> sendHistory(JobSpec spec, String bootstrap, JsonCodec codec,
-            List<Event> history) throws Exception {
-        Map<TopicPartition, Long> next = new HashMap<>();
+            List<Event> history) {
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (Event e : history) {
                 send(producer, spec, codec, e);
             }
-            producer.flush();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            var partitions = admin.describeTopics(List.of(spec.topics().events())).allTopicNames().get()
-                    .get(spec.topics().events()).partitions();
-            var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
-                    p -> new TopicPartition(spec.topics().events(), p.partition()), p -> OffsetSpec.latest())))
-                    .all().get();
-            ends.forEach((tp, info) -> next.put(tp, info.offset()));
-        }
-        return next;
+        return KafkaTopics.endOffsets(bootstrap, spec.topics().events());
     }
 
     /**

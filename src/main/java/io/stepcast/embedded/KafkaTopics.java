@@ -1,12 +1,16 @@
 package io.stepcast.embedded;
 
+import io.stepcast.spec.JobSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** Topic creation on any broker (embedded or not), single-replica: for the demo and tests. */
@@ -31,6 +35,31 @@ public final class KafkaTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + partitions.keySet(), e);
+        }
+    }
+
+    /**
+     * A job's four topics: events and predictions with {@code partitions} partitions, the dead-letter
+     * topic with one, the models topic with one and compacted.
+     */
+    public static void createFor(JobSpec spec, int partitions) {
+        create(spec.kafka().bootstrap(), Map.of(spec.topics().events(), partitions, spec.topics().predictions(),
+                partitions, spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+    }
+
+    /** The offset the next record of each partition of {@code topic} will get. */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                            p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
+                    .all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.stepcast.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +11,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The wire format of predictions and dead letters (see README.md for the schema). Values are keyed
@@ -116,15 +114,6 @@ public final class JsonCodec implements Serializable {
             values[i] = node.get(features.get(i)).asDouble();
         }
         return values;
-    }
-
-    /** Reads any JSON object into a map, for tools and tests that inspect records generically. */
-    public static Map<String, Object> readObject(byte[] json) {
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private interface Writer {
