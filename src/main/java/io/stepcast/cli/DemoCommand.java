@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         if (seconds < 10 || keys < 1) {
             throw new IllegalArgumentException("--seconds must be at least 10 and --keys at least 1");
         }
-        JobSpec spec = JobSpecLoader.load(Files.exists(Path.of(job)) ? job : "classpath:" + job);
+        JobSpec spec = JobSpecLoader.loadOrBundled(job);
         Path workDir = Files.createTempDirectory("stepcast-demo");
         try {
             Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, TRAINING_DAYS, LIVE_DAYS,

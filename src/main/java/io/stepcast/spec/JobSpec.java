@@ -257,12 +257,15 @@ public record JobSpec(
      * {@code everyEvents} new events when that is above zero, on the events of the last
      * {@code window}, warm-started from the serving model, and promotes the candidate only if its
      * error on the newest slice (held out) is below the serving model's by {@code promoteMargin}
-     * (a fraction: 0.02 means 2% lower).
+     * (a fraction: 0.02 means 2% lower). A key with a model of its own (the {@code nab} and
+     * {@code forecast-eval} commands) retrains on its newest {@code windowEvents} events, first after
+     * two sequences' worth, then each time its count doubles, then every {@code everyEvents}.
      */
     public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
             Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,
-            Duration window, Double promoteMargin) implements Serializable {
-        static final Training DEFAULT = new Training(null, null, null, null, null, null, null, null, null, null, null);
+            Duration window, Double promoteMargin, Integer windowEvents) implements Serializable {
+        static final Training DEFAULT =
+                new Training(null, null, null, null, null, null, null, null, null, null, null, null);
 
         public Training {
             epochs = orDefault(epochs, 10);
@@ -276,6 +279,7 @@ public record JobSpec(
             everyEvents = orDefault(everyEvents, 0L);
             window = orDefault(window, Duration.ofDays(1));
             promoteMargin = orDefault(promoteMargin, 0.0);
+            windowEvents = orDefault(windowEvents, 5000);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
             require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
@@ -289,11 +293,12 @@ public record JobSpec(
             require(window.toMillis() >= 1000, "training.window", "must be at least 1s");
             require(promoteMargin >= 0 && promoteMargin < 1, "training.promoteMargin",
                     "must be in [0, 1), got " + promoteMargin);
+            require(windowEvents >= 2, "training.windowEvents", "must be at least 2, got " + windowEvents);
         }
 
         public Training withEpochs(int newEpochs) {
             return new Training(newEpochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, seed,
-                    every, everyEvents, window, promoteMargin);
+                    every, everyEvents, window, promoteMargin, windowEvents);
         }
     }
 

@@ -33,6 +33,14 @@ public final class JobSpecLoader {
 
     private JobSpecLoader() {}
 
+    /**
+     * Loads {@code location} from disk when such a file exists, else the job file of that name bundled
+     * in the jar: {@code jobs/demo.yaml} works from the project folder and from anywhere else.
+     */
+    public static JobSpec loadOrBundled(String location) {
+        return load(Files.exists(Path.of(location)) ? location : "classpath:" + location);
+    }
+
     /** Loads a job file from disk, or from the classpath ({@code classpath:jobs/demo.yaml}). */
     public static JobSpec load(String location) {
         if (location.startsWith("classpath:")) {

@@ -46,9 +46,7 @@ public final class Trainer {
         }
         MultiLayerNetwork net = warmStart;
         if (net == null) {
-            net = new MultiLayerNetwork(Dl4jNetworks.configure(shape(), settings.seed(), settings.learningRate(),
-                    settings.tbptt()));
-            net.init();
+            net = untrainedNetwork();
         } else if (!Dl4jNetworks.shapeOf(net).equals(shape())) {
             throw new IllegalArgumentException("cannot warm-start from a " + Dl4jNetworks.shapeOf(net).describe()
                     + " network: the job needs " + shape().describe());
@@ -75,6 +73,15 @@ public final class Trainer {
         metrics.put("trainSeconds", seconds);
         metrics.putAll(validate(weights, sequences));
         return new TrainedModel(net, weights, metrics);
+    }
+
+    /** A network of the job's shape with its seeded initial weights. */
+    public MultiLayerNetwork untrainedNetwork() {
+        JobSpec.Training settings = spec.training();
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(shape(), settings.seed(),
+                settings.learningRate(), settings.tbptt()));
+        net.init();
+        return net;
     }
 
     /**
