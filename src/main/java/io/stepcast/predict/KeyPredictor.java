@@ -1,6 +1,6 @@
 package io.stepcast.predict;
 
-import io.stepcast.anomaly.ErrorScore;
+import io.stepcast.anomaly.AnomalyLikelihood;
 import io.stepcast.io.Event;
 import io.stepcast.io.Prediction;
 import io.stepcast.model.ModelShape;
@@ -53,7 +53,7 @@ public final class KeyPredictor {
     public KeyState newState() {
         ModelShape shape = kernel.shape();
         return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon,
-                recentSteps * shape.inputs());
+                recentSteps * shape.inputs(), spec.anomaly().shortWindow());
     }
 
     /** The model version this predictor serves. */
@@ -90,7 +90,7 @@ public final class KeyPredictor {
                 p.error[f] = e.values[f] - p.predicted[f];
                 normalisedError[f] = p.error[f] / encoder.scale(s, f);
             }
-            p.anomalyScore = ErrorScore.scoreAndLearn(s, normalisedError, spec.anomaly());
+            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s, normalisedError, e.values, spec.anomaly());
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
         encoder.encode(s, e.ts, e.values, x);

@@ -207,17 +207,30 @@ public record JobSpec(
 
     public enum NormalisationMode { RUNNING, NONE }
 
-    /** Anomaly scoring: the score is a tail probability in [0, 1]; at or above {@code threshold} it is flagged. */
-    public record Anomaly(Double threshold, Integer warmup, Integer window) implements Serializable {
-        static final Anomaly DEFAULT = new Anomaly(null, null, null);
+    /**
+     * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1]; at or
+     * above {@code threshold} the event is flagged. {@code window} bounds the memory of the long-term
+     * error statistics, {@code shortWindow} is how many recent errors are averaged against them,
+     * {@code warmup} how many errors are seen before scoring starts; {@code rangeCheck} scores a value
+     * beyond the key's range so far (by more than {@code rangeMargin} of it) as 1.
+     */
+    public record Anomaly(Double threshold, Integer warmup, Integer window, Integer shortWindow, Boolean rangeCheck,
+            Double rangeMargin) implements Serializable {
+        static final Anomaly DEFAULT = new Anomaly(null, null, null, null, null, null);
 
         public Anomaly {
             threshold = orDefault(threshold, 0.999);
             warmup = orDefault(warmup, 30);
             window = orDefault(window, 1000);
+            shortWindow = orDefault(shortWindow, 1);
+            rangeCheck = orDefault(rangeCheck, false);
+            rangeMargin = orDefault(rangeMargin, 0.0);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
             require(window >= 2, "anomaly.window", "must be at least 2, got " + window);
+            require(shortWindow >= 1 && shortWindow <= 1000, "anomaly.shortWindow",
+                    "must be between 1 and 1000, got " + shortWindow);
+            require(rangeMargin >= 0, "anomaly.rangeMargin", "must not be negative, got " + rangeMargin);
         }
     }
 

@@ -20,10 +20,17 @@ public final class KeyState {
     public long normCount;
     public double[] normMean;
     public double[] normVar;
-    /** Error statistics for the anomaly score, per feature, in normalised units. */
+    /**
+     * Anomaly statistics (see {@code AnomalyLikelihood}): errors scored, running mean and variance of
+     * the raw error (normalised units), a ring of the last {@code anomaly.shortWindow} raw errors,
+     * and the range of values seen per feature.
+     */
     public long errCount;
-    public double[] errMean;
-    public double[] errVar;
+    public double errMean;
+    public double errVar;
+    public double[] recentErrors;
+    public double[] valueMin;
+    public double[] valueMax;
     /**
      * Predictions not yet compared with an observation: a ring of {@code horizon} slots of one value
      * per feature; the prediction made at step s sits in slot {@code s mod horizon}.
@@ -38,17 +45,19 @@ public final class KeyState {
     public KeyState() {}
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon) {
-        return fresh(stateSize, cellStateSize, features, horizon, 0);
+        return fresh(stateSize, cellStateSize, features, horizon, 0, 1);
     }
 
-    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize) {
+    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize,
+            int recentErrorsSize) {
         KeyState s = new KeyState();
         s.h = new float[stateSize];
         s.c = new float[cellStateSize];
         s.normMean = new double[features];
         s.normVar = new double[features];
-        s.errMean = new double[features];
-        s.errVar = new double[features];
+        s.recentErrors = new double[recentErrorsSize];
+        s.valueMin = new double[features];
+        s.valueMax = new double[features];
         s.pending = new double[features * horizon];
         s.recentInputs = new float[recentInputsSize];
         return s;
@@ -65,8 +74,11 @@ public final class KeyState {
         s.normMean = normMean.clone();
         s.normVar = normVar.clone();
         s.errCount = errCount;
-        s.errMean = errMean.clone();
-        s.errVar = errVar.clone();
+        s.errMean = errMean;
+        s.errVar = errVar;
+        s.recentErrors = recentErrors.clone();
+        s.valueMin = valueMin.clone();
+        s.valueMax = valueMax.clone();
         s.pending = pending.clone();
         s.recentInputs = recentInputs.clone();
         return s;

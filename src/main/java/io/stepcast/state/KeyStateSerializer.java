@@ -15,7 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    private static final byte FORMAT = 1;
+    // format 1 (before the anomaly likelihood) kept per-feature error moments; nothing released wrote it
+    private static final byte FORMAT = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -54,8 +55,11 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.normMean, out);
         writeDoubles(s.normVar, out);
         out.writeLong(s.errCount);
-        writeDoubles(s.errMean, out);
-        writeDoubles(s.errVar, out);
+        out.writeDouble(s.errMean);
+        out.writeDouble(s.errVar);
+        writeDoubles(s.recentErrors, out);
+        writeDoubles(s.valueMin, out);
+        writeDoubles(s.valueMax, out);
         writeDoubles(s.pending, out);
         writeFloats(s.recentInputs, out);
     }
@@ -76,8 +80,11 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.normMean = readDoubles(in);
         s.normVar = readDoubles(in);
         s.errCount = in.readLong();
-        s.errMean = readDoubles(in);
-        s.errVar = readDoubles(in);
+        s.errMean = in.readDouble();
+        s.errVar = in.readDouble();
+        s.recentErrors = readDoubles(in);
+        s.valueMin = readDoubles(in);
+        s.valueMax = readDoubles(in);
         s.pending = readDoubles(in);
         s.recentInputs = readFloats(in);
         return s;

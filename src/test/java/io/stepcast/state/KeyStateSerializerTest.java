@@ -16,7 +16,7 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features);
+        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 4);
         s.steps = r.nextLong();
         s.lastTs = r.nextLong();
         s.modelVersion = r.nextLong(1, 1000);
@@ -30,8 +30,11 @@ class KeyStateSerializerTest {
         s.errCount = r.nextLong(1, 1 << 20);
         fill(r, s.normMean);
         fill(r, s.normVar);
-        fill(r, s.errMean);
-        fill(r, s.errVar);
+        s.errMean = r.nextDouble(0, 10);
+        s.errVar = r.nextDouble(0, 10);
+        fill(r, s.recentErrors);
+        fill(r, s.valueMin);
+        fill(r, s.valueMax);
         fill(r, s.pending);
         for (int i = 0; i < s.recentInputs.length; i++) {
             s.recentInputs[i] = (float) r.nextDouble(-8, 8);
@@ -98,12 +101,13 @@ class KeyStateSerializerTest {
 
     @Test
     void layoutIsFixed() throws Exception {
-        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 3 double arrays, a float array
+        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 2 doubles, 3 double arrays
+        // (recent errors, range), the pending double array, the recent-inputs float array
         KeyState s = random(4, 6, 6, 2, 3);
-        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 2 * 8) * 2 + (4 + 6 * 8)
-                + (4 + 6 * 4);
+        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + 2 * 8 + (4 + 4 * 8)
+                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4);
         assertThat(serialize(s)).hasSize(expected);
-        assertThat(serialize(s)[0]).isEqualTo((byte) 1);
+        assertThat(serialize(s)[0]).isEqualTo((byte) 2);
     }
 
     @Test
@@ -126,16 +130,18 @@ class KeyStateSerializerTest {
         float c0 = s.c[0];
         double mean0 = s.normMean[0];
         double var0 = s.normVar[0];
-        double em0 = s.errMean[0];
-        double ev0 = s.errVar[0];
+        double re0 = s.recentErrors[0];
+        double min0 = s.valueMin[0];
+        double max0 = s.valueMax[0];
         double p0 = s.pending[0];
         float r0 = s.recentInputs[0];
         s.h[0] += 1;
         s.c[0] += 1;
         s.normMean[0] += 1;
         s.normVar[0] += 1;
-        s.errMean[0] += 1;
-        s.errVar[0] += 1;
+        s.recentErrors[0] += 1;
+        s.valueMin[0] += 1;
+        s.valueMax[0] += 1;
         s.pending[0] += 1;
         s.recentInputs[0] += 1;
         s.steps++;
@@ -144,8 +150,9 @@ class KeyStateSerializerTest {
             assertThat(c.c[0]).isEqualTo(c0);
             assertThat(c.normMean[0]).isEqualTo(mean0);
             assertThat(c.normVar[0]).isEqualTo(var0);
-            assertThat(c.errMean[0]).isEqualTo(em0);
-            assertThat(c.errVar[0]).isEqualTo(ev0);
+            assertThat(c.recentErrors[0]).isEqualTo(re0);
+            assertThat(c.valueMin[0]).isEqualTo(min0);
+            assertThat(c.valueMax[0]).isEqualTo(max0);
             assertThat(c.pending[0]).isEqualTo(p0);
             assertThat(c.recentInputs[0]).isEqualTo(r0);
             assertThat(c.steps).isEqualTo(s.steps - 1);
