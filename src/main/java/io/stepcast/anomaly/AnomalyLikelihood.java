@@ -5,59 +5,94 @@ import io.stepcast.state.KeyState;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The anomaly score: how unlikely the key's recent prediction errors are, given its usual errors, in
- * [0, 1]. O(1) memory per key, all of it in {@link KeyState}.
+ * The anomaly score: how unlikely the key's recent prediction errors are, given its own past errors,
+ * in [0, 1]. O(1) memory per key, all of it in {@link KeyState}.
  *
  * <ol>
- *   <li>Raw error: the root mean square over features of this event's prediction error in the key's
- *       normalised units, so one threshold serves keys of any scale.</li>
- *   <li>Likelihood: the mean of the last {@code anomaly.shortWindow} raw errors against the long-term
- *       running mean and variance of raw errors ({@code anomaly.window}); the standard error of that
- *       short mean turns it into {@code z}, and the score is the Gaussian probability that a usual
- *       short mean is smaller, {@code Φ(z)}: 0.5 is ordinary, 0.9999 is 3.7 standard errors out.
- *       A short window of 1 scores single spikes; longer ones see sustained drifts before any single
- *       error shows them. The error is folded into the statistics after scoring, so a spike cannot
- *       hide itself.</li>
+ *   <li>Rank: the event's raw error (root mean square over features of the prediction error, in the
+ *       key's normalised units) is placed in the key's error distribution so far, a histogram of
+ *       {@value #BINS} log-spaced bins from 1e{@value #LOG_LOW} to 1e{@value #LOG_HIGH}: the share of
+ *       past errors below it. Ranks need no assumption about the error distribution's shape, which
+ *       varies wildly between series (heavy tails, spikes, exact zeros), and are uniform on [0, 1]
+ *       for a key behaving as usual.</li>
+ *   <li>Likelihood: the mean of the last {@code anomaly.shortWindow} ranks, against the mean 1/2 and
+ *       variance 1/(12·n) that uniform ranks would give; the score is the Gaussian probability that a
+ *       usual mean is smaller, {@code Φ(z)}. A short window of 1 scores single spikes; longer ones
+ *       catch a run of merely large errors, which no single error shows.</li>
  *   <li>New range ({@code anomaly.rangeCheck}): a value beyond the range the key has shown so far, by
  *       more than {@code anomaly.rangeMargin} of that range, scores 1 whatever the model predicted: a
  *       level never seen before is news even when the model follows it at once.</li>
+ *   <li>Suppression ({@code anomaly.suppressHalfLife} events, 0 for none): once a score was high,
+ *       later ones are reported in full only if they are higher than it, the peak decaying with this
+ *       half-life; others are damped (half their {@code -log10(1 − score)}). One incident then raises
+ *       one alarm, not a run of them, yet a bigger one still shows.</li>
  * </ol>
- * Until {@code anomaly.warmup} errors were seen the score is 0.
+ * Until {@code anomaly.warmup} errors were seen the score is 0. Each error is learnt after scoring,
+ * so a spike cannot hide itself.
  */
 public final class AnomalyLikelihood {
-    /** Variance floor, normalised units: a key predicted perfectly so far must not divide by zero. */
-    private static final double MIN_VARIANCE = 1e-12;
+    /** Histogram bins; with {@link #LOG_LOW}..{@link #LOG_HIGH} about 0.11 decades each. */
+    public static final int BINS = 64;
+    static final int LOG_LOW = -4;
+    static final int LOG_HIGH = 3;
+    /** Scores are capped at {@code 1 − 10^−MAX_SURPRISE} for suppression's arithmetic (1 would be infinite). */
+    private static final double MAX_SURPRISE = 16;
 
     private AnomalyLikelihood() {}
 
     /** Scores one event from its normalised prediction errors and observed values, then learns from it. */
     public static double scoreAndLearn(KeyState s, double[] normalisedError, double[] observed,
             JobSpec.Anomaly settings) {
-        double raw = rootMeanSquare(normalisedError);
-        int k = s.recentErrors.length;
-        s.recentErrors[(int) (s.errCount % k)] = raw;
+        int bin = bin(rootMeanSquare(normalisedError));
         double score = 0;
         if (s.errCount >= settings.warmup()) {
-            int n = (int) Math.min(s.errCount + 1, k);
-            double shortMean = 0;
+            int k = s.recentRanks.length;
+            s.recentRanks[(int) (s.errCount % k)] = rank(s, bin);
+            int n = (int) Math.min(s.errCount - settings.warmup() + 1, k);
+            double meanRank = 0;
             for (int i = 0; i < n; i++) {
-                shortMean += s.recentErrors[i];
+                meanRank += s.recentRanks[(int) ((s.errCount - i) % k)];
             }
-            shortMean /= n;
-            double standardError = Math.sqrt(Math.max(s.errVar, MIN_VARIANCE) / n);
-            score = 0.5 * Erf.erfc(-(shortMean - s.errMean) / standardError / Math.sqrt(2));
+            meanRank /= n;
+            double z = (meanRank - 0.5) * Math.sqrt(12.0 * n);
+            score = 0.5 * Erf.erfc(-z / Math.sqrt(2));
             if (settings.rangeCheck() && outsideRange(s, observed, settings.rangeMargin())) {
                 score = 1;
             }
+            score = suppress(s, score, settings.suppressHalfLife());
         }
         learnRange(s, observed);
+        s.errorHistogram[bin]++;
         s.errCount++;
-        // the running mean and variance of Moments, for the one raw-error slot
-        double alpha = 1.0 / Math.min(s.errCount, settings.window());
-        double d = raw - s.errMean;
-        s.errMean += alpha * d;
-        s.errVar = (1 - alpha) * (s.errVar + alpha * d * d);
         return score;
+    }
+
+    /** The histogram bin of a raw error; zero and tiny errors share the first bin. */
+    static int bin(double rawError) {
+        if (!(rawError > 0)) {
+            return 0;
+        }
+        double position = (Math.log10(rawError) - LOG_LOW) / (LOG_HIGH - LOG_LOW) * BINS;
+        return (int) Math.max(0, Math.min(BINS - 1, Math.floor(position)));
+    }
+
+    /** Share of past errors below this bin, counting those in it as half below (a mid-rank). */
+    private static double rank(KeyState s, int bin) {
+        long below = 0;
+        for (int b = 0; b < bin; b++) {
+            below += s.errorHistogram[b];
+        }
+        return (below + 0.5 * s.errorHistogram[bin]) / s.errCount;
+    }
+
+    private static double suppress(KeyState s, double score, int halfLife) {
+        if (halfLife == 0) {
+            return score;
+        }
+        double surprise = Math.min(-Math.log10(1 - score), MAX_SURPRISE);
+        double peak = s.surprisePeak * Math.pow(2, -1.0 / halfLife);
+        s.surprisePeak = Math.max(surprise, peak);
+        return surprise > peak ? score : 1 - Math.pow(10, -surprise / 2);
     }
 
     private static double rootMeanSquare(double[] values) {

@@ -53,7 +53,7 @@ public final class KeyPredictor {
     public KeyState newState() {
         ModelShape shape = kernel.shape();
         return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon,
-                recentSteps * shape.inputs(), spec.anomaly().shortWindow());
+                recentSteps * shape.inputs(), AnomalyLikelihood.BINS, spec.anomaly().shortWindow());
     }
 
     /** The model version this predictor serves. */

@@ -209,28 +209,28 @@ public record JobSpec(
 
     /**
      * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1]; at or
-     * above {@code threshold} the event is flagged. {@code window} bounds the memory of the long-term
-     * error statistics, {@code shortWindow} is how many recent errors are averaged against them,
-     * {@code warmup} how many errors are seen before scoring starts; {@code rangeCheck} scores a value
-     * beyond the key's range so far (by more than {@code rangeMargin} of it) as 1.
+     * above {@code threshold} the event is flagged. {@code warmup} is how many errors are seen before
+     * scoring starts, {@code shortWindow} how many recent error ranks are averaged; {@code rangeCheck}
+     * scores a value beyond the key's range so far (by more than {@code rangeMargin} of it) as 1;
+     * {@code suppressHalfLife} damps scores below a recent higher one (0: off).
      */
-    public record Anomaly(Double threshold, Integer warmup, Integer window, Integer shortWindow, Boolean rangeCheck,
-            Double rangeMargin) implements Serializable {
+    public record Anomaly(Double threshold, Integer warmup, Integer shortWindow, Boolean rangeCheck,
+            Double rangeMargin, Integer suppressHalfLife) implements Serializable {
         static final Anomaly DEFAULT = new Anomaly(null, null, null, null, null, null);
 
         public Anomaly {
             threshold = orDefault(threshold, 0.999);
             warmup = orDefault(warmup, 30);
-            window = orDefault(window, 1000);
-            shortWindow = orDefault(shortWindow, 1);
+            shortWindow = orDefault(shortWindow, 5);
             rangeCheck = orDefault(rangeCheck, false);
-            rangeMargin = orDefault(rangeMargin, 0.0);
+            rangeMargin = orDefault(rangeMargin, 0.01);
+            suppressHalfLife = orDefault(suppressHalfLife, 0);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
-            require(window >= 2, "anomaly.window", "must be at least 2, got " + window);
             require(shortWindow >= 1 && shortWindow <= 1000, "anomaly.shortWindow",
                     "must be between 1 and 1000, got " + shortWindow);
             require(rangeMargin >= 0, "anomaly.rangeMargin", "must not be negative, got " + rangeMargin);
+            require(suppressHalfLife >= 0, "anomaly.suppressHalfLife", "must not be negative, got " + suppressHalfLife);
         }
     }
 

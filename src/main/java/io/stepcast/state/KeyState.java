@@ -21,14 +21,14 @@ public final class KeyState {
     public double[] normMean;
     public double[] normVar;
     /**
-     * Anomaly statistics (see {@code AnomalyLikelihood}): errors scored, running mean and variance of
-     * the raw error (normalised units), a ring of the last {@code anomaly.shortWindow} raw errors,
-     * and the range of values seen per feature.
+     * Anomaly statistics (see {@code AnomalyLikelihood}): errors seen, their histogram, the ranks of
+     * the last {@code anomaly.shortWindow} errors, the decaying peak surprise for suppression, and the
+     * range of values seen per feature.
      */
     public long errCount;
-    public double errMean;
-    public double errVar;
-    public double[] recentErrors;
+    public int[] errorHistogram;
+    public double[] recentRanks;
+    public double surprisePeak;
     public double[] valueMin;
     public double[] valueMax;
     /**
@@ -45,17 +45,18 @@ public final class KeyState {
     public KeyState() {}
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon) {
-        return fresh(stateSize, cellStateSize, features, horizon, 0, 1);
+        return fresh(stateSize, cellStateSize, features, horizon, 0, 0, 1);
     }
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize,
-            int recentErrorsSize) {
+            int histogramBins, int recentRanksSize) {
         KeyState s = new KeyState();
         s.h = new float[stateSize];
         s.c = new float[cellStateSize];
         s.normMean = new double[features];
         s.normVar = new double[features];
-        s.recentErrors = new double[recentErrorsSize];
+        s.errorHistogram = new int[histogramBins];
+        s.recentRanks = new double[recentRanksSize];
         s.valueMin = new double[features];
         s.valueMax = new double[features];
         s.pending = new double[features * horizon];
@@ -74,9 +75,9 @@ public final class KeyState {
         s.normMean = normMean.clone();
         s.normVar = normVar.clone();
         s.errCount = errCount;
-        s.errMean = errMean;
-        s.errVar = errVar;
-        s.recentErrors = recentErrors.clone();
+        s.errorHistogram = errorHistogram.clone();
+        s.recentRanks = recentRanks.clone();
+        s.surprisePeak = surprisePeak;
         s.valueMin = valueMin.clone();
         s.valueMax = valueMax.clone();
         s.pending = pending.clone();

@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    // format 1 (before the anomaly likelihood) kept per-feature error moments; nothing released wrote it
+    // format 1 (before the anomaly likelihood) kept per-feature error moments; no release wrote it
     private static final byte FORMAT = 2;
 
     @Override
@@ -55,9 +55,9 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.normMean, out);
         writeDoubles(s.normVar, out);
         out.writeLong(s.errCount);
-        out.writeDouble(s.errMean);
-        out.writeDouble(s.errVar);
-        writeDoubles(s.recentErrors, out);
+        writeInts(s.errorHistogram, out);
+        writeDoubles(s.recentRanks, out);
+        out.writeDouble(s.surprisePeak);
         writeDoubles(s.valueMin, out);
         writeDoubles(s.valueMax, out);
         writeDoubles(s.pending, out);
@@ -80,9 +80,9 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.normMean = readDoubles(in);
         s.normVar = readDoubles(in);
         s.errCount = in.readLong();
-        s.errMean = in.readDouble();
-        s.errVar = in.readDouble();
-        s.recentErrors = readDoubles(in);
+        s.errorHistogram = readInts(in);
+        s.recentRanks = readDoubles(in);
+        s.surprisePeak = in.readDouble();
         s.valueMin = readDoubles(in);
         s.valueMax = readDoubles(in);
         s.pending = readDoubles(in);
@@ -103,6 +103,21 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
     @Override
     public TypeSerializerSnapshot<KeyState> snapshotConfiguration() {
         return new Snapshot();
+    }
+
+    private static void writeInts(int[] a, DataOutputView out) throws IOException {
+        out.writeInt(a.length);
+        for (int v : a) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInputView in) throws IOException {
+        int[] a = new int[in.readInt()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readInt();
+        }
+        return a;
     }
 
     private static void writeFloats(float[] a, DataOutputView out) throws IOException {

@@ -13,84 +13,99 @@ class AnomalyLikelihoodTest {
     private static final NormalDistribution GAUSS = new NormalDistribution();
 
     private static KeyState state(int features, int shortWindow) {
-        return KeyState.fresh(1, 1, features, 1, 0, shortWindow);
+        return KeyState.fresh(1, 1, features, 1, 0, AnomalyLikelihood.BINS, shortWindow);
     }
 
-    private static JobSpec.Anomaly settings(int warmup, int window, int shortWindow, boolean rangeCheck, double margin) {
-        return new JobSpec.Anomaly(0.999, warmup, window, shortWindow, rangeCheck, margin);
+    private static JobSpec.Anomaly settings(int warmup, int shortWindow, boolean rangeCheck, double margin,
+            int suppressHalfLife) {
+        return new JobSpec.Anomaly(0.999, warmup, shortWindow, rangeCheck, margin, suppressHalfLife);
     }
 
     private static double score(KeyState s, JobSpec.Anomaly settings, double error, double value) {
         return AnomalyLikelihood.scoreAndLearn(s, new double[] {error}, new double[] {value}, settings);
     }
 
-    @Test
-    void zeroDuringWarmupThenTheTailProbabilityOfTheRawError() {
-        JobSpec.Anomaly settings = settings(4, 100, 1, false, 0);
-        KeyState s = state(1, 1);
-        double[] errors = {0.5, -1, 2, 0.5};
-        for (double e : errors) {
-            assertThat(score(s, settings, e, 0)).isZero();
-        }
-        assertThat(s.errCount).isEqualTo(4);
-        // raw errors are |e| = 0.5, 1, 2, 0.5: mean 1, population variance 0.375
-        assertThat(s.errMean).isCloseTo(1.0, within(1e-15));
-        assertThat(s.errVar).isCloseTo(0.375, within(1e-15));
-        double z = (3 - 1) / Math.sqrt(0.375);
-        assertThat(score(s, settings, -3, 0)).isCloseTo(GAUSS.cumulativeProbability(z), within(1e-12));
-        // a smaller-than-usual error is unremarkable: below one half
-        assertThat(score(s, settings, 0, 0)).isLessThan(0.5);
+    /** Φ(z) for a mean of n ranks, against uniform ranks. */
+    private static double expected(double meanRank, int n) {
+        return GAUSS.cumulativeProbability((meanRank - 0.5) * Math.sqrt(12.0 * n));
     }
 
     @Test
-    void theShortWindowAveragesRecentErrorsAgainstTheirStandardError() {
-        JobSpec.Anomaly settings = settings(2, 100, 3, false, 0);
+    void binsAreLogSpacedFromATenThousandthToAThousand() {
+        assertThat(AnomalyLikelihood.bin(0)).isZero();
+        assertThat(AnomalyLikelihood.bin(1e-9)).isZero();
+        assertThat(AnomalyLikelihood.bin(1e-4)).isZero();
+        // log10(1) = 0 lies 4/7 of the way: bin floor(64 · 4 / 7) = 36
+        assertThat(AnomalyLikelihood.bin(1)).isEqualTo(36);
+        assertThat(AnomalyLikelihood.bin(999)).isEqualTo(63);
+        assertThat(AnomalyLikelihood.bin(1e9)).isEqualTo(63);
+        assertThat(AnomalyLikelihood.bin(Double.NaN)).isZero();
+    }
+
+    @Test
+    void zeroDuringWarmupThenTheTailProbabilityOfTheErrorsRank() {
+        JobSpec.Anomaly settings = settings(4, 1, false, 0, 0);
+        KeyState s = state(1, 1);
+        for (double e : new double[] {0.1, -1, 10, 1}) {
+            assertThat(score(s, settings, e, 0)).isZero();
+        }
+        assertThat(s.errCount).isEqualTo(4);
+        // 100 is above all four past errors: rank 1
+        assertThat(score(s, settings, 100, 0)).isCloseTo(expected(1, 1), within(1e-12));
+        // of the five past errors (0.1, 1, 10, 1, 100), 0.1 is below 1 and the two 1s share its bin
+        assertThat(score(s, settings, -1, 0)).isCloseTo(expected((1 + 0.5 * 2) / 5, 1), within(1e-12));
+        // an error below all of them: rank 0
+        assertThat(score(s, settings, 0.001, 0)).isCloseTo(expected(0, 1), within(1e-12));
+    }
+
+    @Test
+    void theShortWindowAveragesTheRanksOfRecentErrors() {
+        JobSpec.Anomaly settings = settings(2, 3, false, 0, 0);
         KeyState s = state(1, 3);
         score(s, settings, 1, 0);
-        score(s, settings, 3, 0);
-        // before the third error: mean 2, variance 1 (population); the short mean is (1 + 3 + 2.5) / 3
-        double shortMean = (1 + 3 + 2.5) / 3;
-        double z = (shortMean - 2) / Math.sqrt(1.0 / 3);
-        assertThat(score(s, settings, 2.5, 0)).isCloseTo(GAUSS.cumulativeProbability(z), within(1e-12));
-        // the ring now holds the last three: 3, 2.5, 4 (1 has dropped out)
-        double mean = s.errMean;
-        double var = s.errVar;
-        double z4 = ((3 + 2.5 + 4) / 3 - mean) / Math.sqrt(var / 3);
-        assertThat(score(s, settings, 4, 0)).isCloseTo(GAUSS.cumulativeProbability(z4), within(1e-12));
+        score(s, settings, 10, 0);
+        // ranks: 1 (100 is above both), 0 (0.01 is below all three), 1 (300 is above all four)
+        assertThat(score(s, settings, 100, 0)).isCloseTo(expected(1, 1), within(1e-12));
+        assertThat(score(s, settings, 0.01, 0)).isCloseTo(expected(0.5, 2), within(1e-12));
+        assertThat(score(s, settings, 300, 0)).isCloseTo(expected(2.0 / 3, 3), within(1e-12));
+        // the oldest rank drops out as each new one comes in: 5000 ranks 1, then 0.5 ranks 1/6
+        assertThat(score(s, settings, 5000, 0)).isCloseTo(expected(2.0 / 3, 3), within(1e-12));
+        assertThat(score(s, settings, 0.5, 0)).isCloseTo(expected((1 + 1 + 1.0 / 6) / 3, 3), within(1e-12));
     }
 
     @Test
     void featuresCombineAsTheRootMeanSquare() {
-        JobSpec.Anomaly settings = settings(2, 100, 1, false, 0);
+        JobSpec.Anomaly settings = settings(2, 1, false, 0, 0);
         KeyState s = state(2, 1);
         double[] values = {0, 0};
         AnomalyLikelihood.scoreAndLearn(s, new double[] {3, 4}, values, settings);
-        AnomalyLikelihood.scoreAndLearn(s, new double[] {0, 0}, values, settings);
-        // raw errors sqrt((9 + 16) / 2) and 0
-        assertThat(s.errMean).isCloseTo(Math.sqrt(12.5) / 2, within(1e-12));
+        assertThat(s.errorHistogram[AnomalyLikelihood.bin(Math.sqrt(12.5))]).isEqualTo(1);
     }
 
     @Test
-    void gaussianErrorsScoreAboveAThresholdAsOftenAsTheTailSays() {
-        JobSpec.Anomaly settings = settings(30, 100_000, 1, false, 0);
-        KeyState s = state(1, 1);
+    void usualErrorsOfAnyDistributionScoreAboveAThresholdAsOftenAsTheTailSays() {
+        JobSpec.Anomaly settings = settings(30, 5, false, 0, 0);
         Random random = new Random(3);
         int n = 200_000;
-        int above = 0;
-        for (int i = 0; i < n; i++) {
-            if (score(s, settings, random.nextGaussian(), 0) >= 0.99) {
-                above++;
+        for (String shape : new String[] {"gaussian", "heavy-tailed"}) {
+            KeyState s = state(1, 5);
+            int above = 0;
+            for (int i = 0; i < n; i++) {
+                double e = shape.equals("gaussian") ? random.nextGaussian() : Math.pow(random.nextDouble(), -3);
+                if (score(s, settings, e, 0) >= 0.99) {
+                    above++;
+                }
             }
+            // Φ(z) ≥ 0.99 means a mean rank ≥ 0.5 + 2.326 / √60 = 0.8003; five uniform ranks sum to 4.0015
+            // or more with probability (1 − 0.8003·5 + 4)^5 / 5! ≈ 1/120 whatever the errors' shape
+            // (Irwin-Hall; the Gaussian approximation of the mean is a little light in the tail)
+            assertThat(above / (double) n).as(shape).isCloseTo(1.0 / 120, within(0.0015));
         }
-        // |N(0,1)| has mean 0.798 and sd 0.603, so Φ(z) ≥ 0.99 means |e| ≥ 0.798 + 2.326 · 0.603 = 2.201,
-        // which a standard normal error exceeds with probability 2 · (1 − Φ(2.201)) = 0.0277
-        double expected = 2 * (1 - GAUSS.cumulativeProbability(0.7979 + 2.3263 * 0.6028));
-        assertThat(above / (double) n).isCloseTo(expected, within(0.002));
     }
 
     @Test
     void aValueBeyondTheRangeSeenScoresOne() {
-        JobSpec.Anomaly settings = settings(2, 100, 1, true, 0.1);
+        JobSpec.Anomaly settings = settings(2, 1, true, 0.1, 0);
         KeyState s = state(1, 1);
         score(s, settings, 0.5, 10);
         score(s, settings, 0.5, 20);
@@ -98,7 +113,7 @@ class AnomalyLikelihoodTest {
         assertThat(score(s, settings, 0.5, 21)).isLessThan(1);
         // range [10, 21], margin 1.1: 22.2 is beyond it
         assertThat(score(s, settings, 0.5, 22.2)).isEqualTo(1);
-        // range [10, 22.2], margin 1.22: 8.7 is beyond it, 8.8 would not be
+        // range [10, 22.2], margin 1.22: 8.7 is beyond it
         assertThat(score(s, settings, 0.5, 8.7)).isEqualTo(1);
         assertThat(s.valueMin[0]).isEqualTo(8.7);
         assertThat(s.valueMax[0]).isEqualTo(22.2);
@@ -106,10 +121,46 @@ class AnomalyLikelihoodTest {
 
     @Test
     void withoutTheRangeCheckANewLevelScoresByItsErrorOnly() {
-        JobSpec.Anomaly settings = settings(2, 100, 1, false, 0);
+        JobSpec.Anomaly settings = settings(2, 1, false, 0, 0);
         KeyState s = state(1, 1);
         score(s, settings, 0.5, 10);
         score(s, settings, 1.5, 20);
-        assertThat(score(s, settings, 1.0, 1000)).isCloseTo(0.5, within(1e-12));
+        assertThat(score(s, settings, 1.0, 1000)).isCloseTo(expected(0.5, 1), within(1e-12));
+    }
+
+    @Test
+    void afterAHighScoreLowerOnesAreDampedUntilThePeakHasDecayed() {
+        JobSpec.Anomaly settings = settings(2, 1, false, 0, 10);
+        KeyState s = state(1, 1);
+        score(s, settings, 1, 0);
+        score(s, settings, 1, 0);
+        double high = expected(1, 1);
+        assertThat(score(s, settings, 100, 0)).isCloseTo(high, within(1e-12));
+        double peak = -Math.log10(1 - high);
+        assertThat(s.surprisePeak).isCloseTo(peak, within(1e-12));
+        // 50 ranks 2/3 among 1, 1, 100: lower than the decayed peak, so half its surprise is reported
+        double lower = -Math.log10(1 - expected(2.0 / 3, 1));
+        assertThat(lower).isLessThan(peak * Math.pow(2, -0.1));
+        assertThat(score(s, settings, 50, 0)).isCloseTo(1 - Math.pow(10, -lower / 2), within(1e-12));
+        // a higher score passes in full and becomes the peak
+        assertThat(score(s, settings, 1000, 0)).isCloseTo(high, within(1e-12));
+        // 60 half-lives later the peak is negligible and the same ordinary score passes unchanged
+        for (int i = 0; i < 600; i++) {
+            score(s, settings, 1, 0);
+        }
+        // below 50: the 602 ones; in its bin: the earlier 50
+        double rank = (602 + 0.5) / s.errCount;
+        assertThat(score(s, settings, 50, 0)).isCloseTo(expected(rank, 1), within(1e-12));
+    }
+
+    @Test
+    void aNewRangeIsNeverDamped() {
+        JobSpec.Anomaly settings = settings(2, 1, true, 0, 1000);
+        KeyState s = state(1, 1);
+        score(s, settings, 1, 0);
+        score(s, settings, 1, 1);
+        assertThat(score(s, settings, 1, 5)).isEqualTo(1);
+        assertThat(score(s, settings, 1, 6)).isEqualTo(1);
+        assertThat(score(s, settings, 1, 3)).isLessThan(1);
     }
 }

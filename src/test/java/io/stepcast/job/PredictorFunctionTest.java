@@ -39,7 +39,7 @@ class PredictorFunctionTest {
             time: {features: [hour-of-day]}
             model: {hidden: 6, horizon: 2}
             normalisation: {window: 20}
-            anomaly: {warmup: 5, window: 20}
+            anomaly: {warmup: 5}
             """;
     private static final JobSpec ARRIVAL = TestSpecs.parse(BASE);
     private static final JobSpec EVENT_TIME = TestSpecs.parse(BASE.replace(

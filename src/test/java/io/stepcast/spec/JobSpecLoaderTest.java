@@ -115,7 +115,7 @@ class JobSpecLoaderTest {
                 32, JobSpec.BeforeFirstModel.BUFFER));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.RUNNING);
         assertThat(spec.normalisation().window()).isEqualTo(1000);
-        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 1000, 1, false, 0.0));
+        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0));
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.AT_LEAST_ONCE);
         assertThat(spec.delivery().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(spec.state().ttl()).isEqualTo(Duration.ZERO);

@@ -16,7 +16,7 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 4);
+        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 5, 4);
         s.steps = r.nextLong();
         s.lastTs = r.nextLong();
         s.modelVersion = r.nextLong(1, 1000);
@@ -30,9 +30,11 @@ class KeyStateSerializerTest {
         s.errCount = r.nextLong(1, 1 << 20);
         fill(r, s.normMean);
         fill(r, s.normVar);
-        s.errMean = r.nextDouble(0, 10);
-        s.errVar = r.nextDouble(0, 10);
-        fill(r, s.recentErrors);
+        for (int i = 0; i < s.errorHistogram.length; i++) {
+            s.errorHistogram[i] = r.nextInt(0, 1 << 20);
+        }
+        fill(r, s.recentRanks);
+        s.surprisePeak = r.nextDouble(0, 16);
         fill(r, s.valueMin);
         fill(r, s.valueMax);
         fill(r, s.pending);
@@ -101,10 +103,11 @@ class KeyStateSerializerTest {
 
     @Test
     void layoutIsFixed() throws Exception {
-        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 2 doubles, 3 double arrays
-        // (recent errors, range), the pending double array, the recent-inputs float array
+        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, the histogram's int array,
+        // the recent ranks, a double, the range's 2 double arrays, the pending double array, the
+        // recent-inputs float array
         KeyState s = random(4, 6, 6, 2, 3);
-        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + 2 * 8 + (4 + 4 * 8)
+        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 5 * 4) + (4 + 4 * 8) + 8
                 + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4);
         assertThat(serialize(s)).hasSize(expected);
         assertThat(serialize(s)[0]).isEqualTo((byte) 2);
@@ -130,7 +133,8 @@ class KeyStateSerializerTest {
         float c0 = s.c[0];
         double mean0 = s.normMean[0];
         double var0 = s.normVar[0];
-        double re0 = s.recentErrors[0];
+        double re0 = s.recentRanks[0];
+        int h0Count = s.errorHistogram[0];
         double min0 = s.valueMin[0];
         double max0 = s.valueMax[0];
         double p0 = s.pending[0];
@@ -139,7 +143,8 @@ class KeyStateSerializerTest {
         s.c[0] += 1;
         s.normMean[0] += 1;
         s.normVar[0] += 1;
-        s.recentErrors[0] += 1;
+        s.recentRanks[0] += 1;
+        s.errorHistogram[0] += 1;
         s.valueMin[0] += 1;
         s.valueMax[0] += 1;
         s.pending[0] += 1;
@@ -150,7 +155,8 @@ class KeyStateSerializerTest {
             assertThat(c.c[0]).isEqualTo(c0);
             assertThat(c.normMean[0]).isEqualTo(mean0);
             assertThat(c.normVar[0]).isEqualTo(var0);
-            assertThat(c.recentErrors[0]).isEqualTo(re0);
+            assertThat(c.recentRanks[0]).isEqualTo(re0);
+            assertThat(c.errorHistogram[0]).isEqualTo(h0Count);
             assertThat(c.valueMin[0]).isEqualTo(min0);
             assertThat(c.valueMax[0]).isEqualTo(max0);
             assertThat(c.pending[0]).isEqualTo(p0);
