@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -28,18 +28,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--json", description = "Print the results as one JSON object.")
-    boolean json;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec command;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
         if (events < 1000 || keys < 1 || latencySeconds < 1) {
             throw new IllegalArgumentException("--events must be at least 1000, --keys and --latency-seconds at least 1");
         }
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = output.out();
         out.println("kernel: LSTM 1x32, 10,000 keys...");
         out.flush();
         Map<String, Object> results = new LinkedHashMap<>(KernelBench.run());
@@ -49,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             DemoCommand.deleteRecursively(workDir);
         }
-        if (json) {
+        if (output.json) {
             out.println(new ObjectMapper().writeValueAsString(results));
         } else {
             results.forEach((name, value) -> out.printf("%-36s %s%n", name, value));

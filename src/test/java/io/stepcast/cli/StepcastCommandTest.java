@@ -31,7 +31,7 @@ class StepcastCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model"})
+    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model", "nab", "nab-score"})
     void subcommandHelpPrintsItsUsage(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: stepcast " + command).contains("--help");
