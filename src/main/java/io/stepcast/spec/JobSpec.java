@@ -209,8 +209,9 @@ public record JobSpec(
 
     /**
      * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1]; at or
-     * above {@code threshold} the event is flagged. {@code warmup} is how many errors are seen before
-     * scoring starts, {@code shortWindow} how many recent error ranks are averaged; {@code rangeCheck}
+     * above {@code threshold} the event is flagged. {@code warmup} errors are left out while the
+     * normaliser settles and as many more fill the error histogram before scoring starts;
+     * {@code shortWindow} is how many recent error ranks are summed; {@code rangeCheck}
      * scores a value beyond the key's range so far (by more than {@code rangeMargin} of it) as 1;
      * {@code suppressHalfLife} damps scores below a recent higher one (0: off).
      */
@@ -227,8 +228,8 @@ public record JobSpec(
             suppressHalfLife = orDefault(suppressHalfLife, 0);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
-            require(shortWindow >= 1 && shortWindow <= 1000, "anomaly.shortWindow",
-                    "must be between 1 and 1000, got " + shortWindow);
+            require(shortWindow >= 1 && shortWindow <= 20, "anomaly.shortWindow",
+                    "must be between 1 and 20, got " + shortWindow);
             require(rangeMargin >= 0, "anomaly.rangeMargin", "must not be negative, got " + rangeMargin);
             require(suppressHalfLife >= 0, "anomaly.suppressHalfLife", "must not be negative, got " + suppressHalfLife);
         }

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.state.KeyState;
 import java.util.Random;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class AnomalyLikelihoodTest {
-    private static final NormalDistribution GAUSS = new NormalDistribution();
-
     private static KeyState state(int features, int shortWindow) {
         return KeyState.fresh(1, 1, features, 1, 0, AnomalyLikelihood.BINS, shortWindow);
     }
@@ -25,9 +23,30 @@ class AnomalyLikelihoodTest {
         return AnomalyLikelihood.scoreAndLearn(s, new double[] {error}, new double[] {value}, settings);
     }
 
-    /** Φ(z) for a mean of n ranks, against uniform ranks. */
-    private static double expected(double meanRank, int n) {
-        return GAUSS.cumulativeProbability((meanRank - 0.5) * Math.sqrt(12.0 * n));
+    /** Feeds the errors the warmup leaves out: huge ones, as an unsettled normaliser makes them. */
+    private static void settle(KeyState s, JobSpec.Anomaly settings, double value) {
+        for (int i = 0; i < settings.warmup(); i++) {
+            assertThat(score(s, settings, 1e6, value)).isZero();
+        }
+    }
+
+    /** The rank of an error beyond all {@code past} ones in the histogram, whose highest is {@code topBin}. */
+    private static double beyond(int past, double error, int topBin) {
+        double upperEdge = Math.pow(10, -4 + (topBin + 1) * 7.0 / 64);
+        return 1 - 0.5 / (past + 1) / (error / upperEdge);
+    }
+
+    /** P(sum of n uniform ranks < sum), closed forms of the Irwin–Hall CDF for n ≤ 3. */
+    private static double expected(double sum, int n) {
+        double x = sum;
+        return switch (n) {
+            case 1 -> x;
+            case 2 -> x <= 1 ? x * x / 2 : 1 - (2 - x) * (2 - x) / 2;
+            case 3 -> x <= 1 ? x * x * x / 6
+                    : x <= 2 ? (-2 * x * x * x + 9 * x * x - 9 * x + 3) / 6
+                    : 1 - (3 - x) * (3 - x) * (3 - x) / 6;
+            default -> throw new IllegalArgumentException("n " + n);
+        };
     }
 
     @Test
@@ -43,34 +62,56 @@ class AnomalyLikelihoodTest {
     }
 
     @Test
-    void zeroDuringWarmupThenTheTailProbabilityOfTheErrorsRank() {
+    void afterTheWarmupTheErrorsRankAmongThePastOnesAndItself() {
         JobSpec.Anomaly settings = settings(4, 1, false, 0, 0);
         KeyState s = state(1, 1);
+        settle(s, settings, 0);
         for (double e : new double[] {0.1, -1, 10, 1}) {
             assertThat(score(s, settings, e, 0)).isZero();
         }
-        assertThat(s.errCount).isEqualTo(4);
-        // 100 is above all four past errors: rank 1
-        assertThat(score(s, settings, 100, 0)).isCloseTo(expected(1, 1), within(1e-12));
+        assertThat(s.errCount).isEqualTo(8);
+        // the settling errors are not in the histogram: 0.1, 1, 1 and 10 are (bins 27, 36, 36, 45)
+        assertThat(IntStream.of(s.errorHistogram).sum()).isEqualTo(4);
+        // 100 is beyond all four, 9.3 times the top of 10's bin
+        assertThat(score(s, settings, 100, 0)).isCloseTo(beyond(4, 100, 45), within(1e-12));
         // of the five past errors (0.1, 1, 10, 1, 100), 0.1 is below 1 and the two 1s share its bin
-        assertThat(score(s, settings, -1, 0)).isCloseTo(expected((1 + 0.5 * 2) / 5, 1), within(1e-12));
-        // an error below all of them: rank 0
-        assertThat(score(s, settings, 0.001, 0)).isCloseTo(expected(0, 1), within(1e-12));
+        assertThat(score(s, settings, -1, 0)).isCloseTo((1 + 0.5 * 2 + 0.5) / 6, within(1e-12));
+        // an error below all six: ½ / 7
+        assertThat(score(s, settings, 0.001, 0)).isCloseTo(0.5 / 7, within(1e-12));
     }
 
     @Test
-    void theShortWindowAveragesTheRanksOfRecentErrors() {
+    void anErrorFarBeyondAShortHistoryStillScoresHigh() {
+        JobSpec.Anomaly settings = settings(2, 1, false, 0, 0);
+        KeyState s = state(1, 1);
+        settle(s, settings, 0);
+        score(s, settings, 1, 0);
+        score(s, settings, 1, 0);
+        // two errors of history can only say "largest of three" for an error just above them...
+        assertThat(score(s, settings, 1.2, 0)).isCloseTo(beyond(2, 1.2, 36), within(1e-12));
+        // ...but one a thousand times larger is news
+        assertThat(score(s, settings, 1000, 0)).isCloseTo(beyond(3, 1000, 37), within(1e-12)).isGreaterThan(0.9998);
+    }
+
+    @Test
+    void theShortWindowSumsRecentRanksAgainstTheIrwinHallDistribution() {
         JobSpec.Anomaly settings = settings(2, 3, false, 0, 0);
         KeyState s = state(1, 3);
+        settle(s, settings, 0);
         score(s, settings, 1, 0);
         score(s, settings, 10, 0);
-        // ranks: 1 (100 is above both), 0 (0.01 is below all three), 1 (300 is above all four)
-        assertThat(score(s, settings, 100, 0)).isCloseTo(expected(1, 1), within(1e-12));
-        assertThat(score(s, settings, 0.01, 0)).isCloseTo(expected(0.5, 2), within(1e-12));
-        assertThat(score(s, settings, 300, 0)).isCloseTo(expected(2.0 / 3, 3), within(1e-12));
-        // the oldest rank drops out as each new one comes in: 5000 ranks 1, then 0.5 ranks 1/6
-        assertThat(score(s, settings, 5000, 0)).isCloseTo(expected(2.0 / 3, 3), within(1e-12));
-        assertThat(score(s, settings, 0.5, 0)).isCloseTo(expected((1 + 1 + 1.0 / 6) / 3, 3), within(1e-12));
+        // ranks: 100 beyond both, 0.01 below all three (½ / 4), 300 beyond all four, 5000 beyond all five
+        double r100 = beyond(2, 100, 45);
+        double r001 = 0.5 / 4;
+        double r300 = beyond(4, 300, 54);
+        double r5000 = beyond(5, 5000, 59);
+        assertThat(score(s, settings, 100, 0)).isCloseTo(expected(r100, 1), within(1e-12));
+        assertThat(score(s, settings, 0.01, 0)).isCloseTo(expected(r100 + r001, 2), within(1e-12));
+        assertThat(score(s, settings, 300, 0)).isCloseTo(expected(r100 + r001 + r300, 3), within(1e-12));
+        // the oldest rank drops out as each new one comes in
+        assertThat(score(s, settings, 5000, 0)).isCloseTo(expected(r001 + r300 + r5000, 3), within(1e-12));
+        // 0.5 is above only 0.01 of the six: 1.5 / 7
+        assertThat(score(s, settings, 0.5, 0)).isCloseTo(expected(r300 + r5000 + 1.5 / 7, 3), within(1e-12));
     }
 
     @Test
@@ -78,8 +119,12 @@ class AnomalyLikelihoodTest {
         JobSpec.Anomaly settings = settings(2, 1, false, 0, 0);
         KeyState s = state(2, 1);
         double[] values = {0, 0};
+        for (int i = 0; i < 2; i++) {
+            AnomalyLikelihood.scoreAndLearn(s, new double[] {1e6, 1e6}, values, settings);
+        }
         AnomalyLikelihood.scoreAndLearn(s, new double[] {3, 4}, values, settings);
         assertThat(s.errorHistogram[AnomalyLikelihood.bin(Math.sqrt(12.5))]).isEqualTo(1);
+        assertThat(IntStream.of(s.errorHistogram).sum()).isEqualTo(1);
     }
 
     @Test
@@ -96,10 +141,9 @@ class AnomalyLikelihoodTest {
                     above++;
                 }
             }
-            // Φ(z) ≥ 0.99 means a mean rank ≥ 0.5 + 2.326 / √60 = 0.8003; five uniform ranks sum to 4.0015
-            // or more with probability (1 − 0.8003·5 + 4)^5 / 5! ≈ 1/120 whatever the errors' shape
-            // (Irwin-Hall; the Gaussian approximation of the mean is a little light in the tail)
-            assertThat(above / (double) n).as(shape).isCloseTo(1.0 / 120, within(0.0015));
+            // calibrated: 1% of usual events score 0.99 or more, whatever the shape of the errors (the
+            // histogram's bins, which put nearby errors at one mid-rank, move it a little)
+            assertThat(above / (double) n).as(shape).isCloseTo(0.01, within(0.0015));
         }
     }
 
@@ -107,8 +151,9 @@ class AnomalyLikelihoodTest {
     void aValueBeyondTheRangeSeenScoresOne() {
         JobSpec.Anomaly settings = settings(2, 1, true, 0.1, 0);
         KeyState s = state(1, 1);
-        score(s, settings, 0.5, 10);
-        score(s, settings, 0.5, 20);
+        for (double v : new double[] {10, 20, 15, 12}) {
+            assertThat(score(s, settings, 0.5, v)).isZero();
+        }
         // range [10, 20], margin 0.1 · 10 = 1: 21 is inside
         assertThat(score(s, settings, 0.5, 21)).isLessThan(1);
         // range [10, 21], margin 1.1: 22.2 is beyond it
@@ -123,42 +168,48 @@ class AnomalyLikelihoodTest {
     void withoutTheRangeCheckANewLevelScoresByItsErrorOnly() {
         JobSpec.Anomaly settings = settings(2, 1, false, 0, 0);
         KeyState s = state(1, 1);
+        settle(s, settings, 10);
         score(s, settings, 0.5, 10);
         score(s, settings, 1.5, 20);
-        assertThat(score(s, settings, 1.0, 1000)).isCloseTo(expected(0.5, 1), within(1e-12));
+        // 1 falls between the two past errors: (1 + ½) / 3
+        assertThat(score(s, settings, 1.0, 1000)).isCloseTo(0.5, within(1e-12));
     }
 
     @Test
     void afterAHighScoreLowerOnesAreDampedUntilThePeakHasDecayed() {
         JobSpec.Anomaly settings = settings(2, 1, false, 0, 10);
         KeyState s = state(1, 1);
+        settle(s, settings, 0);
         score(s, settings, 1, 0);
         score(s, settings, 1, 0);
-        double high = expected(1, 1);
+        double high = beyond(2, 100, 36);
         assertThat(score(s, settings, 100, 0)).isCloseTo(high, within(1e-12));
         double peak = -Math.log10(1 - high);
         assertThat(s.surprisePeak).isCloseTo(peak, within(1e-12));
-        // 50 ranks 2/3 among 1, 1, 100: lower than the decayed peak, so half its surprise is reported
-        double lower = -Math.log10(1 - expected(2.0 / 3, 1));
+        // 50 ranks (2 + ½) / 4 among 1, 1, 100: lower than the decayed peak, so half its surprise is reported
+        double lower = -Math.log10(1 - 2.5 / 4);
         assertThat(lower).isLessThan(peak * Math.pow(2, -0.1));
         assertThat(score(s, settings, 50, 0)).isCloseTo(1 - Math.pow(10, -lower / 2), within(1e-12));
         // a higher score passes in full and becomes the peak
-        assertThat(score(s, settings, 1000, 0)).isCloseTo(high, within(1e-12));
-        // 60 half-lives later the peak is negligible and the same ordinary score passes unchanged
+        double higher = beyond(4, 1e6, 54);
+        assertThat(-Math.log10(1 - higher)).isGreaterThan(s.surprisePeak * Math.pow(2, -0.1));
+        assertThat(score(s, settings, 1e6, 0)).isCloseTo(higher, within(1e-12));
+        // 60 half-lives later the peak is negligible and an ordinary score passes unchanged
         for (int i = 0; i < 600; i++) {
             score(s, settings, 1, 0);
         }
-        // below 50: the 602 ones; in its bin: the earlier 50
-        double rank = (602 + 0.5) / s.errCount;
-        assertThat(score(s, settings, 50, 0)).isCloseTo(expected(rank, 1), within(1e-12));
+        // below 50: the 602 ones; in its bin: the earlier 50; the two settling errors are not counted
+        double rank = (602 + 0.5 + 0.5) / (s.errCount - 2 + 1);
+        assertThat(score(s, settings, 50, 0)).isCloseTo(rank, within(1e-12));
     }
 
     @Test
     void aNewRangeIsNeverDamped() {
         JobSpec.Anomaly settings = settings(2, 1, true, 0, 1000);
         KeyState s = state(1, 1);
-        score(s, settings, 1, 0);
-        score(s, settings, 1, 1);
+        for (double v : new double[] {0, 1, 0, 1}) {
+            score(s, settings, 1, v);
+        }
         assertThat(score(s, settings, 1, 5)).isEqualTo(1);
         assertThat(score(s, settings, 1, 6)).isEqualTo(1);
         assertThat(score(s, settings, 1, 3)).isLessThan(1);
