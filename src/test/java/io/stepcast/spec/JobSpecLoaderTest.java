@@ -45,7 +45,8 @@ class JobSpecLoaderTest {
         assertThat(spec.model().hidden()).isEqualTo(16);
         assertThat(spec.model().store()).isEqualTo("./models"); // default
         assertThat(spec.normalisation().window()).isEqualTo(2000);
-        assertThat(spec.anomaly().threshold()).isEqualTo(0.9999);
+        assertThat(spec.anomaly().threshold()).isEqualTo(0.998);
+        assertThat(spec.anomaly().shortWindow()).isEqualTo(1);
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.AT_LEAST_ONCE);
         assertThat(spec.delivery().checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(spec.state().ttl()).isEqualTo(Duration.ZERO);
