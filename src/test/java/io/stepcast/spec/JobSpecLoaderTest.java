@@ -59,6 +59,16 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void nabJobLoads() {
+        JobSpec spec = JobSpecLoader.load("jobs/nab.yaml");
+        assertThat(spec.fields().time()).isEqualTo("timestamp");
+        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, true, 0.01, 70));
+        assertThat(spec.training().validationFraction()).isZero();
+        assertThat(spec.training().everyEvents()).isEqualTo(1000);
+        assertThat(spec.training().windowEvents()).isEqualTo(3000);
+    }
+
+    @Test
     void sensorsJobLoads() {
         JobSpec spec = JobSpecLoader.load("jobs/sensors.yaml");
 
