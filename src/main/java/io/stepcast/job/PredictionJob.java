@@ -74,6 +74,10 @@ public final class PredictionJob {
         env.configure(new Configuration()
                 // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
                 .set(PipelineOptions.GENERIC_TYPES, false)
+                // chained operators pass records on without a deep copy through their serializer (per
+                // event, a prediction's four arrays): no function here keeps or changes a record it has
+                // emitted, and records arriving over the network are always fresh objects
+                .set(PipelineOptions.OBJECT_REUSE, true)
                 // the job file decides, over the cluster's default; checkpoint storage and incremental
                 // checkpoints stay the cluster's choice
                 .set(StateBackendOptions.STATE_BACKEND,
