@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,20 @@ public final class JsonCodec implements Serializable {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    // field names quoted and encoded once rather than per record
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString STEP = new SerializedString("step");
+    private static final SerializedString OBSERVED = new SerializedString("observed");
+    private static final SerializedString PREDICTED = new SerializedString("predicted");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString NEXT = new SerializedString("next");
+    private static final SerializedString ANOMALY_SCORE = new SerializedString("anomalyScore");
+    private static final SerializedString ANOMALY = new SerializedString("anomaly");
+    private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+
     private final List<String> features;
+    private final SerializedString[] featureNames;
     private transient ByteArrayBuilder buffer;
     private transient JsonGenerator generator;
     /** {@link Instant#toString()} of {@link #second} without its "Z"; null until the first timestamp. */
@@ -46,21 +60,28 @@ public final class JsonCodec implements Serializable {
 
     public JsonCodec(List<String> features) {
         this.features = List.copyOf(features);
+        this.featureNames = features.stream().map(SerializedString::new).toArray(SerializedString[]::new);
     }
 
     public byte[] prediction(Prediction p) {
         return encode(g -> {
             g.writeStartObject();
-            g.writeStringField("key", p.key);
-            g.writeStringField("ts", isoInstant(p.ts));
-            g.writeNumberField("step", p.step);
-            writeValues(g, "observed", p.observed);
-            writeValues(g, "predicted", p.predicted);
-            writeValues(g, "error", p.error);
-            writeValues(g, "next", p.next);
-            g.writeNumberField("anomalyScore", p.anomalyScore);
-            g.writeBooleanField("anomaly", p.anomaly);
-            g.writeNumberField("modelVersion", p.modelVersion);
+            g.writeFieldName(KEY);
+            g.writeString(p.key);
+            g.writeFieldName(TS);
+            g.writeString(isoInstant(p.ts));
+            g.writeFieldName(STEP);
+            g.writeNumber(p.step);
+            writeValues(g, OBSERVED, p.observed);
+            writeValues(g, PREDICTED, p.predicted);
+            writeValues(g, ERROR, p.error);
+            writeValues(g, NEXT, p.next);
+            g.writeFieldName(ANOMALY_SCORE);
+            g.writeNumber(p.anomalyScore);
+            g.writeFieldName(ANOMALY);
+            g.writeBoolean(p.anomaly);
+            g.writeFieldName(MODEL_VERSION);
+            g.writeNumber(p.modelVersion);
             g.writeEndObject();
         });
     }
@@ -106,8 +127,9 @@ public final class JsonCodec implements Serializable {
                 g.writeNumberField(fields.value(), e.values[0]);
             } else {
                 g.writeObjectFieldStart(fields.values());
-                for (int i = 0; i < features.size(); i++) {
-                    g.writeNumberField(features.get(i), e.values[i]);
+                for (int i = 0; i < featureNames.length; i++) {
+                    g.writeFieldName(featureNames[i]);
+                    g.writeNumber(e.values[i]);
                 }
                 g.writeEndObject();
             }
@@ -115,14 +137,16 @@ public final class JsonCodec implements Serializable {
         });
     }
 
-    private void writeValues(JsonGenerator g, String name, double[] values) throws IOException {
+    private void writeValues(JsonGenerator g, SerializedString name, double[] values) throws IOException {
+        g.writeFieldName(name);
         if (values == null) {
-            g.writeNullField(name);
+            g.writeNull();
             return;
         }
-        g.writeObjectFieldStart(name);
+        g.writeStartObject();
         for (int i = 0; i < values.length; i++) {
-            g.writeNumberField(features.get(i), values[i]);
+            g.writeFieldName(featureNames[i]);
+            g.writeNumber(values[i]);
         }
         g.writeEndObject();
     }
