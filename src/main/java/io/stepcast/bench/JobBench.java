@@ -1,5 +1,6 @@
 package io.stepcast.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.stepcast.embedded.EmbeddedKafka;
 import io.stepcast.embedded.InJvmMetrics;
 import io.stepcast.embedded.KafkaTopics;
@@ -16,6 +17,7 @@ import io.stepcast.spec.JobSpec;
 import io.stepcast.spec.JobSpecLoader;
 import io.stepcast.train.Trainer;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,7 @@ public final class JobBench {
             """;
     private static final String JOB_NAME = "stepcast-bench";
     private static final Duration STATE_RUN_TIMEOUT = Duration.ofMinutes(5);
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** What to run. */
     public record Settings(int events, int keys, int latencySeconds, Path workDir) {}
@@ -86,18 +89,26 @@ public final class JobBench {
             out.printf("pre-loading %,d events of %,d keys...%n", settings.events(), settings.keys());
             produce(spec, settings.events(), 0, null);
             // the first job in a JVM runs slow while the JIT warms up: one untimed round of each first
-            double passthrough = 0;
-            double job = 0;
+            Throughput passthrough = null;
+            Throughput predictor = null;
             for (String round : List.of("warm-up", "measured")) {
                 passthrough = throughput(spec, store, true);
-                job = throughput(spec, store, false);
-                out.printf("%s: passthrough %,.0f events/s, predictor %,.0f events/s%n", round, passthrough, job);
+                predictor = throughput(spec, store, false);
+                out.printf("%s: passthrough %,.0f events/s (%.1f µs CPU each), predictor %,.0f events/s (%.1f µs)%n",
+                        round, passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(),
+                        predictor.eventsPerSecond(), predictor.cpuMicrosPerEvent());
             }
+            double job = predictor.eventsPerSecond();
             result.put("events", settings.events());
             result.put("keys", settings.keys());
             result.put("job_events_per_s", Math.round(job));
-            result.put("passthrough_events_per_s", Math.round(passthrough));
-            result.put("job_vs_passthrough", Math.round(job / passthrough * 1000) / 1000.0);
+            result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecond()));
+            result.put("job_vs_passthrough", Math.round(job / passthrough.eventsPerSecond() * 1000) / 1000.0);
+            // CPU time per event moves less than events per second with what else the cores run (JIT and GC count too)
+            result.put("job_cpu_us_per_event", Math.round(predictor.cpuMicrosPerEvent() * 10) / 10.0);
+            result.put("passthrough_cpu_us_per_event", Math.round(passthrough.cpuMicrosPerEvent() * 10) / 10.0);
+            result.put("job_vs_passthrough_cpu",
+                    Math.round(passthrough.cpuMicrosPerEvent() / predictor.cpuMicrosPerEvent() * 1000) / 1000.0);
 
             StateRun heap = state(spec, store);
             StateRun rocksDb = state(spec.withStateBackend(JobSpec.StateBackend.ROCKSDB), store);
@@ -127,8 +138,13 @@ public final class JobBench {
         return result;
     }
 
-    /** Events per second of one bounded run over everything pre-loaded, from job start to finish. */
-    private double throughput(JobSpec spec, ModelStore store, boolean passthrough) throws Exception {
+    /**
+     * One bounded run over everything pre-loaded, from job start to finish: events per second, and this
+     * JVM's CPU time per event (all its threads: broker, job, GC; the same bystanders for both jobs).
+     */
+    private record Throughput(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
+    private Throughput throughput(JobSpec spec, ModelStore store, boolean passthrough) throws Exception {
         StreamExecutionEnvironment env = environment();
         PredictionJob job = new PredictionJob(spec, store.uri());
         var events = KafkaConnectors.eventSourceBuilder(spec)
@@ -145,9 +161,11 @@ public final class JobBench {
             job.build(env, events, KafkaConnectors.modelSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
                     KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
         }
+        long cpu = OS.getProcessCpuTime();
         long started = System.nanoTime();
         env.execute(JOB_NAME + (passthrough ? "-passthrough" : "-predictor"));
-        return settings.events() / ((System.nanoTime() - started) / 1e9);
+        return new Throughput(settings.events() / ((System.nanoTime() - started) / 1e9),
+                (OS.getProcessCpuTime() - cpu) / 1e3 / settings.events());
     }
 
     /** Bytes per key of a checkpoint holding every key's state, and the events per second of the run that built it. */
