@@ -1,5 +1,6 @@
 package io.stepcast.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.stepcast.embedded.EmbeddedKafka;
 import io.stepcast.embedded.InJvmMetrics;
 import io.stepcast.embedded.KafkaTopics;
@@ -11,10 +12,12 @@ import io.stepcast.io.Prediction;
 import io.stepcast.job.PredictionJob;
 import io.stepcast.model.ModelManifest;
 import io.stepcast.model.ModelStore;
+import io.stepcast.spec.EnumNames;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.spec.JobSpecLoader;
 import io.stepcast.train.Trainer;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -44,8 +49,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The job against its limits, on real parts in this JVM (KRaft broker, local MiniCluster): sustained
  * throughput of the predictor job and of the same topology with a passthrough operator over the same
- * pre-loaded events, then event-to-prediction latency at half the measured rate (at-least-once, then
- * exactly-once), checkpointed state per key, and the output gap across a live model swap.
+ * pre-loaded events, checkpointed state per key on the heap and on RocksDB, then event-to-prediction
+ * latency at half the measured rate (at-least-once, then exactly-once) and the output gap across a live
+ * model swap.
  */
 public final class JobBench {
     private static final String JOB = """
@@ -56,6 +62,8 @@ public final class JobBench {
             parallelism: 2
             """;
     private static final String JOB_NAME = "stepcast-bench";
+    private static final Duration STATE_RUN_TIMEOUT = Duration.ofMinutes(5);
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** What to run. */
     public record Settings(int events, int keys, int latencySeconds, Path workDir) {}
@@ -81,18 +89,33 @@ public final class JobBench {
             out.printf("pre-loading %,d events of %,d keys...%n", settings.events(), settings.keys());
             produce(spec, settings.events(), 0, null);
             // the first job in a JVM runs slow while the JIT warms up: one untimed round of each first
-            double passthrough = 0;
-            double job = 0;
+            Throughput passthrough = null;
+            Throughput predictor = null;
             for (String round : List.of("warm-up", "measured")) {
                 passthrough = throughput(spec, store, true);
-                job = throughput(spec, store, false);
-                out.printf("%s: passthrough %,.0f events/s, predictor %,.0f events/s%n", round, passthrough, job);
+                predictor = throughput(spec, store, false);
+                out.printf("%s: passthrough %,.0f events/s (%.1f µs CPU each), predictor %,.0f events/s (%.1f µs)%n",
+                        round, passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(),
+                        predictor.eventsPerSecond(), predictor.cpuMicrosPerEvent());
             }
+            double job = predictor.eventsPerSecond();
             result.put("events", settings.events());
             result.put("keys", settings.keys());
             result.put("job_events_per_s", Math.round(job));
-            result.put("passthrough_events_per_s", Math.round(passthrough));
-            result.put("job_vs_passthrough", Math.round(job / passthrough * 1000) / 1000.0);
+            result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecond()));
+            result.put("job_vs_passthrough", Math.round(job / passthrough.eventsPerSecond() * 1000) / 1000.0);
+            // CPU time per event moves less than events per second with what else the cores run (JIT and GC count too)
+            result.put("job_cpu_us_per_event", Math.round(predictor.cpuMicrosPerEvent() * 10) / 10.0);
+            result.put("passthrough_cpu_us_per_event", Math.round(passthrough.cpuMicrosPerEvent() * 10) / 10.0);
+            result.put("job_vs_passthrough_cpu",
+                    Math.round(passthrough.cpuMicrosPerEvent() / predictor.cpuMicrosPerEvent() * 1000) / 1000.0);
+
+            StateRun heap = state(spec, store);
+            StateRun rocksDb = state(spec.withStateBackend(JobSpec.StateBackend.ROCKSDB), store);
+            result.put("state_bytes_per_key", heap.bytesPerKey());
+            result.put("state_bytes_per_key_rocksdb", rocksDb.bytesPerKey());
+            result.put("state_run_events_per_s", heap.eventsPerSecond());
+            result.put("state_run_events_per_s_rocksdb", rocksDb.eventsPerSecond());
 
             double rate = job / 2;
             Latency atLeastOnce = latency(spec, store, rate, true);
@@ -100,7 +123,6 @@ public final class JobBench {
             result.put("p50_ms", atLeastOnce.percentile(0.50));
             result.put("p99_ms", atLeastOnce.percentile(0.99));
             result.put("max_ms", atLeastOnce.percentile(1.0));
-            result.put("state_bytes_per_key", atLeastOnce.stateBytesPerKey);
             result.put("swap_gap_ms", atLeastOnce.swapGapMillis);
             // the same at a tenth of the rate: whether the job or the shared cores bound the figure above
             Latency light = latency(spec, store, job / 10, false);
@@ -116,8 +138,13 @@ public final class JobBench {
         return result;
     }
 
-    /** Events per second of one bounded run over everything pre-loaded, from job start to finish. */
-    private double throughput(JobSpec spec, ModelStore store, boolean passthrough) throws Exception {
+    /**
+     * One bounded run over everything pre-loaded, from job start to finish: events per second, and this
+     * JVM's CPU time per event (all its threads: broker, job, GC; the same bystanders for both jobs).
+     */
+    private record Throughput(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
+    private Throughput throughput(JobSpec spec, ModelStore store, boolean passthrough) throws Exception {
         StreamExecutionEnvironment env = environment();
         PredictionJob job = new PredictionJob(spec, store.uri());
         var events = KafkaConnectors.eventSourceBuilder(spec)
@@ -134,9 +161,72 @@ public final class JobBench {
             job.build(env, events, KafkaConnectors.modelSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
                     KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
         }
+        long cpu = OS.getProcessCpuTime();
         long started = System.nanoTime();
         env.execute(JOB_NAME + (passthrough ? "-passthrough" : "-predictor"));
-        return settings.events() / ((System.nanoTime() - started) / 1e9);
+        return new Throughput(settings.events() / ((System.nanoTime() - started) / 1e9),
+                (OS.getProcessCpuTime() - cpu) / 1e3 / settings.events());
+    }
+
+    /** Bytes per key of a checkpoint holding every key's state, and the events per second of the run that built it. */
+    private record StateRun(long bytesPerKey, long eventsPerSecond) {}
+
+    /**
+     * Runs the predictor on {@code spec}'s state backend over everything pre-loaded, until every event
+     * has its prediction and a checkpoint started after that has completed; that checkpoint's full size
+     * (every file it references, for an incremental one too) per key. On the heap that is every key's
+     * state, serialised. RocksDB checkpoints, full or incremental alike, are copies of its SST files:
+     * every key's state as RocksDB stores it, plus the overwritten values compaction has not yet dropped,
+     * so that figure moves with compaction from run to run. A bounded job cannot be used: its final
+     * checkpoint holds no keyed state, as its operators have finished.
+     */
+    private StateRun state(JobSpec spec, ModelStore store) throws Exception {
+        String jobName = JOB_NAME + "-state-" + EnumNames.of(spec.state().backend());
+        String bootstrap = spec.kafka().bootstrap();
+        long predictionsBefore = total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions()));
+        StreamExecutionEnvironment env = environment();
+        new PredictionJob(spec, store.uri()).build(env,
+                KafkaConnectors.eventSourceBuilder(spec)
+                        .setGroupId("bench-" + System.nanoTime())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .build(),
+                KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
+                KafkaConnectors.deadLetterSink(spec));
+        out.printf("state on %s...%n", EnumNames.of(spec.state().backend()));
+        out.flush();
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync(jobName);
+        try {
+            awaitUntil(() -> total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions())) - predictionsBefore
+                    >= settings.events(), "every event's prediction");
+            long nanos = System.nanoTime() - started;
+            // the checkpoint in flight may have started before the last event; the one after it has not
+            long completed = checkpoints(jobName);
+            awaitUntil(() -> checkpoints(jobName) >= completed + 2, "two more checkpoints");
+            long bytes = Math.round(InJvmMetrics.values(jobName, "lastCheckpointFullSize").max().orElseThrow());
+            return new StateRun(bytes / Math.min(settings.keys(), settings.events()),
+                    Math.round(settings.events() / (nanos / 1e9)));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static long checkpoints(String jobName) {
+        return Math.round(InJvmMetrics.values(jobName, "numberOfCompletedCheckpoints").max().orElse(0));
+    }
+
+    private static long total(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void awaitUntil(BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + STATE_RUN_TIMEOUT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no " + what + " within " + STATE_RUN_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /**
@@ -168,8 +258,6 @@ public final class JobBench {
         while (latency.count() < events && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        latency.stateBytesPerKey = Math.round(InJvmMetrics.values(JOB_NAME, "lastCheckpointSize").max().orElse(0)
-                / Math.min(settings.keys(), events));
         latency.stop();
         reader.join();
         latency.swapGapMillis = latency.gaps.maxGapAroundSwapsMillis();
@@ -177,8 +265,16 @@ public final class JobBench {
         return latency;
     }
 
-    private static StreamExecutionEnvironment environment() {
-        return StreamExecutionEnvironment.createLocalEnvironment(2, InJvmMetrics.enable(new Configuration()));
+    /**
+     * A local environment that checkpoints to files in the work folder, as a cluster would (the default,
+     * the JobManager's memory, refuses state above 5 MB per subtask), incrementally where the backend
+     * can (RocksDB; the heap backend always writes full checkpoints).
+     */
+    private StreamExecutionEnvironment environment() {
+        Configuration conf = InJvmMetrics.enable(new Configuration())
+                .set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.workDir().resolve("checkpoints").toUri().toString())
+                .set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        return StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     }
 
     /** Publishes a model of random weights at the job's shape as a new version and announces it. */
@@ -230,7 +326,6 @@ public final class JobBench {
         private final List<Long> delays = Collections.synchronizedList(new ArrayList<>());
         final OutputGaps gaps = new OutputGaps();
         private volatile long measureFrom = Long.MAX_VALUE;
-        long stateBytesPerKey;
         long swapGapMillis;
 
         Latency(JobSpec spec, Map<TopicPartition, Long> from) {

@@ -9,6 +9,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -66,12 +67,21 @@ public final class PredictionJob {
                 .name("dead letters");
     }
 
-    /** Parallelism, network buffer timeout, serializers and checkpointing, from the job file. */
+    /** Parallelism, network buffer timeout, serializers, state backend and checkpointing, from the job file. */
     public void configure(StreamExecutionEnvironment env) {
         env.setParallelism(spec.parallelism());
         env.setBufferTimeout(spec.delivery().bufferTimeout().toMillis());
-        // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
-        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+        env.configure(new Configuration()
+                // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo
+                .set(PipelineOptions.GENERIC_TYPES, false)
+                // chained operators pass records on without a deep copy through their serializer (per
+                // event, a prediction's four arrays): no function here keeps or changes a record it has
+                // emitted, and records arriving over the network are always fresh objects
+                .set(PipelineOptions.OBJECT_REUSE, true)
+                // the job file decides, over the cluster's default; checkpoint storage and incremental
+                // checkpoints stay the cluster's choice
+                .set(StateBackendOptions.STATE_BACKEND,
+                        spec.state().backend() == JobSpec.StateBackend.ROCKSDB ? "rocksdb" : "hashmap"));
         if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
             env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
                     spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE

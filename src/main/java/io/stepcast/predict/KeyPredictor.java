@@ -17,7 +17,7 @@ import java.util.Arrays;
  * untrained or uncertain network then falls back towards persistence instead of towards the mean,
  * and training spends its updates on what persistence misses. Pure Java and deterministic, so the
  * Flink operator and offline checks compute bit-identical results. Not thread-safe: holds the
- * kernel's scratch buffers; one instance per operator subtask.
+ * kernel's and the error score's scratch buffers; one instance per operator subtask.
  */
 public final class KeyPredictor {
     private final JobSpec spec;
@@ -30,6 +30,7 @@ public final class KeyPredictor {
     private final int recentSteps;
     private final float[] x;
     private final float[] y;
+    private final double[] normalisedError;
 
     public KeyPredictor(JobSpec spec, RecurrentKernel kernel, long modelVersion) {
         ModelShape shape = kernel.shape();
@@ -47,6 +48,7 @@ public final class KeyPredictor {
         this.recentSteps = spec.model().rewarmSteps();
         this.x = new float[shape.inputs()];
         this.y = new float[shape.outputs()];
+        this.normalisedError = new double[features];
     }
 
     /** A fresh state for a key seen for the first time. */
@@ -84,7 +86,6 @@ public final class KeyPredictor {
         if (s.steps > horizon) {
             p.predicted = new double[features];
             p.error = new double[features];
-            double[] normalisedError = new double[features];
             for (int f = 0; f < features; f++) {
                 p.predicted[f] = s.pending[slot + f];
                 p.error[f] = e.values[f] - p.predicted[f];

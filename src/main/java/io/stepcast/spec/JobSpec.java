@@ -66,6 +66,11 @@ public record JobSpec(
                 state, training, parallelism);
     }
 
+    public JobSpec withStateBackend(StateBackend backend) {
+        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery,
+                new State(state.ttl(), backend), training, parallelism);
+    }
+
     public JobSpec withTraining(Training newTraining) {
         return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery, state,
                 newTraining, parallelism);
@@ -256,15 +261,26 @@ public record JobSpec(
 
     public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
 
-    /** Keyed state retention: a key unseen for {@code ttl} is forgotten; zero keeps state forever. */
-    public record State(Duration ttl) implements Serializable {
-        static final State DEFAULT = new State(null);
+    /**
+     * Keyed state: a key unseen for {@code ttl} is forgotten (zero keeps state forever); {@code backend}
+     * holds it on the JVM heap or in RocksDB on local disk.
+     */
+    public record State(Duration ttl, StateBackend backend) implements Serializable {
+        static final State DEFAULT = new State(null, null);
 
         public State {
             ttl = orDefault(ttl, Duration.ZERO);
+            backend = orDefault(backend, StateBackend.HEAP);
             require(!ttl.isNegative(), "state.ttl", "must not be negative");
         }
     }
+
+    /**
+     * Where keyed state lives: {@code heap} (Flink's hashmap backend: objects on the heap, fastest, every
+     * checkpoint a full copy) or {@code rocksdb} (serialised in RocksDB on local disk: as many keys as the
+     * disk holds, each access (de)serialises, and checkpoints can be incremental).
+     */
+    public enum StateBackend { HEAP, ROCKSDB }
 
     /**
      * DL4J training settings. The trainer process retrains every {@code every}, or after

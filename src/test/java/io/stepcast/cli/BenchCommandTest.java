@@ -22,11 +22,15 @@ class BenchCommandTest {
 
         assertThat(result.keySet()).contains("kernel_steps_per_s", "kernel_variant", "dl4j_per_event_steps_per_s",
                 "dl4j_batched_steps_per_s", "job_events_per_s", "passthrough_events_per_s", "job_vs_passthrough",
-                "p50_ms", "p99_ms", "state_bytes_per_key", "swap_gap_ms", "exactly_once_p99_ms");
+                "job_vs_passthrough_cpu", "p50_ms", "p99_ms", "state_bytes_per_key", "state_bytes_per_key_rocksdb",
+                "swap_gap_ms", "exactly_once_p99_ms");
         assertThat(result.get("kernel_variant")).isIn("vector-128", "vector-256", "vector-512", "scalar");
         assertThat(((Number) result.get("job_events_per_s")).doubleValue()).isPositive();
         assertThat(((Number) result.get("passthrough_events_per_s")).doubleValue()).isPositive();
+        assertThat(((Number) result.get("job_cpu_us_per_event")).doubleValue()).isPositive();
+        assertThat(((Number) result.get("passthrough_cpu_us_per_event")).doubleValue()).isPositive();
         assertThat(((Number) result.get("p50_ms")).longValue()).isNotNegative();
         assertThat(((Number) result.get("state_bytes_per_key")).longValue()).isPositive();
+        assertThat(((Number) result.get("state_bytes_per_key_rocksdb")).longValue()).isPositive();
     }
 }

@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -76,8 +80,15 @@ class PredictorFunctionTest {
 
     /** An operator restored from {@code snapshot}: the model pointer must come back with the state. */
     private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec, OperatorSubtaskState snapshot) throws Exception {
+        return restored(spec, snapshot, new HashMapStateBackend());
+    }
+
+    /** As {@link #restored(JobSpec, OperatorSubtaskState)}, keeping keyed state in {@code backend}; null: a fresh start. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec,
+            OperatorSubtaskState snapshot, StateBackend backend) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function(spec),
                 List.of(PredictorFunction.MODEL_POINTER)), Event::getKey, Types.STRING, 1, 1, 0);
+        h.setStateBackend(backend);
         h.setup();
         h.initializeState(snapshot);
         h.open();
@@ -319,6 +330,27 @@ class PredictorFunctionTest {
             resumed.addAll(h.extractOutputValues());
         }
         assertThat(resumed).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void rocksDbStateGivesTheOfflineResultsAcrossSnapshotAndRestore() throws Exception {
+        // RocksDB hands out a deserialised copy per read: only what the function writes back persists
+        List<Event> all = interleave(List.of(sequence("a", 51, 20), sequence("b", 52, 20), sequence("c", 53, 20)), 13);
+        List<Prediction> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = restored(ARRIVAL, null, new EmbeddedRocksDBStateBackend())) {
+            assertThat(h.getOperator().getKeyedStateBackend()).isInstanceOf(RocksDBKeyedStateBackend.class);
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+            feed(h, all.subList(0, 31));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(0, 0);
+        }
+        try (var h = restored(ARRIVAL, snapshot, new EmbeddedRocksDBStateBackend())) {
+            feed(h, all.subList(31, all.size()));
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).isEqualTo(offline(ARRIVAL, all));
+        assertThat(resumed).filteredOn(p -> p.anomalyScore > 0).isNotEmpty();
     }
 
     @Test

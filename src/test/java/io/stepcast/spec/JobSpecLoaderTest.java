@@ -129,7 +129,7 @@ class JobSpecLoaderTest {
         assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0));
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.AT_LEAST_ONCE);
         assertThat(spec.delivery().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(spec.state().ttl()).isEqualTo(Duration.ZERO);
+        assertThat(spec.state()).isEqualTo(new JobSpec.State(Duration.ZERO, JobSpec.StateBackend.HEAP));
         assertThat(spec.training().epochs()).isEqualTo(10);
         assertThat(spec.training().seed()).isEqualTo(42L);
         assertThat(spec.parallelism()).isEqualTo(2);
@@ -148,7 +148,7 @@ class JobSpecLoaderTest {
                 delivery: {guarantee: exactly-once, checkpointInterval: 500 ms}
                 time: {features: [day-of-week], maxOutOfOrderness: 1500}
                 normalisation: {mode: none}
-                state: {ttl: 5min}
+                state: {ttl: 5min, backend: rocksdb}
                 """);
         assertThat(spec.model().cell()).isEqualTo(Cell.RNN);
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.EXACTLY_ONCE);
@@ -157,6 +157,7 @@ class JobSpecLoaderTest {
         assertThat(spec.time().maxOutOfOrderness()).isEqualTo(Duration.ofMillis(1500));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.NONE);
         assertThat(spec.state().ttl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(spec.state().backend()).isEqualTo(JobSpec.StateBackend.ROCKSDB);
     }
 
     @Test
@@ -188,6 +189,8 @@ class JobSpecLoaderTest {
 
         assertThat(failure("delivery: {guarantee: twice}").getMessage())
                 .contains("delivery.guarantee").contains("exactly-once, at-least-once, none");
+        assertThat(failure("state: {backend: leveldb}").getMessage())
+                .contains("state.backend").contains("leveldb").contains("heap, rocksdb");
     }
 
     @Test
