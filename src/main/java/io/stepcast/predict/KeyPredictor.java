@@ -53,7 +53,7 @@ public final class KeyPredictor {
     public KeyState newState() {
         ModelShape shape = kernel.shape();
         return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon,
-                recentSteps * shape.inputs());
+                recentSteps * shape.inputs(), encoder.lagValuesSize());
     }
 
     /** The model version this predictor serves. */

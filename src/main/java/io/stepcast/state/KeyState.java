@@ -34,6 +34,11 @@ public final class KeyState {
      * sits at slot {@code (s − 1) mod rewarmSteps}. Replayed through new weights after a model swap.
      */
     public float[] recentInputs;
+    /**
+     * The key's last raw values for the lag inputs ({@code model.lags}), a ring of one value per
+     * feature per slot: the values of encoded event n sit at slot {@code (n − 1) mod slots}.
+     */
+    public double[] lagValues;
 
     public KeyState() {}
 
@@ -42,6 +47,11 @@ public final class KeyState {
     }
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize) {
+        return fresh(stateSize, cellStateSize, features, horizon, recentInputsSize, 0);
+    }
+
+    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize,
+            int lagValuesSize) {
         KeyState s = new KeyState();
         s.h = new float[stateSize];
         s.c = new float[cellStateSize];
@@ -51,6 +61,7 @@ public final class KeyState {
         s.errVar = new double[features];
         s.pending = new double[features * horizon];
         s.recentInputs = new float[recentInputsSize];
+        s.lagValues = new double[lagValuesSize];
         return s;
     }
 
@@ -69,6 +80,7 @@ public final class KeyState {
         s.errVar = errVar.clone();
         s.pending = pending.clone();
         s.recentInputs = recentInputs.clone();
+        s.lagValues = lagValues.clone();
         return s;
     }
 }

@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -58,13 +58,14 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.errVar, out);
         writeDoubles(s.pending, out);
         writeFloats(s.recentInputs, out);
+        writeDoubles(s.lagValues, out);
     }
 
     @Override
     public KeyState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("unknown KeyState format " + format + " (this build reads " + FORMAT + ")");
+        if (format < 1 || format > FORMAT) {
+            throw new IOException("unknown KeyState format " + format + " (this build reads 1 to " + FORMAT + ")");
         }
         KeyState s = new KeyState();
         s.steps = in.readLong();
@@ -80,6 +81,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.errVar = readDoubles(in);
         s.pending = readDoubles(in);
         s.recentInputs = readFloats(in);
+        s.lagValues = format >= 2 ? readDoubles(in) : new double[0];
         return s;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,7 +17,7 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features);
+        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 5 * features);
         s.steps = r.nextLong();
         s.lastTs = r.nextLong();
         s.modelVersion = r.nextLong(1, 1000);
@@ -33,6 +34,7 @@ class KeyStateSerializerTest {
         fill(r, s.errMean);
         fill(r, s.errVar);
         fill(r, s.pending);
+        fill(r, s.lagValues);
         for (int i = 0; i < s.recentInputs.length; i++) {
             s.recentInputs[i] = (float) r.nextDouble(-8, 8);
         }
@@ -65,6 +67,7 @@ class KeyStateSerializerTest {
         assertThat(actual.c).containsExactly(expected.c);
         assertThat(actual.pending).containsExactly(expected.pending);
         assertThat(actual.recentInputs).containsExactly(expected.recentInputs);
+        assertThat(actual.lagValues).containsExactly(expected.lagValues);
         assertThat(actual.steps).isEqualTo(expected.steps);
     }
 
@@ -98,12 +101,24 @@ class KeyStateSerializerTest {
 
     @Test
     void layoutIsFixed() throws Exception {
-        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 3 double arrays, a float array
+        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, 3 double arrays, a float array,
+        // a double array
         KeyState s = random(4, 6, 6, 2, 3);
         int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 2 * 8) * 2 + (4 + 6 * 8)
-                + (4 + 6 * 4);
+                + (4 + 6 * 4) + (4 + 10 * 8);
         assertThat(serialize(s)).hasSize(expected);
-        assertThat(serialize(s)[0]).isEqualTo((byte) 1);
+        assertThat(serialize(s)[0]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void formatOneStateFromBeforeLagInputsReadsWithNoLagValues() throws Exception {
+        KeyState s = random(8, 4, 4, 1, 2);
+        s.lagValues = new double[0];
+        byte[] current = serialize(s);
+        // format 1 is format 2 without the trailing lag ring (an int length of 0 here)
+        byte[] formatOne = Arrays.copyOf(current, current.length - 4);
+        formatOne[0] = 1;
+        assertSameState(deserialize(formatOne), s);
     }
 
     @Test
@@ -130,6 +145,7 @@ class KeyStateSerializerTest {
         double ev0 = s.errVar[0];
         double p0 = s.pending[0];
         float r0 = s.recentInputs[0];
+        double l0 = s.lagValues[0];
         s.h[0] += 1;
         s.c[0] += 1;
         s.normMean[0] += 1;
@@ -138,6 +154,7 @@ class KeyStateSerializerTest {
         s.errVar[0] += 1;
         s.pending[0] += 1;
         s.recentInputs[0] += 1;
+        s.lagValues[0] += 1;
         s.steps++;
         for (KeyState c : new KeyState[] {copy, copyWithReuse}) {
             assertThat(c.h[0]).isEqualTo(h0);
@@ -148,6 +165,7 @@ class KeyStateSerializerTest {
             assertThat(c.errVar[0]).isEqualTo(ev0);
             assertThat(c.pending[0]).isEqualTo(p0);
             assertThat(c.recentInputs[0]).isEqualTo(r0);
+            assertThat(c.lagValues[0]).isEqualTo(l0);
             assertThat(c.steps).isEqualTo(s.steps - 1);
         }
     }
