@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Events from a CSV file with a header row. Columns are named like the job's JSON fields: the key
@@ -20,8 +21,14 @@ import java.util.Map;
  * column per feature (for a single feature, {@code fields.value} works too). Without a key column
  * every row belongs to one key named after the file, which reads NAB-style {@code timestamp,value}
  * files as they are.
+ *
+ * <p>NuPIC-style files (the format of Numenta's own NYC-taxi series) follow the header with two more
+ * header rows, field types ({@code datetime,int,...}) and flags ({@code T,,...}); they are recognised
+ * by the types row and skipped, so such a file reads like any other.
  */
 public final class EventCsv {
+    private static final Set<String> NUPIC_TYPES = Set.of("datetime", "int", "float", "string", "bool", "list", "sdr");
+
     private EventCsv() {}
 
     public static List<Event> read(Path file, JobSpec.Fields fields) throws IOException {
@@ -36,6 +43,14 @@ public final class EventCsv {
             while (rows.hasNext()) {
                 line++;
                 Map<String, String> row = rows.next();
+                if (line == 2 && isNupicTypesRow(row)) {
+                    // the flags row follows the types row; neither holds an event
+                    if (rows.hasNext()) {
+                        rows.next();
+                        line++;
+                    }
+                    continue;
+                }
                 try {
                     events.add(event(row, fields, fileKey));
                 } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -44,6 +59,10 @@ public final class EventCsv {
             }
         }
         return events;
+    }
+
+    private static boolean isNupicTypesRow(Map<String, String> row) {
+        return row.containsValue("datetime") && NUPIC_TYPES.containsAll(row.values());
     }
 
     private static Event event(Map<String, String> row, JobSpec.Fields fields, String fileKey) {

@@ -25,6 +25,7 @@ public record ModelManifest(
         int horizon,
         List<String> features,
         List<String> timeFeatures,
+        List<Integer> lags,
         String normalisation,
         int normalisationWindow,
         String weightsFile,
@@ -39,17 +40,23 @@ public record ModelManifest(
     public static final String WEIGHTS_FILE = "weights.bin";
     public static final String DL4J_FILE = "dl4j-model.zip";
 
+    public ModelManifest {
+        // manifests written before lag inputs existed have none
+        lags = lags == null ? List.of() : List.copyOf(lags);
+    }
+
     /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
     public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
         return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
                 spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
-                spec.time().features().stream().map(EnumNames::of).toList(), EnumNames.of(spec.normalisation().mode()),
+                spec.time().features().stream().map(EnumNames::of).toList(), spec.model().lags(),
+                EnumNames.of(spec.normalisation().mode()),
                 spec.normalisation().window(), null, null, null, Instant.now().toString(), spec.name(), metrics, null);
     }
 
     /** This manifest as stored under {@code version}, with its files and checksum. */
     ModelManifest stored(long version, String weightsSha256, boolean hasDl4jModel, Long rollbackOf, String createdAt) {
-        return new ModelManifest(version, cell, inputs, hidden, layers, outputs, horizon, features, timeFeatures,
+        return new ModelManifest(version, cell, inputs, hidden, layers, outputs, horizon, features, timeFeatures, lags,
                 normalisation, normalisationWindow, WEIGHTS_FILE, weightsSha256, hasDl4jModel ? DL4J_FILE : null,
                 createdAt, job, metrics, rollbackOf);
     }
@@ -76,6 +83,9 @@ public record ModelManifest(
         }
         if (!timeFeatures.equals(wantedTime)) {
             return "time features are " + timeFeatures + ", the job has " + wantedTime;
+        }
+        if (!lags.equals(spec.model().lags())) {
+            return "lags are " + lags + ", the job has " + spec.model().lags();
         }
         if (!normalisation.equals(EnumNames.of(spec.normalisation().mode()))
                 || normalisationWindow != spec.normalisation().window()) {

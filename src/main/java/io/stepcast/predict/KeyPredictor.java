@@ -55,7 +55,8 @@ public final class KeyPredictor {
     public KeyState newState() {
         ModelShape shape = kernel.shape();
         return KeyState.fresh(shape.stateSize(), shape.cellStateSize(), features, horizon,
-                recentSteps * shape.inputs(), AnomalyLikelihood.BINS, spec.anomaly().shortWindow());
+                recentSteps * shape.inputs(), AnomalyLikelihood.BINS, spec.anomaly().shortWindow(),
+                encoder.lagValuesSize());
     }
 
     /** The model version this predictor serves. */

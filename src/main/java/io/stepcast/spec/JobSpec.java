@@ -44,9 +44,9 @@ public record JobSpec(
         require(parallelism >= 1 && parallelism <= 1024, "parallelism", "must be between 1 and 1024, got " + parallelism);
     }
 
-    /** Number of model inputs: the value features plus two (sine, cosine) per time feature. */
+    /** Number of model inputs: the value features, each again per lag, plus two (sine, cosine) per time feature. */
     public int modelInputs() {
-        return fields.features().size() + 2 * time.features().size();
+        return fields.features().size() * (1 + model.lags().size()) + 2 * time.features().size();
     }
 
     /** Number of model outputs: one prediction per value feature. */
@@ -74,6 +74,14 @@ public record JobSpec(
     public JobSpec withTraining(Training newTraining) {
         return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery, state,
                 newTraining, parallelism);
+    }
+
+    /** The same job predicting {@code horizon} events ahead (forecast-eval's {@code --horizon}). */
+    public JobSpec withHorizon(int horizon) {
+        return new JobSpec(name, kafka, topics, fields, time,
+                new Model(model.cell(), model.hidden(), model.layers(), horizon, model.store(), model.onSwap(),
+                        model.rewarmSteps(), model.beforeFirstModel(), model.lags()),
+                normalisation, anomaly, delivery, state, training, parallelism);
     }
 
     public JobSpec withModelStore(String store) {
@@ -171,8 +179,8 @@ public record JobSpec(
      * {@code pass-through} (emit predictions without model output).
      */
     public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store, SwapPolicy onSwap,
-            Integer rewarmSteps, BeforeFirstModel beforeFirstModel) implements Serializable {
-        static final Model DEFAULT = new Model(null, null, null, null, null, null, null, null);
+            Integer rewarmSteps, BeforeFirstModel beforeFirstModel, List<Integer> lags) implements Serializable {
+        static final Model DEFAULT = new Model(null, null, null, null, null, null, null, null, null);
 
         public Model {
             cell = orDefault(cell, Cell.LSTM);
@@ -183,15 +191,20 @@ public record JobSpec(
             onSwap = orDefault(onSwap, SwapPolicy.REWARM);
             rewarmSteps = orDefault(rewarmSteps, 32);
             beforeFirstModel = orDefault(beforeFirstModel, BeforeFirstModel.BUFFER);
+            lags = List.copyOf(orDefault(lags, List.of()));
             require(hidden >= 1 && hidden <= 4096, "model.hidden", "must be between 1 and 4096, got " + hidden);
             require(layers >= 1 && layers <= 8, "model.layers", "must be between 1 and 8, got " + layers);
             require(horizon >= 1 && horizon <= 1000, "model.horizon", "must be between 1 and 1000, got " + horizon);
             require(rewarmSteps >= 0 && rewarmSteps <= 10_000, "model.rewarmSteps",
                     "must be between 0 and 10000, got " + rewarmSteps);
+            int shortest = horizon;
+            require(lags.stream().allMatch(l -> l >= shortest && l <= 100_000), "model.lags",
+                    "each must be between model.horizon (" + horizon + ") and 100000, got " + lags);
+            require(lags.stream().distinct().count() == lags.size(), "model.lags", "has duplicates");
         }
 
         Model withStore(String newStore) {
-            return new Model(cell, hidden, layers, horizon, newStore, onSwap, rewarmSteps, beforeFirstModel);
+            return new Model(cell, hidden, layers, horizon, newStore, onSwap, rewarmSteps, beforeFirstModel, lags);
         }
     }
 
@@ -290,12 +303,14 @@ public record JobSpec(
      * (a fraction: 0.02 means 2% lower). A key with a model of its own (the {@code nab} and
      * {@code forecast-eval} commands) retrains on its newest {@code windowEvents} events, first after
      * two sequences' worth, then each time its count doubles, then every {@code everyEvents}.
+     * {@code forecast-eval} trains {@code ensemble} such models per series, seeded {@code seed},
+     * {@code seed + 1}, …, and averages their forecasts.
      */
     public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
             Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,
-            Duration window, Double promoteMargin, Integer windowEvents) implements Serializable {
+            Duration window, Double promoteMargin, Integer windowEvents, Integer ensemble) implements Serializable {
         static final Training DEFAULT =
-                new Training(null, null, null, null, null, null, null, null, null, null, null, null);
+                new Training(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public Training {
             epochs = orDefault(epochs, 10);
@@ -310,6 +325,7 @@ public record JobSpec(
             window = orDefault(window, Duration.ofDays(1));
             promoteMargin = orDefault(promoteMargin, 0.0);
             windowEvents = orDefault(windowEvents, 5000);
+            ensemble = orDefault(ensemble, 1);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
             require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
@@ -324,11 +340,17 @@ public record JobSpec(
             require(promoteMargin >= 0 && promoteMargin < 1, "training.promoteMargin",
                     "must be in [0, 1), got " + promoteMargin);
             require(windowEvents >= 2, "training.windowEvents", "must be at least 2, got " + windowEvents);
+            require(ensemble >= 1 && ensemble <= 100, "training.ensemble", "must be between 1 and 100, got " + ensemble);
         }
 
         public Training withEpochs(int newEpochs) {
             return new Training(newEpochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, seed,
-                    every, everyEvents, window, promoteMargin, windowEvents);
+                    every, everyEvents, window, promoteMargin, windowEvents, ensemble);
+        }
+
+        public Training withSeed(long newSeed) {
+            return new Training(epochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, newSeed,
+                    every, everyEvents, window, promoteMargin, windowEvents, ensemble);
         }
     }
 

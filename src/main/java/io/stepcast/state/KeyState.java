@@ -41,15 +41,21 @@ public final class KeyState {
      * sits at slot {@code (s − 1) mod rewarmSteps}. Replayed through new weights after a model swap.
      */
     public float[] recentInputs;
+    /**
+     * The key's last raw values for the lag inputs ({@code model.lags}), a ring of one value per
+     * feature per slot: the values of encoded event n sit at slot {@code (n − 1) mod slots}.
+     */
+    public double[] lagValues;
 
     public KeyState() {}
 
-    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon) {
-        return fresh(stateSize, cellStateSize, features, horizon, 0, 0, 1);
+    /** A state with only what the feature encoder uses (normaliser, lag ring): for encoding training data. */
+    public static KeyState forEncoding(int features, int horizon, int lagValuesSize) {
+        return fresh(0, 0, features, horizon, 0, 0, 1, lagValuesSize);
     }
 
     public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize,
-            int histogramBins, int recentRanksSize) {
+            int histogramBins, int recentRanksSize, int lagValuesSize) {
         KeyState s = new KeyState();
         s.h = new float[stateSize];
         s.c = new float[cellStateSize];
@@ -61,6 +67,7 @@ public final class KeyState {
         s.valueMax = new double[features];
         s.pending = new double[features * horizon];
         s.recentInputs = new float[recentInputsSize];
+        s.lagValues = new double[lagValuesSize];
         return s;
     }
 
@@ -82,6 +89,7 @@ public final class KeyState {
         s.valueMax = valueMax.clone();
         s.pending = pending.clone();
         s.recentInputs = recentInputs.clone();
+        s.lagValues = lagValues.clone();
         return s;
     }
 }

@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    // format 1 (before the anomaly likelihood) kept per-feature error moments; no release wrote it
+    // format 1 (before the anomaly likelihood and lag inputs) kept per-feature error moments; no release wrote it
     private static final byte FORMAT = 2;
 
     @Override
@@ -62,6 +62,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.valueMax, out);
         writeDoubles(s.pending, out);
         writeFloats(s.recentInputs, out);
+        writeDoubles(s.lagValues, out);
     }
 
     @Override
@@ -87,6 +88,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.valueMax = readDoubles(in);
         s.pending = readDoubles(in);
         s.recentInputs = readFloats(in);
+        s.lagValues = readDoubles(in);
         return s;
     }
 

@@ -50,7 +50,7 @@ final class TrainingSet {
         FeatureEncoder encoder = new FeatureEncoder(spec);
         for (List<Event> events : sequences.values()) {
             int trainEnd = trainingLength(events.size(), spec.training().validationFraction());
-            KeyState state = KeyState.fresh(0, 0, outputs, horizon);
+            KeyState state = KeyState.forEncoding(outputs, horizon, encoder.lagValuesSize());
             float[][] x = new float[trainEnd][inputs];
             float[][] label = new float[trainEnd][]; // null where a step has no label
             for (int t = 0; t < trainEnd; t++) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyLikelihoodTest {
     private static KeyState state(int features, int shortWindow) {
-        return KeyState.fresh(1, 1, features, 1, 0, AnomalyLikelihood.BINS, shortWindow);
+        return KeyState.fresh(1, 1, features, 1, 0, AnomalyLikelihood.BINS, shortWindow, 0);
     }
 
     private static JobSpec.Anomaly settings(int warmup, int shortWindow, boolean rangeCheck, double margin,

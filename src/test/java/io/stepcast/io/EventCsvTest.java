@@ -56,6 +56,28 @@ class EventCsvTest {
     }
 
     @Test
+    void nupicStyleFileSkipsItsTypesAndFlagsRows() throws Exception {
+        JobSpec.Fields taxi = new JobSpec.Fields(null, "timestamp", "passenger_count", null, null);
+        Path file = write("nyc_taxi.csv", """
+                timestamp,passenger_count,timeofday,dayofweek
+                datetime,int,int,string
+                T,,,
+                2014-07-01 00:00:00,10844,0,Tuesday
+                2014-07-01 00:30:00,8127,30,Tuesday
+                """);
+        assertThat(EventCsv.read(file, taxi)).containsExactly(
+                new Event("nyc_taxi", 1_404_172_800_000L, 10844),
+                new Event("nyc_taxi", 1_404_174_600_000L, 8127));
+    }
+
+    @Test
+    void nupicStyleFileReportsErrorsByFileLine() throws Exception {
+        JobSpec.Fields taxi = new JobSpec.Fields(null, "timestamp", "passenger_count", null, null);
+        Path file = write("t.csv", "timestamp,passenger_count\ndatetime,int\nT,\n2014-07-01 00:00:00,many\n");
+        assertThatThrownBy(() -> EventCsv.read(file, taxi)).hasMessageStartingWith(file + " line 4: ");
+    }
+
+    @Test
     void headerOnlyFileHasNoEvents() throws Exception {
         assertThat(EventCsv.read(write("e.csv", "key,ts,value\n"), SINGLE)).isEmpty();
     }

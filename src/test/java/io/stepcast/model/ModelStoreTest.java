@@ -141,9 +141,29 @@ class ModelStoreTest {
         ModelManifest m = TestSpecs.publish(store, SPEC, weights(1));
         // manifest claims 4 hidden units while the (intact, checksummed) weights have 3
         ModelManifest lying = new ModelManifest(m.version(), m.cell(), m.inputs(), 4, m.layers(), m.outputs(),
-                m.horizon(), m.features(), m.timeFeatures(), m.normalisation(), m.normalisationWindow(),
+                m.horizon(), m.features(), m.timeFeatures(), m.lags(), m.normalisation(), m.normalisationWindow(),
                 m.weightsFile(), m.weightsSha256(), m.dl4jFile(), m.createdAt(), m.job(), m.metrics(), null);
         assertThatThrownBy(() -> store.loadWeights(lying)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("shape");
+    }
+
+    @Test
+    void modelTrainedWithOtherLagInputsDoesNotFit() {
+        JobSpec lagged = TestSpecs.parse("fields: {features: [a, b]}\ntime: {features: [hour-of-day]}\n"
+                + "model: {hidden: 3, horizon: 2, lags: [24]}");
+        assertThat(TestSpecs.draftFor(lagged).misfit(SPEC)).isEqualTo("lags are [24], the job has []");
+    }
+
+    @Test
+    void manifestWrittenBeforeLagInputsReadsAsHavingNone() throws Exception {
+        ModelStore store = new ModelStore(dir.toString());
+        TestSpecs.publish(store, SPEC, weights(1));
+        Path file = dir.resolve("v000001").resolve(ModelStore.MANIFEST_FILE);
+        String json = Files.readString(file);
+        Files.writeString(file, json.replaceAll("\"lags\" : \\[ *\\],\\s*", ""));
+        assertThat(Files.readString(file)).doesNotContain("lags").isNotEqualTo(json);
+
+        assertThat(store.manifest(1).lags()).isEmpty();
+        assertThat(store.manifest(1).misfit(SPEC)).isNull();
     }
 }

@@ -123,7 +123,7 @@ class JobSpecLoaderTest {
         assertThat(spec.time().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(spec.time().features()).isEmpty();
         assertThat(spec.model()).isEqualTo(new JobSpec.Model(Cell.LSTM, 32, 1, 1, "./models", JobSpec.SwapPolicy.REWARM,
-                32, JobSpec.BeforeFirstModel.BUFFER));
+                32, JobSpec.BeforeFirstModel.BUFFER, List.of()));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.RUNNING);
         assertThat(spec.normalisation().window()).isEqualTo(1000);
         assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0));
@@ -132,6 +132,7 @@ class JobSpecLoaderTest {
         assertThat(spec.state()).isEqualTo(new JobSpec.State(Duration.ZERO, JobSpec.StateBackend.HEAP));
         assertThat(spec.training().epochs()).isEqualTo(10);
         assertThat(spec.training().seed()).isEqualTo(42L);
+        assertThat(spec.training().ensemble()).isEqualTo(1);
         assertThat(spec.parallelism()).isEqualTo(2);
         assertThat(spec.modelInputs()).isEqualTo(1);
     }
@@ -180,6 +181,8 @@ class JobSpecLoaderTest {
         assertThat(failure("training: {sequenceLength: 10, tbptt: 11}").getMessage()).contains("training.tbptt");
         assertThat(failure("parallelism: 0").getMessage()).contains("parallelism").contains("got 0");
         assertThat(failure("time: {zone: Mars/Olympus}").getMessage()).contains("time.zone").contains("Mars/Olympus");
+        assertThat(failure("training: {ensemble: 0}").getMessage()).contains("training.ensemble").contains("got 0");
+        assertThat(failure("model: {horizon: 5, lags: [336, 336]}").getMessage()).contains("model.lags: has duplicates");
     }
 
     @Test

@@ -16,7 +16,7 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 5, 4);
+        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 5, 4, 5 * features);
         s.steps = r.nextLong();
         s.lastTs = r.nextLong();
         s.modelVersion = r.nextLong(1, 1000);
@@ -38,6 +38,7 @@ class KeyStateSerializerTest {
         fill(r, s.valueMin);
         fill(r, s.valueMax);
         fill(r, s.pending);
+        fill(r, s.lagValues);
         for (int i = 0; i < s.recentInputs.length; i++) {
             s.recentInputs[i] = (float) r.nextDouble(-8, 8);
         }
@@ -70,6 +71,7 @@ class KeyStateSerializerTest {
         assertThat(actual.c).containsExactly(expected.c);
         assertThat(actual.pending).containsExactly(expected.pending);
         assertThat(actual.recentInputs).containsExactly(expected.recentInputs);
+        assertThat(actual.lagValues).containsExactly(expected.lagValues);
         assertThat(actual.steps).isEqualTo(expected.steps);
     }
 
@@ -105,10 +107,10 @@ class KeyStateSerializerTest {
     void layoutIsFixed() throws Exception {
         // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, the histogram's int array,
         // the recent ranks, a double, the range's 2 double arrays, the pending double array, the
-        // recent-inputs float array
+        // recent-inputs float array, the lag values' double array
         KeyState s = random(4, 6, 6, 2, 3);
         int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 5 * 4) + (4 + 4 * 8) + 8
-                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4);
+                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8);
         assertThat(serialize(s)).hasSize(expected);
         assertThat(serialize(s)[0]).isEqualTo((byte) 2);
     }
@@ -139,6 +141,7 @@ class KeyStateSerializerTest {
         double max0 = s.valueMax[0];
         double p0 = s.pending[0];
         float r0 = s.recentInputs[0];
+        double l0 = s.lagValues[0];
         s.h[0] += 1;
         s.c[0] += 1;
         s.normMean[0] += 1;
@@ -149,6 +152,7 @@ class KeyStateSerializerTest {
         s.valueMax[0] += 1;
         s.pending[0] += 1;
         s.recentInputs[0] += 1;
+        s.lagValues[0] += 1;
         s.steps++;
         for (KeyState c : new KeyState[] {copy, copyWithReuse}) {
             assertThat(c.h[0]).isEqualTo(h0);
@@ -161,6 +165,7 @@ class KeyStateSerializerTest {
             assertThat(c.valueMax[0]).isEqualTo(max0);
             assertThat(c.pending[0]).isEqualTo(p0);
             assertThat(c.recentInputs[0]).isEqualTo(r0);
+            assertThat(c.lagValues[0]).isEqualTo(l0);
             assertThat(c.steps).isEqualTo(s.steps - 1);
         }
     }
