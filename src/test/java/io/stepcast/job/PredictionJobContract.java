@@ -420,7 +420,8 @@ abstract class PredictionJobContract {
     /**
      * The next {@code expected} records of a topic (continuing where the previous read of the topic
      * stopped), then one more poll to catch any extra record. The deadline only turns a bug into a
-     * failure instead of a hang.
+     * failure instead of a hang: it counts from the last record that arrived, so a slow machine that
+     * keeps delivering is waited for, and a job that stopped delivering fails after two quiet minutes.
      */
     private List<byte[]> read(JobSpec spec, String topic, int expected) {
         Properties props = new Properties();
@@ -433,9 +434,14 @@ abstract class PredictionJobContract {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long quietLimit = Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + quietLimit;
             while (values.size() < expected && System.nanoTime() < deadline) {
+                int before = values.size();
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
+                if (values.size() > before) {
+                    deadline = System.nanoTime() + quietLimit;
+                }
             }
             consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
             consumer.commitSync();
