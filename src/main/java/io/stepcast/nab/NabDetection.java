@@ -55,7 +55,9 @@ public final class NabDetection {
         long started = System.nanoTime();
         int finished = 0;
         try (CloseableIterator<SeriesRow> results = scored.executeAndCollect("stepcast-nab")) {
-            while (results.hasNext()) {
+            // stop asking once every file is complete: a last hasNext() can race the local cluster's
+            // shutdown and log a stack trace about data that is in fact all there
+            while (finished < expected.size() && results.hasNext()) {
                 SeriesRow r = results.next();
                 List<SeriesRow> file = done.computeIfAbsent(r.file, f -> new ArrayList<>());
                 file.add(r);
