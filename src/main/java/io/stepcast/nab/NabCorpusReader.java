@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * a number in [0, 1], and a detector name must not contain {@code _} or {@code .}.
  */
 public final class NabCorpusReader {
-    /** The detector whose results are scored when none is named and the results folder holds several. */
-    public static final String DEFAULT_DETECTOR = "stepcast";
+    /** The detector whose results are scored when none is named and the results folder holds several: ours. */
+    public static final String DEFAULT_DETECTOR = NabDetection.DETECTOR;
     private static final String ANOMALY_SCORE = "anomaly_score";
     private static final String TIMESTAMP = "timestamp";
     private static final String CSV = ".csv";
@@ -69,10 +69,8 @@ public final class NabCorpusReader {
         Map<String, Path> resultFiles = resultFiles(results.resolve(detector), detector);
         for (String labelled : labels.files()) {
             if (!resultFiles.containsKey(labelled)) {
-                Path dataPath = Path.of(labelled);
-                Path expected = results.resolve(detector)
-                        .resolve(dataPath.resolveSibling(detector + "_" + dataPath.getFileName()));
-                throw new IllegalArgumentException("no results for " + labelled + ": expected " + expected);
+                throw new IllegalArgumentException("no results for " + labelled + ": expected "
+                        + NabCorpus.resultPath(results, detector, labelled));
             }
         }
         List<ScoredFile> files = new ArrayList<>();
