@@ -92,7 +92,7 @@ public final class KeyPredictor {
                 p.error[f] = e.values[f] - p.predicted[f];
                 normalisedError[f] = p.error[f] / encoder.scale(s, f);
             }
-            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s, normalisedError, e.values, spec.anomaly());
+            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s, e.ts, normalisedError, e.values, spec.anomaly());
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
         encoder.encode(s, e.ts, e.values, x);

@@ -231,11 +231,12 @@ public record JobSpec(
      * normaliser settles and as many more fill the error histogram before scoring starts;
      * {@code shortWindow} is how many recent error ranks are summed; {@code rangeCheck}
      * scores a value beyond the key's range so far (by more than {@code rangeMargin} of it) as 1;
-     * {@code suppressHalfLife} damps scores below a recent higher one (0: off).
+     * {@code suppressHalfLife} damps scores below a recent higher one (0: off); {@code season} adds the
+     * seasonal score (off unless it names a period).
      */
     public record Anomaly(Double threshold, Integer warmup, Integer shortWindow, Boolean rangeCheck,
-            Double rangeMargin, Integer suppressHalfLife) implements Serializable {
-        static final Anomaly DEFAULT = new Anomaly(null, null, null, null, null, null);
+            Double rangeMargin, Integer suppressHalfLife, Season season) implements Serializable {
+        static final Anomaly DEFAULT = new Anomaly(null, null, null, null, null, null, null);
 
         public Anomaly {
             threshold = orDefault(threshold, 0.999);
@@ -244,12 +245,43 @@ public record JobSpec(
             rangeCheck = orDefault(rangeCheck, false);
             rangeMargin = orDefault(rangeMargin, 0.01);
             suppressHalfLife = orDefault(suppressHalfLife, 0);
+            season = orDefault(season, Season.DEFAULT);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
             require(shortWindow >= 1 && shortWindow <= 20, "anomaly.shortWindow",
                     "must be between 1 and 20, got " + shortWindow);
             require(rangeMargin >= 0, "anomaly.rangeMargin", "must not be negative, got " + rangeMargin);
             require(suppressHalfLife >= 0, "anomaly.suppressHalfLife", "must not be negative, got " + suppressHalfLife);
+        }
+    }
+
+    /**
+     * The seasonal score (see {@code SeasonalDeviation}): each value is compared with the key's value one
+     * {@code period} earlier (0: off), counted in events from the key's own spacing; the deviation is
+     * scored like a prediction error, over {@code shortWindow} ranks, while the key's values correlate
+     * with those a period earlier by at least {@code minCorrelation} over about the last {@code window}
+     * events.
+     */
+    public record Season(Duration period, Double minCorrelation, Integer shortWindow, Integer window)
+            implements Serializable {
+        static final Season DEFAULT = new Season(null, null, null, null);
+
+        public Season {
+            period = orDefault(period, Duration.ZERO);
+            minCorrelation = orDefault(minCorrelation, 0.9);
+            shortWindow = orDefault(shortWindow, 5);
+            window = orDefault(window, 1000);
+            require(!period.isNegative(), "anomaly.season.period", "must not be negative");
+            require(minCorrelation >= -1 && minCorrelation <= 1, "anomaly.season.minCorrelation",
+                    "must be between -1 and 1, got " + minCorrelation);
+            require(shortWindow >= 1 && shortWindow <= 20, "anomaly.season.shortWindow",
+                    "must be between 1 and 20, got " + shortWindow);
+            require(window >= 2, "anomaly.season.window", "must be at least 2, got " + window);
+        }
+
+        /** Whether the seasonal score is on. */
+        public boolean enabled() {
+            return !period.isZero();
         }
     }
 

@@ -46,6 +46,23 @@ public final class KeyState {
      * feature per slot: the values of encoded event n sit at slot {@code (n − 1) mod slots}.
      */
     public double[] lagValues;
+    /**
+     * Seasonal score (see {@code SeasonalDeviation}), all empty while {@code anomaly.season} is off:
+     * the key's period in events (0 while its spacing is being estimated from its first intervals,
+     * −1 when the period does not fit), those first intervals, the values of the last period (a ring
+     * of one value per feature per slot), the value pairs compared so far, per feature the running
+     * means of x, y, x², y², xy of the pairs and the moments of their differences, and the histogram
+     * and recent ranks of the deviations.
+     */
+    public int seasonEvents;
+    public long[] seasonIntervals;
+    public double[] seasonValues;
+    public long seasonCount;
+    public double[] seasonSums;
+    public double[] seasonDevMean;
+    public double[] seasonDevVar;
+    public int[] seasonHistogram;
+    public double[] seasonRanks;
 
     public KeyState() {}
 
@@ -68,6 +85,13 @@ public final class KeyState {
         s.pending = new double[features * horizon];
         s.recentInputs = new float[recentInputsSize];
         s.lagValues = new double[lagValuesSize];
+        s.seasonIntervals = new long[0];
+        s.seasonValues = new double[0];
+        s.seasonSums = new double[0];
+        s.seasonDevMean = new double[0];
+        s.seasonDevVar = new double[0];
+        s.seasonHistogram = new int[0];
+        s.seasonRanks = new double[0];
         return s;
     }
 
@@ -90,6 +114,15 @@ public final class KeyState {
         s.pending = pending.clone();
         s.recentInputs = recentInputs.clone();
         s.lagValues = lagValues.clone();
+        s.seasonEvents = seasonEvents;
+        s.seasonIntervals = seasonIntervals.clone();
+        s.seasonValues = seasonValues.clone();
+        s.seasonCount = seasonCount;
+        s.seasonSums = seasonSums.clone();
+        s.seasonDevMean = seasonDevMean.clone();
+        s.seasonDevVar = seasonDevVar.clone();
+        s.seasonHistogram = seasonHistogram.clone();
+        s.seasonRanks = seasonRanks.clone();
         return s;
     }
 }

@@ -15,8 +15,9 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    // format 1 (before the anomaly likelihood and lag inputs) kept per-feature error moments; no release wrote it
-    private static final byte FORMAT = 2;
+    // format 1 (before the anomaly likelihood and lag inputs) kept per-feature error moments, format 2 had
+    // no seasonal score; no release wrote either
+    private static final byte FORMAT = 3;
 
     @Override
     public boolean isImmutableType() {
@@ -63,6 +64,15 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         writeDoubles(s.pending, out);
         writeFloats(s.recentInputs, out);
         writeDoubles(s.lagValues, out);
+        out.writeInt(s.seasonEvents);
+        writeLongs(s.seasonIntervals, out);
+        writeDoubles(s.seasonValues, out);
+        out.writeLong(s.seasonCount);
+        writeDoubles(s.seasonSums, out);
+        writeDoubles(s.seasonDevMean, out);
+        writeDoubles(s.seasonDevVar, out);
+        writeInts(s.seasonHistogram, out);
+        writeDoubles(s.seasonRanks, out);
     }
 
     @Override
@@ -89,6 +99,15 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         s.pending = readDoubles(in);
         s.recentInputs = readFloats(in);
         s.lagValues = readDoubles(in);
+        s.seasonEvents = in.readInt();
+        s.seasonIntervals = readLongs(in);
+        s.seasonValues = readDoubles(in);
+        s.seasonCount = in.readLong();
+        s.seasonSums = readDoubles(in);
+        s.seasonDevMean = readDoubles(in);
+        s.seasonDevVar = readDoubles(in);
+        s.seasonHistogram = readInts(in);
+        s.seasonRanks = readDoubles(in);
         return s;
     }
 
@@ -118,6 +137,21 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         int[] a = new int[in.readInt()];
         for (int i = 0; i < a.length; i++) {
             a[i] = in.readInt();
+        }
+        return a;
+    }
+
+    private static void writeLongs(long[] a, DataOutputView out) throws IOException {
+        out.writeInt(a.length);
+        for (long v : a) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputView in) throws IOException {
+        long[] a = new long[in.readInt()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readLong();
         }
         return a;
     }

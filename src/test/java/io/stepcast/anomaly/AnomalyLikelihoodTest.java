@@ -16,11 +16,11 @@ class AnomalyLikelihoodTest {
 
     private static JobSpec.Anomaly settings(int warmup, int shortWindow, boolean rangeCheck, double margin,
             int suppressHalfLife) {
-        return new JobSpec.Anomaly(0.999, warmup, shortWindow, rangeCheck, margin, suppressHalfLife);
+        return new JobSpec.Anomaly(0.999, warmup, shortWindow, rangeCheck, margin, suppressHalfLife, null);
     }
 
     private static double score(KeyState s, JobSpec.Anomaly settings, double error, double value) {
-        return AnomalyLikelihood.scoreAndLearn(s, new double[] {error}, new double[] {value}, settings);
+        return AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {error}, new double[] {value}, settings);
     }
 
     /** Feeds the errors the warmup leaves out: huge ones, as an unsettled normaliser makes them. */
@@ -51,14 +51,14 @@ class AnomalyLikelihoodTest {
 
     @Test
     void binsAreLogSpacedFromATenThousandthToAThousand() {
-        assertThat(AnomalyLikelihood.bin(0)).isZero();
-        assertThat(AnomalyLikelihood.bin(1e-9)).isZero();
-        assertThat(AnomalyLikelihood.bin(1e-4)).isZero();
+        assertThat(ErrorRanks.bin(0)).isZero();
+        assertThat(ErrorRanks.bin(1e-9)).isZero();
+        assertThat(ErrorRanks.bin(1e-4)).isZero();
         // log10(1) = 0 lies 4/7 of the way: bin floor(64 · 4 / 7) = 36
-        assertThat(AnomalyLikelihood.bin(1)).isEqualTo(36);
-        assertThat(AnomalyLikelihood.bin(999)).isEqualTo(63);
-        assertThat(AnomalyLikelihood.bin(1e9)).isEqualTo(63);
-        assertThat(AnomalyLikelihood.bin(Double.NaN)).isZero();
+        assertThat(ErrorRanks.bin(1)).isEqualTo(36);
+        assertThat(ErrorRanks.bin(999)).isEqualTo(63);
+        assertThat(ErrorRanks.bin(1e9)).isEqualTo(63);
+        assertThat(ErrorRanks.bin(Double.NaN)).isZero();
     }
 
     @Test
@@ -120,10 +120,10 @@ class AnomalyLikelihoodTest {
         KeyState s = state(2, 1);
         double[] values = {0, 0};
         for (int i = 0; i < 2; i++) {
-            AnomalyLikelihood.scoreAndLearn(s, new double[] {1e6, 1e6}, values, settings);
+            AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {1e6, 1e6}, values, settings);
         }
-        AnomalyLikelihood.scoreAndLearn(s, new double[] {3, 4}, values, settings);
-        assertThat(s.errorHistogram[AnomalyLikelihood.bin(Math.sqrt(12.5))]).isEqualTo(1);
+        AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {3, 4}, values, settings);
+        assertThat(s.errorHistogram[ErrorRanks.bin(Math.sqrt(12.5))]).isEqualTo(1);
         assertThat(IntStream.of(s.errorHistogram).sum()).isEqualTo(1);
     }
 

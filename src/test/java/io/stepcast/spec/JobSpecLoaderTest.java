@@ -62,7 +62,8 @@ class JobSpecLoaderTest {
     void nabJobLoads() {
         JobSpec spec = JobSpecLoader.load("jobs/nab.yaml");
         assertThat(spec.fields().time()).isEqualTo("timestamp");
-        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, true, 0.01, 70));
+        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, true, 0.01, 70,
+                new JobSpec.Season(Duration.ofDays(1), 0.9, 5, 1000)));
         assertThat(spec.training().validationFraction()).isZero();
         assertThat(spec.training().everyEvents()).isEqualTo(1000);
         assertThat(spec.training().windowEvents()).isEqualTo(3000);
@@ -126,7 +127,8 @@ class JobSpecLoaderTest {
                 32, JobSpec.BeforeFirstModel.BUFFER, List.of()));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.RUNNING);
         assertThat(spec.normalisation().window()).isEqualTo(1000);
-        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0));
+        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0, JobSpec.Season.DEFAULT));
+        assertThat(spec.anomaly().season().enabled()).isFalse();
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.AT_LEAST_ONCE);
         assertThat(spec.delivery().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(spec.state()).isEqualTo(new JobSpec.State(Duration.ZERO, JobSpec.StateBackend.HEAP));

@@ -42,6 +42,20 @@ class KeyStateSerializerTest {
         for (int i = 0; i < s.recentInputs.length; i++) {
             s.recentInputs[i] = (float) r.nextDouble(-8, 8);
         }
+        s.seasonEvents = 7;
+        s.seasonIntervals = r.longs(8).toArray();
+        s.seasonValues = new double[7 * features];
+        fill(r, s.seasonValues);
+        s.seasonCount = r.nextLong(1, 1 << 20);
+        s.seasonSums = new double[5 * features];
+        fill(r, s.seasonSums);
+        s.seasonDevMean = new double[features];
+        fill(r, s.seasonDevMean);
+        s.seasonDevVar = new double[features];
+        fill(r, s.seasonDevVar);
+        s.seasonHistogram = r.ints(5, 0, 1 << 20).toArray();
+        s.seasonRanks = new double[3];
+        fill(r, s.seasonRanks);
         return s;
     }
 
@@ -72,6 +86,8 @@ class KeyStateSerializerTest {
         assertThat(actual.pending).containsExactly(expected.pending);
         assertThat(actual.recentInputs).containsExactly(expected.recentInputs);
         assertThat(actual.lagValues).containsExactly(expected.lagValues);
+        assertThat(actual.seasonValues).containsExactly(expected.seasonValues);
+        assertThat(actual.seasonIntervals).containsExactly(expected.seasonIntervals);
         assertThat(actual.steps).isEqualTo(expected.steps);
     }
 
@@ -107,12 +123,14 @@ class KeyStateSerializerTest {
     void layoutIsFixed() throws Exception {
         // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, the histogram's int array,
         // the recent ranks, a double, the range's 2 double arrays, the pending double array, the
-        // recent-inputs float array, the lag values' double array
+        // recent-inputs float array, the lag values' double array; then the seasonal score's int, long
+        // array, value ring, long, running means, 2 deviation moment arrays, histogram and ranks
         KeyState s = random(4, 6, 6, 2, 3);
         int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 5 * 4) + (4 + 4 * 8) + 8
-                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8);
+                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8)
+                + 4 + (4 + 8 * 8) + (4 + 14 * 8) + 8 + (4 + 10 * 8) + (4 + 2 * 8) * 2 + (4 + 5 * 4) + (4 + 3 * 8);
         assertThat(serialize(s)).hasSize(expected);
-        assertThat(serialize(s)[0]).isEqualTo((byte) 2);
+        assertThat(serialize(s)[0]).isEqualTo((byte) 3);
     }
 
     @Test
@@ -124,12 +142,13 @@ class KeyStateSerializerTest {
     }
 
     @Test
-    void copyIsDeep() {
+    void copyIsDeep() throws Exception {
         KeyState s = random(6, 4, 4, 2, 2);
         KeyState copy = SERIALIZER.copy(s);
         KeyState copyWithReuse = SERIALIZER.copy(s, new KeyState());
         assertSameState(copy, s);
         assertSameState(copyWithReuse, s);
+        byte[] copied = serialize(copy);
 
         float h0 = s.h[0];
         float c0 = s.c[0];
@@ -153,7 +172,15 @@ class KeyStateSerializerTest {
         s.pending[0] += 1;
         s.recentInputs[0] += 1;
         s.lagValues[0] += 1;
+        s.seasonIntervals[0] += 1;
+        s.seasonValues[0] += 1;
+        s.seasonSums[0] += 1;
+        s.seasonDevMean[0] += 1;
+        s.seasonDevVar[0] += 1;
+        s.seasonHistogram[0] += 1;
+        s.seasonRanks[0] += 1;
         s.steps++;
+        assertThat(serialize(copy)).as("the copy after changing the original").isEqualTo(copied);
         for (KeyState c : new KeyState[] {copy, copyWithReuse}) {
             assertThat(c.h[0]).isEqualTo(h0);
             assertThat(c.c[0]).isEqualTo(c0);
