@@ -1,15 +1,17 @@
 package io.stepcast.forecast;
 
 import io.stepcast.io.Event;
+import io.stepcast.io.Prediction;
 import io.stepcast.spec.JobSpec;
+import io.stepcast.train.SelfTrainingSeries;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Streams a series through models of its own ({@link EnsembleForecast}: the job's predictor,
- * retrained periodically on rows already seen) and scores their {@code model.horizon}-step-ahead
- * forecasts, with the persistence and weekly-naive baselines scored on exactly the same prediction
+ * Streams a series through a model of its own ({@link SelfTrainingSeries}: the job's predictor,
+ * retrained periodically on rows already seen, an average of {@code training.ensemble} networks) and
+ * scores its {@code model.horizon}-step-ahead forecasts, with the persistence and weekly-naive baselines scored on exactly the same prediction
  * times.
  *
  * <p>Strictly causal: the forecast made at row t comes from stepping rows 0..t, with weights trained
@@ -33,8 +35,7 @@ public final class ForecastEvaluation {
      * Forecasts from every row before {@code window.to()}, scores those made in the window, and hands
      * each scored forecast to {@code scored}, in row order.
      */
-    public ForecastReport run(List<Event> series, ForecastWindow window, Consumer<ForecastRow> scored)
-            throws InterruptedException {
+    public ForecastReport run(List<Event> series, ForecastWindow window, Consumer<ForecastRow> scored) {
         int horizon = spec.model().horizon();
         Baselines baselines = Baselines.of(series, horizon);
         if (window.from() < baselines.firstWeeklyNaiveRow()) {
@@ -43,20 +44,33 @@ public final class ForecastEvaluation {
                     + " rows) before it");
         }
         long started = System.nanoTime();
-        EnsembleForecast.Result forecast = EnsembleForecast.run(spec, series, window, progress);
-        ErrorMetrics model = new ErrorMetrics();
+        double[] forecasts = new double[window.size()];
+        SelfTrainingSeries model = new SelfTrainingSeries(spec);
+        for (int t = 0; t < window.to(); t++) {
+            int rounds = model.rounds();
+            Prediction p = model.step(series.get(t));
+            if (model.rounds() != rounds) {
+                progress.printf("row %d: training round %d done (%.0f s)%n", t, model.rounds(),
+                        (System.nanoTime() - started) / 1e9);
+                progress.flush();
+            }
+            if (t >= window.from()) {
+                forecasts[t - window.from()] = p.next[0];
+            }
+        }
+        ErrorMetrics modelError = new ErrorMetrics();
         ErrorMetrics persistence = new ErrorMetrics();
         ErrorMetrics weeklyNaive = new ErrorMetrics();
         for (int t = window.from(); t < window.to(); t++) {
             double actual = series.get(t + horizon).values[0];
-            double predicted = forecast.forecasts()[t - window.from()];
-            model.add(actual, predicted);
+            double predicted = forecasts[t - window.from()];
+            modelError.add(actual, predicted);
             persistence.add(actual, baselines.persistence(t));
             weeklyNaive.add(actual, baselines.weeklyNaive(t));
             scored.accept(new ForecastRow(series.get(t).ts, t + horizon, actual, predicted));
         }
-        return new ForecastReport(model.score(), persistence.score(), weeklyNaive.score(), horizon, series.size(),
-                window, baselines.weeklyLag(), spec.training().ensemble(), forecast.trainingRounds(),
+        return new ForecastReport(modelError.score(), persistence.score(), weeklyNaive.score(), horizon,
+                series.size(), window, baselines.weeklyLag(), spec.training().ensemble(), model.rounds(),
                 (System.nanoTime() - started) / 1e9);
     }
 }

@@ -335,8 +335,8 @@ public record JobSpec(
      * (a fraction: 0.02 means 2% lower). A key with a model of its own (the {@code nab} and
      * {@code forecast-eval} commands) retrains on its newest {@code windowEvents} events, first after
      * two sequences' worth, then each time its count doubles, then every {@code everyEvents}.
-     * {@code forecast-eval} trains {@code ensemble} such models per series, seeded {@code seed},
-     * {@code seed + 1}, …, and averages their forecasts.
+     * Such a model is {@code ensemble} networks, seeded {@code seed}, {@code seed + 1}, …, whose
+     * outputs are averaged.
      */
     public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
             Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,

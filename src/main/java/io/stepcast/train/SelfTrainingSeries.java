@@ -9,6 +9,7 @@ import io.stepcast.state.KeyState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -21,23 +22,37 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * {@link KeyPredictor} swap rule ({@code model.onSwap}) the streaming job applies. Until the first
  * round the network's seeded initial weights serve (an untrained residual network is close to
  * persistence). Deterministic for a given spec and series.
+ *
+ * <p>With {@code training.ensemble} above 1 the model is that many networks differing only in their
+ * seed ({@code training.seed}, {@code seed + 1}, …), trained side by side each round and served as
+ * their average: members trained from different starting weights and minibatch orders err
+ * differently, so their mean errs less than a typical member, and results depend less on one seed.
+ * A round trains the members on up to as many threads as the common fork-join pool allows; each
+ * member's training is deterministic, so the result does not depend on which finishes first.
  */
 public final class SelfTrainingSeries {
     private final JobSpec spec;
-    private final Trainer trainer;
+    private final List<Trainer> trainers = new ArrayList<>();
     private final SelfTrainingSchedule schedule;
     private final List<Event> seen = new ArrayList<>();
     private final KeyState state;
-    private MultiLayerNetwork network;
+    private final MultiLayerNetwork[] networks;
     private KeyPredictor predictor;
     private int rounds;
 
     public SelfTrainingSeries(JobSpec spec) {
         this.spec = spec;
-        this.trainer = new Trainer(spec);
         this.schedule = SelfTrainingSchedule.of(spec.training());
-        this.network = trainer.untrainedNetwork();
-        this.predictor = new KeyPredictor(spec, RecurrentKernel.of(Dl4jNetworks.extract(network, trainer.shape())), 0);
+        int members = spec.training().ensemble();
+        this.networks = new MultiLayerNetwork[members];
+        List<RecurrentKernel> kernels = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            Trainer trainer = new Trainer(spec.withTraining(spec.training().withSeed(spec.training().seed() + m)));
+            trainers.add(trainer);
+            networks[m] = trainer.untrainedNetwork();
+            kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], trainer.shape())));
+        }
+        this.predictor = new KeyPredictor(spec, kernels, 0);
         this.state = predictor.newState();
     }
 
@@ -58,10 +73,17 @@ public final class SelfTrainingSeries {
 
     private void retrain() {
         int window = spec.training().windowEvents();
-        List<Event> recent = seen.subList(Math.max(0, seen.size() - window), seen.size());
-        Trainer.TrainedModel model = trainer.train(Map.of("series", List.copyOf(recent)), network, progress -> {});
-        network = model.network();
+        Map<String, List<Event>> recent =
+                Map.of("series", List.copyOf(seen.subList(Math.max(0, seen.size() - window), seen.size())));
+        List<Trainer.TrainedModel> models = IntStream.range(0, networks.length).parallel()
+                .mapToObj(m -> trainers.get(m).train(recent, networks[m], progress -> {}))
+                .toList();
+        List<RecurrentKernel> kernels = new ArrayList<>();
+        for (int m = 0; m < networks.length; m++) {
+            networks[m] = models.get(m).network();
+            kernels.add(RecurrentKernel.of(models.get(m).weights()));
+        }
         rounds++;
-        predictor = new KeyPredictor(spec, RecurrentKernel.of(model.weights()), rounds);
+        predictor = new KeyPredictor(spec, kernels, rounds);
     }
 }

@@ -2,6 +2,7 @@ package io.stepcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.stepcast.TestSpecs;
 import io.stepcast.io.Event;
@@ -14,6 +15,7 @@ import io.stepcast.model.TestWeights;
 import io.stepcast.spec.JobSpec;
 import io.stepcast.state.KeyState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -168,5 +170,48 @@ class KeyPredictorTest {
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrongOutputs), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 outputs");
+    }
+
+    @Test
+    void anEnsembleServesTheMeanOfItsMembersEachWithItsOwnHiddenState() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 2, layers: 2}\nanomaly: {warmup: 2}");
+        ModelWeights a = TestSpecs.randomWeightsFor(spec, 11);
+        ModelWeights b = TestSpecs.randomWeightsFor(spec, 12);
+        List<Event> events = events("k", 4, 60, 1);
+        KeyPredictor alone = new KeyPredictor(spec, RecurrentKernel.of(a), 1);
+        KeyPredictor other = new KeyPredictor(spec, RecurrentKernel.of(b), 1);
+        KeyPredictor both = new KeyPredictor(spec, List.of(RecurrentKernel.of(a), RecurrentKernel.of(b)), 1);
+        KeyState sa = alone.newState();
+        KeyState sb = other.newState();
+        KeyState s = both.newState();
+        assertThat(s.h).hasSize(2 * sa.h.length);
+        assertThat(s.c).hasSize(2 * sa.c.length);
+        for (Event e : events) {
+            Prediction pa = alone.step(sa, e);
+            Prediction pb = other.step(sb, e);
+            Prediction p = both.step(s, e);
+            double mean = (pa.next[0] + pb.next[0]) / 2;
+            assertThat(p.next[0]).isCloseTo(mean, within(1e-5 * Math.abs(mean)));
+        }
+        // each member's slice of the state evolved exactly as that network's state alone
+        int h = sa.h.length;
+        int c = sa.c.length;
+        assertThat(Arrays.copyOfRange(s.h, 0, h)).containsExactly(sa.h);
+        assertThat(Arrays.copyOfRange(s.h, h, 2 * h)).containsExactly(sb.h);
+        assertThat(Arrays.copyOfRange(s.c, 0, c)).containsExactly(sa.c);
+        assertThat(Arrays.copyOfRange(s.c, c, 2 * c)).containsExactly(sb.c);
+    }
+
+    @Test
+    void ensembleMembersMustShareOneShape() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4}");
+        JobSpec wider = TestSpecs.parse("model: {hidden: 8}");
+        RecurrentKernel small = RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1));
+        RecurrentKernel large = RecurrentKernel.of(TestSpecs.randomWeightsFor(wider, 2));
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(small, large), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ensemble members differ in shape");
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
