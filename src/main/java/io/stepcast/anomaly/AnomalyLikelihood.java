@@ -23,10 +23,11 @@ import io.stepcast.state.KeyState;
  *   <li>New range ({@code anomaly.rangeCheck}): a value beyond the range the key has shown so far, by
  *       more than {@code anomaly.rangeMargin} of that range, scores 1 whatever the model predicted: a
  *       level never seen before is news even when the model follows it at once.</li>
- *   <li>Suppression ({@code anomaly.suppressHalfLife} events, 0 for none): once a score was high,
- *       later ones are reported in full only if they are higher than it, the peak decaying with this
- *       half-life; others are damped (half their {@code -log10(1 − score)}). One incident then raises
- *       one alarm, not a run of them, yet a bigger one still shows.</li>
+ *   <li>Suppression ({@code anomaly.suppressHalfLife} events, 0 for none): a score is reported by how
+ *       far its surprise, {@code -log10(1 − score)}, exceeds the key's recent peak surprise, which
+ *       decays with this half-life: 1 − 10^−max(0, surprise − peak). One incident then raises one
+ *       alarm, not a run of them (a drift to new levels, each a new range, alarms once), yet a bigger
+ *       one still shows; a key quiet for many half-lives is scored almost as without it.</li>
  * </ol>
  * The first {@code anomaly.warmup} errors are left out while the key's normaliser settles (its early
  * variance is a guess, so those errors are inflated and would crowd the top of the histogram for
@@ -78,7 +79,7 @@ public final class AnomalyLikelihood {
         double surprise = Math.min(-Math.log10(1 - score), MAX_SURPRISE);
         double peak = s.surprisePeak * Math.pow(2, -1.0 / halfLife);
         s.surprisePeak = Math.max(surprise, peak);
-        return surprise > peak ? score : 1 - Math.pow(10, -surprise / 2);
+        return 1 - Math.pow(10, -Math.max(0, surprise - peak));
     }
 
     private static double rootMeanSquare(double[] values) {

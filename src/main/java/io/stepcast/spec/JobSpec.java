@@ -231,7 +231,7 @@ public record JobSpec(
      * normaliser settles and as many more fill the error histogram before scoring starts;
      * {@code shortWindow} is how many recent error ranks are summed; {@code rangeCheck}
      * scores a value beyond the key's range so far (by more than {@code rangeMargin} of it) as 1;
-     * {@code suppressHalfLife} damps scores below a recent higher one (0: off); {@code season} adds the
+     * {@code suppressHalfLife} reports only a score's excess over the key's recent peak (0: off); {@code season} adds the
      * seasonal score (off unless it names a period).
      */
     public record Anomaly(Double threshold, Integer warmup, Integer shortWindow, Boolean rangeCheck,

@@ -175,37 +175,63 @@ class AnomalyLikelihoodTest {
         assertThat(score(s, settings, 1.0, 1000)).isCloseTo(0.5, within(1e-12));
     }
 
+    /** What suppression reports for a raw score, given the peak surprise before the event. */
+    private static double excess(double raw, double peakBefore, int halfLife) {
+        double surprise = Math.min(-Math.log10(1 - raw), 16);
+        return 1 - Math.pow(10, -Math.max(0, surprise - peakBefore * Math.pow(2, -1.0 / halfLife)));
+    }
+
     @Test
-    void afterAHighScoreLowerOnesAreDampedUntilThePeakHasDecayed() {
+    void suppressionReportsOnlyTheExcessOverTheDecayingPeak() {
         JobSpec.Anomaly settings = settings(2, 1, false, 0, 10);
         KeyState s = state(1, 1);
         settle(s, settings, 0);
         score(s, settings, 1, 0);
         score(s, settings, 1, 0);
+        double peakBefore = s.surprisePeak;
         double high = beyond(2, 100, 36);
-        assertThat(score(s, settings, 100, 0)).isCloseTo(high, within(1e-12));
+        assertThat(score(s, settings, 100, 0)).isCloseTo(excess(high, peakBefore, 10), within(1e-12));
         double peak = -Math.log10(1 - high);
         assertThat(s.surprisePeak).isCloseTo(peak, within(1e-12));
-        // 50 ranks (2 + ½) / 4 among 1, 1, 100: lower than the decayed peak, so half its surprise is reported
-        double lower = -Math.log10(1 - 2.5 / 4);
-        assertThat(lower).isLessThan(peak * Math.pow(2, -0.1));
-        assertThat(score(s, settings, 50, 0)).isCloseTo(1 - Math.pow(10, -lower / 2), within(1e-12));
-        // a higher score passes in full and becomes the peak
+        // 50 ranks (2 + ½) / 4 among 1, 1, 100: below the decayed peak, so nothing is reported
+        assertThat(-Math.log10(1 - 2.5 / 4)).isLessThan(peak * Math.pow(2, -0.1));
+        assertThat(score(s, settings, 50, 0)).isZero();
+        // a higher score reports by how much it beats the decayed peak, and becomes the peak
         double higher = beyond(4, 1e6, 54);
-        assertThat(-Math.log10(1 - higher)).isGreaterThan(s.surprisePeak * Math.pow(2, -0.1));
-        assertThat(score(s, settings, 1e6, 0)).isCloseTo(higher, within(1e-12));
-        // 60 half-lives later the peak is negligible and an ordinary score passes unchanged
+        double decayed = s.surprisePeak * Math.pow(2, -0.1);
+        assertThat(score(s, settings, 1e6, 0))
+                .isCloseTo(1 - Math.pow(10, -(-Math.log10(1 - higher) - decayed)), within(1e-12))
+                .isLessThan(higher);
+        // 60 half-lives later the peak is negligible and an ordinary score passes almost unchanged
         for (int i = 0; i < 600; i++) {
             score(s, settings, 1, 0);
         }
         // below 50: the 602 ones; in its bin: the earlier 50; the two settling errors are not counted
         double rank = (602 + 0.5 + 0.5) / (s.errCount - 2 + 1);
-        assertThat(score(s, settings, 50, 0)).isCloseTo(rank, within(1e-12));
+        peakBefore = s.surprisePeak;
+        assertThat(score(s, settings, 50, 0)).isCloseTo(excess(rank, peakBefore, 10), within(1e-12))
+                .isCloseTo(rank, within(0.05));
     }
 
     @Test
-    void aNewRangeIsNeverDamped() {
+    void aNewRangeAlarmsOnceWhileTheKeyKeepsExtendingIt() {
         JobSpec.Anomaly settings = settings(2, 1, true, 0, 1000);
+        KeyState s = state(1, 1);
+        for (double v : new double[] {0, 1, 0, 1}) {
+            score(s, settings, 1, v);
+        }
+        // a new range scores the maximum surprise, less the small peak the ordinary scores left
+        assertThat(score(s, settings, 1, 5)).isGreaterThan(1 - 1e-14);
+        // each further step to a new level is no news while that alarm's peak lingers: it reports only
+        // what the peak of 16 lost in one event's decay
+        double oneEventDecay = 1 - Math.pow(10, -(16 - 16 * Math.pow(2, -1.0 / 1000)));
+        assertThat(score(s, settings, 1, 6)).isCloseTo(oneEventDecay, within(1e-12)).isLessThan(0.03);
+        assertThat(score(s, settings, 1, 7)).isCloseTo(oneEventDecay, within(1e-12));
+    }
+
+    @Test
+    void withoutSuppressionEveryNewRangeScoresOne() {
+        JobSpec.Anomaly settings = settings(2, 1, true, 0, 0);
         KeyState s = state(1, 1);
         for (double v : new double[] {0, 1, 0, 1}) {
             score(s, settings, 1, v);
