@@ -10,9 +10,9 @@ import io.stepcast.state.KeyState;
  * <ol>
  *   <li>Rank: the event's raw error (root mean square over features of the prediction error, in the
  *       key's normalised units) is placed among the key's errors so far, kept as a histogram of
- *       log-spaced bins ({@link ErrorRanks}). Ranks need no
- *       assumption about the shape of the error distribution, which varies wildly between series
- *       (heavy tails, spikes, exact zeros), and are uniform on (0, 1) for a key behaving as usual.</li>
+ *       log-spaced bins ({@link ErrorRanks}). Ranks need no assumption about the shape of the error
+ *       distribution, which varies wildly between series (heavy tails, spikes, exact zeros), and are
+ *       uniform on (0, 1) for a key behaving as usual.</li>
  *   <li>Likelihood: the sum of the last {@code anomaly.shortWindow} ranks against the exact
  *       distribution of a sum of that many uniform ranks (Irwin–Hall); the score is the probability
  *       that a usual sum is smaller. With one rank that is the rank itself: the largest of 10,000
