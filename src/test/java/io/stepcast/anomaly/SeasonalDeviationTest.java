@@ -60,6 +60,19 @@ class SeasonalDeviationTest {
     }
 
     @Test
+    void aKeyWhoseEventsMostlyShareTheirTimestampGetsNoSeasonalScore() {
+        KeyState s = state();
+        long[] timestamps = {0, 0, 0, HOUR, HOUR, HOUR, HOUR, 2 * HOUR, 2 * HOUR};
+        for (int i = 1; i < timestamps.length; i++) {
+            s.lastTs = timestamps[i - 1];
+            SeasonalDeviation.scoreAndLearn(s, timestamps[i], new double[] {i}, DAILY, WARMUP);
+        }
+        // the median interval is 0: no spacing to count a day in
+        assertThat(s.seasonEvents).isEqualTo(-1);
+        assertThat(s.seasonValues).isEmpty();
+    }
+
+    @Test
     void offUnlessAPeriodIsSet() {
         KeyState s = state();
         Random noise = new Random(1);
