@@ -50,9 +50,10 @@ public final class KeyState {
      * Seasonal score (see {@code SeasonalDeviation}), all empty while {@code anomaly.season} is off:
      * the key's period in events (0 while its spacing is being estimated from its first intervals,
      * −1 when the period does not fit), those first intervals, the values of the last period (a ring
-     * of one value per feature per slot), the value pairs compared so far, per feature the running
-     * means of x, y, x², y², xy of the pairs and the moments of their differences, and the histogram
-     * and recent ranks of the deviations.
+     * of one value per feature per slot), the events seen since the period was fixed (while it is
+     * being estimated: the intervals collected), per feature the running means of x, y, x², y², xy of
+     * each value x and the value y a period before it and the moments of their differences, and the
+     * histogram and recent ranks of the deviations.
      */
     public int seasonEvents;
     public long[] seasonIntervals;
