@@ -1,8 +1,8 @@
 package io.stepcast;
 
-import io.stepcast.io.Event;
-import io.stepcast.io.JsonCodec;
-import io.stepcast.spec.JobSpec;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;

@@ -1,12 +1,12 @@
 package io.stepcast;
 
-import io.stepcast.model.ModelManifest;
-import io.stepcast.model.ModelShape;
-import io.stepcast.model.ModelStore;
-import io.stepcast.model.ModelWeights;
-import io.stepcast.model.TestWeights;
-import io.stepcast.spec.JobSpec;
-import io.stepcast.spec.JobSpecLoader;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.TestWeights;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.spec.JobSpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,4 +1,0 @@
-package io.stepcast.forecast;
-
-/** One scored prediction: made at {@code timestampMade} (epoch ms) for row {@code targetRow}. */
-public record ForecastRow(long timestampMade, int targetRow, double actual, double predicted) {}

@@ -1,0 +1,223 @@
+package io.stepcast.runtime.job;
+
+import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.DeadLetterReason;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelFormatException;
+import io.stepcast.runtime.model.ModelPointer;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.KeyStateSerializer;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The predictor: one {@link KeyState} per key in Flink keyed state, advanced by the serving model's
+ * {@link KeyPredictor} once per event, in event-time order per key; model announcements arrive on
+ * the broadcast side.
+ *
+ * <p><b>Models.</b> Broadcast state holds only the serving {@link ModelPointer} (as JSON). Each
+ * subtask loads and verifies the weights itself when an announcement arrives, and refuses (logs and
+ * counts, keeps serving the old model) one that is not newer, points outside the model store, fails
+ * its checksum, does not fit the job, or cannot be read. Keys adapt their hidden state to new
+ * weights lazily, on their next event ({@code model.onSwap}). Events arriving before any model are
+ * buffered per key and processed when the first model arrives, or passed through
+ * ({@code model.beforeFirstModel}).
+ *
+ * <p><b>Order.</b> At {@code time.maxOutOfOrderness} zero, events are processed as they arrive
+ * (Kafka keeps one key's events in order) and an event older than its key's last one is
+ * dead-lettered: no added latency. Above zero, events wait in keyed state until the watermark passes
+ * their time and are then processed in time order (equal times in arrival order); an event already
+ * behind the watermark is dead-lettered as late.
+ */
+public final class PredictorFunction extends KeyedBroadcastProcessFunction<String, Event, String, Prediction> {
+    /** The serving model pointer, under {@link #SERVING}. */
+    public static final MapStateDescriptor<String, String> MODEL_POINTER =
+            new MapStateDescriptor<>("model-pointer", Types.STRING, Types.STRING);
+    private static final String SERVING = "serving";
+    private static final ListStateDescriptor<Event> AWAITING_MODEL =
+            new ListStateDescriptor<>("awaiting-model", TypeInformation.of(Event.class));
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorFunction.class);
+
+    private final JobSpec spec;
+    private final String storeUri;
+
+    private transient ServingModels models;
+    private transient JsonCodec codec;
+    private transient ValueState<KeyState> state;
+    private transient MapState<Long, List<Event>> waiting;
+    private transient ListState<Event> awaitingModel;
+    private transient Counter swaps;
+    private transient Counter rejected;
+    private transient Counter rewarmed;
+
+    public PredictorFunction(JobSpec spec, String storeUri) {
+        this.spec = spec;
+        this.storeUri = storeUri;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        models = new ServingModels(spec, new ModelStore(storeUri));
+        codec = new JsonCodec(spec.fields().features());
+        ValueStateDescriptor<KeyState> stateDescriptor = new ValueStateDescriptor<>("key-state", KeyStateSerializer.INSTANCE);
+        if (!spec.state().ttl().isZero()) {
+            stateDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(spec.state().ttl()).build());
+        }
+        state = getRuntimeContext().getState(stateDescriptor);
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
+                new ListTypeInfo<>(TypeInformation.of(Event.class))));
+        awaitingModel = getRuntimeContext().getListState(AWAITING_MODEL);
+
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("stepcast");
+        swaps = metrics.counter("modelSwaps");
+        rejected = metrics.counter("rejectedModels");
+        rewarmed = metrics.counter("rewarmedKeys");
+        metrics.gauge("modelVersion", () -> models.activeVersion());
+        int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+        metrics.gauge("taskAttempt", () -> attempt);
+    }
+
+    @Override
+    public void processBroadcastElement(String json, Context ctx, Collector<Prediction> out) throws Exception {
+        BroadcastState<String, String> pointerState = ctx.getBroadcastState(MODEL_POINTER);
+        String servingJson = pointerState.get(SERVING);
+        long serving = servingJson == null ? 0 : ModelPointer.parse(servingJson).version();
+        KeyPredictor predictor;
+        try {
+            ModelPointer pointer = ModelPointer.parse(json);
+            if (pointer.version() <= serving) {
+                throw new ModelFormatException("version " + pointer.version() + " is not newer than the serving " + serving);
+            }
+            predictor = models.load(pointer);
+        } catch (ModelFormatException | UncheckedIOException | IllegalArgumentException e) {
+            rejected.inc();
+            LOG.warn("model announcement refused, version {} keeps serving: {}", serving, e.getMessage());
+            return;
+        }
+        pointerState.put(SERVING, json);
+        models.activate(json, predictor);
+        LOG.info("model version {} serves (was {})", predictor.version(), serving);
+        if (serving != 0) {
+            swaps.inc();
+            return;
+        }
+        ctx.applyToKeyedState(AWAITING_MODEL, (key, buffered) -> {
+            Consumer<DeadLetter> deadLetters = d -> ctx.output(DeadLetters.TAG, d);
+            for (Event e : buffered.get()) {
+                handle(predictor, e, out, deadLetters);
+            }
+            buffered.clear();
+        });
+    }
+
+    @Override
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<Prediction> out) throws Exception {
+        Consumer<DeadLetter> deadLetters = d -> ctx.output(DeadLetters.TAG, d);
+        if (!spec.time().eventTimeOrdering()) {
+            handle(serving(ctx.getBroadcastState(MODEL_POINTER)), event, out, deadLetters);
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        if (event.ts <= watermark) {
+            deadLetters.accept(deadLetter(DeadLetterReason.LATE_EVENT,
+                    "event time " + event.ts + " is not after the watermark " + watermark, event));
+            return;
+        }
+        List<Event> sameTime = waiting.get(event.ts);
+        if (sameTime == null) {
+            sameTime = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(event.ts);
+        }
+        sameTime.add(event);
+        waiting.put(event.ts, sameTime);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
+        List<Event> due = waiting.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        waiting.remove(timestamp);
+        KeyPredictor predictor = serving(ctx.getBroadcastState(MODEL_POINTER));
+        for (Event event : due) {
+            handle(predictor, event, out, d -> ctx.output(DeadLetters.TAG, d));
+        }
+    }
+
+    private KeyPredictor serving(ReadOnlyBroadcastState<String, String> pointerState) throws Exception {
+        try {
+            return models.serving(pointerState.get(SERVING));
+        } catch (ModelFormatException | UncheckedIOException e) {
+            // only after a restore whose model files have since gone: serve nothing rather than fail-loop
+            LOG.error("cannot load the serving model after restore; events wait per model.beforeFirstModel", e);
+            return null;
+        }
+    }
+
+    /** One event in key order: buffered or passed through without a model, else scored and stepped. */
+    private void handle(KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
+            throws Exception {
+        if (predictor == null) {
+            if (spec.model().beforeFirstModel() == JobSpec.BeforeFirstModel.BUFFER) {
+                awaitingModel.add(event);
+            } else {
+                out.collect(passThrough(event));
+            }
+            return;
+        }
+        KeyState s = state.value();
+        if (s != null && !spec.time().eventTimeOrdering() && event.ts < s.lastTs) {
+            deadLetters.accept(deadLetter(DeadLetterReason.OUT_OF_ORDER, "event time " + event.ts
+                    + " is before the key's last processed event time " + s.lastTs, event));
+            return;
+        }
+        if (s == null) {
+            s = predictor.newState();
+        } else if (predictor.isStale(s) && spec.model().onSwap() == JobSpec.SwapPolicy.REWARM) {
+            rewarmed.inc();
+        }
+        out.collect(predictor.step(s, event));
+        state.update(s);
+    }
+
+    /** An event seen without a model: its values, no prediction, version 0, step 0. */
+    private static Prediction passThrough(Event event) {
+        Prediction p = new Prediction();
+        p.key = event.key;
+        p.ts = event.ts;
+        p.observed = event.values;
+        return p;
+    }
+
+    private DeadLetter deadLetter(DeadLetterReason reason, String detail, Event event) {
+        return new DeadLetter(reason, detail, new String(codec.event(event, spec.fields()), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,221 @@
+package io.stepcast.runtime.json;
+
+import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepcast.runtime.spec.JobSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The wire format of predictions and dead letters (see README.md for the schema). Values are keyed
+ * by feature name so consumers never depend on feature order; doubles are written in their shortest
+ * round-trip form, so a consumer reads back exactly the number the job computed.
+ *
+ * <p>Writing predictions and events is the job's per-record cost, so an instance keeps one generator
+ * and buffer for all of them: use an instance from one thread at a time (each Flink subtask
+ * deserialises its own). Reading is thread-safe.
+ */
+public final class JsonCodec implements Serializable {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /**
+     * Jackson's Schubfach double writer: the shortest digits that read back as the same double, as
+     * {@code Double.toString} prints from JDK 19 on; JDK 17's prints a longer form for a few values
+     * and costs several times more. No separator between root values: one generator writes them all.
+     */
+    private static final JsonFactory RECORDS = new JsonFactoryBuilder()
+            .rootValueSeparator((String) null)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    // field names quoted and encoded once rather than per record
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString STEP = new SerializedString("step");
+    private static final SerializedString OBSERVED = new SerializedString("observed");
+    private static final SerializedString PREDICTED = new SerializedString("predicted");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString NEXT = new SerializedString("next");
+    private static final SerializedString ANOMALY_SCORE = new SerializedString("anomalyScore");
+    private static final SerializedString ANOMALY = new SerializedString("anomaly");
+    private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+
+    private final List<String> features;
+    private final SerializedString[] featureNames;
+    private transient ByteArrayBuilder buffer;
+    private transient JsonGenerator generator;
+    /** {@link Instant#toString()} of {@link #second} without its "Z"; null until the first timestamp. */
+    private transient String secondText;
+    private transient long second;
+
+    public JsonCodec(List<String> features) {
+        this.features = List.copyOf(features);
+        this.featureNames = features.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+    }
+
+    public byte[] prediction(Prediction p) {
+        return encode(g -> {
+            g.writeStartObject();
+            g.writeFieldName(KEY);
+            g.writeString(p.key);
+            g.writeFieldName(TS);
+            g.writeString(isoInstant(p.ts));
+            g.writeFieldName(STEP);
+            g.writeNumber(p.step);
+            writeValues(g, OBSERVED, p.observed);
+            writeValues(g, PREDICTED, p.predicted);
+            writeValues(g, ERROR, p.error);
+            writeValues(g, NEXT, p.next);
+            g.writeFieldName(ANOMALY_SCORE);
+            g.writeNumber(p.anomalyScore);
+            g.writeFieldName(ANOMALY);
+            g.writeBoolean(p.anomaly);
+            g.writeFieldName(MODEL_VERSION);
+            g.writeNumber(p.modelVersion);
+            g.writeEndObject();
+        });
+    }
+
+    public static byte[] deadLetter(DeadLetter d) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("reason", d.reason);
+            g.writeStringField("detail", d.detail);
+            g.writeStringField("payload", d.payload);
+            g.writeEndObject();
+        });
+    }
+
+    /** Reads a prediction written by {@link #prediction}; used by consumers in tests and the demo. */
+    public Prediction readPrediction(byte[] json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            Prediction p = new Prediction();
+            p.key = n.get("key").asText();
+            p.ts = Instant.parse(n.get("ts").asText()).toEpochMilli();
+            p.step = n.get("step").asLong();
+            p.observed = readValues(n.get("observed"));
+            p.predicted = readValues(n.get("predicted"));
+            p.error = readValues(n.get("error"));
+            p.next = readValues(n.get("next"));
+            p.anomalyScore = n.get("anomalyScore").asDouble();
+            p.anomaly = n.get("anomaly").asBoolean();
+            p.modelVersion = n.get("modelVersion").asLong();
+            return p;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a Stepcast prediction: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** Writes an event in the input format; used by the demo's generator and the replay command. */
+    public byte[] event(Event e, JobSpec.Fields fields) {
+        return encode(g -> {
+            g.writeStartObject();
+            g.writeStringField(fields.key(), e.key);
+            g.writeStringField(fields.time(), isoInstant(e.ts));
+            if (features.size() == 1) {
+                g.writeNumberField(fields.value(), e.values[0]);
+            } else {
+                g.writeObjectFieldStart(fields.values());
+                for (int i = 0; i < featureNames.length; i++) {
+                    g.writeFieldName(featureNames[i]);
+                    g.writeNumber(e.values[i]);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private void writeValues(JsonGenerator g, SerializedString name, double[] values) throws IOException {
+        g.writeFieldName(name);
+        if (values == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        for (int i = 0; i < values.length; i++) {
+            g.writeFieldName(featureNames[i]);
+            g.writeNumber(values[i]);
+        }
+        g.writeEndObject();
+    }
+
+    private double[] readValues(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        double[] values = new double[features.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = node.get(features.get(i)).asDouble();
+        }
+        return values;
+    }
+
+    private interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * {@code Instant.ofEpochMilli(epochMillis).toString()}. Formatting the date and time of day is most
+     * of its cost, and consecutive records mostly fall in the same second, so that part is kept.
+     */
+    String isoInstant(long epochMillis) {
+        long s = Math.floorDiv(epochMillis, 1000);
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        if (secondText == null || s != second) {
+            String text = Instant.ofEpochSecond(s).toString();
+            secondText = text.substring(0, text.length() - 1);
+            second = s;
+        }
+        // Instant.toString prints no fraction for a whole second, else the milliseconds as 3 digits
+        return millis == 0 ? secondText + "Z"
+                : secondText + "." + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10)
+                        + (char) ('0' + millis % 10) + "Z";
+    }
+
+    /** One record with this instance's generator; a failure mid-record discards it, so the next record starts clean. */
+    private byte[] encode(Writer writer) {
+        try {
+            if (generator == null) {
+                buffer = new ByteArrayBuilder(512);
+                generator = RECORDS.createGenerator(buffer);
+            }
+            writer.write(generator);
+            generator.flush();
+            byte[] record = buffer.toByteArray();
+            buffer.reset();
+            return record;
+        } catch (IOException e) {
+            generator = null;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            generator = null;
+            throw e;
+        }
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

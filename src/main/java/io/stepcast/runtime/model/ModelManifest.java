@@ -1,0 +1,99 @@
+package io.stepcast.runtime.model;
+
+import io.stepcast.runtime.spec.Cell;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stepcast.runtime.spec.EnumNames;
+import io.stepcast.runtime.spec.JobSpec;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Describes one model version in the store: its shape, the feature settings it was trained with
+ * (a model only fits jobs that encode inputs the same way), the checksum of its weights file, and
+ * its training metrics. Written as {@code manifest.json} next to the weights.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelManifest(
+        long version,
+        String cell,
+        int inputs,
+        int hidden,
+        int layers,
+        int outputs,
+        int horizon,
+        List<String> features,
+        List<String> timeFeatures,
+        List<Integer> lags,
+        String normalisation,
+        int normalisationWindow,
+        String weightsFile,
+        String weightsSha256,
+        String dl4jFile,
+        String createdAt,
+        String job,
+        Map<String, Double> metrics,
+        Long rollbackOf)
+        implements Serializable {
+
+    public static final String WEIGHTS_FILE = "weights.bin";
+    public static final String DL4J_FILE = "dl4j-model.zip";
+
+    public ModelManifest {
+        // manifests written before lag inputs existed have none
+        lags = lags == null ? List.of() : List.copyOf(lags);
+    }
+
+    /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
+    public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
+        return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
+                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
+                spec.time().features().stream().map(EnumNames::of).toList(), spec.model().lags(),
+                EnumNames.of(spec.normalisation().mode()),
+                spec.normalisation().window(), null, null, null, Instant.now().toString(), spec.name(), metrics, null);
+    }
+
+    /** This manifest as stored under {@code version}, with its files and checksum. */
+    ModelManifest stored(long version, String weightsSha256, boolean hasDl4jModel, Long rollbackOf, String createdAt) {
+        return new ModelManifest(version, cell, inputs, hidden, layers, outputs, horizon, features, timeFeatures, lags,
+                normalisation, normalisationWindow, WEIGHTS_FILE, weightsSha256, hasDl4jModel ? DL4J_FILE : null,
+                createdAt, job, metrics, rollbackOf);
+    }
+
+    @JsonIgnore
+    public ModelShape shape() {
+        return new ModelShape(Cell.parse(cell), inputs, hidden, layers, outputs);
+    }
+
+    /** Why this model cannot serve {@code spec}, or null when it can. */
+    public String misfit(JobSpec spec) {
+        List<String> wantedTime = spec.time().features().stream().map(EnumNames::of).toList();
+        if (!Cell.parse(cell).equals(spec.model().cell())) {
+            return "cell is " + cell + ", the job wants " + spec.model().cell().id();
+        }
+        if (hidden != spec.model().hidden() || layers != spec.model().layers()) {
+            return "shape is " + layers + "x" + hidden + ", the job wants " + spec.model().layers() + "x" + spec.model().hidden();
+        }
+        if (horizon != spec.model().horizon()) {
+            return "horizon is " + horizon + ", the job wants " + spec.model().horizon();
+        }
+        if (!features.equals(spec.fields().features())) {
+            return "features are " + features + ", the job has " + spec.fields().features();
+        }
+        if (!timeFeatures.equals(wantedTime)) {
+            return "time features are " + timeFeatures + ", the job has " + wantedTime;
+        }
+        if (!lags.equals(spec.model().lags())) {
+            return "lags are " + lags + ", the job has " + spec.model().lags();
+        }
+        if (!normalisation.equals(EnumNames.of(spec.normalisation().mode()))
+                || normalisationWindow != spec.normalisation().window()) {
+            return "normalisation is " + normalisation + "/" + normalisationWindow + ", the job has "
+                    + EnumNames.of(spec.normalisation().mode()) + "/" + spec.normalisation().window();
+        }
+        return null;
+    }
+}

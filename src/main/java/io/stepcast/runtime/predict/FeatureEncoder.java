@@ -1,0 +1,122 @@
+package io.stepcast.runtime.predict;
+
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.Moments;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns an event into the model's input vector, and model outputs back into values. Shared by the
+ * streaming operator and the trainer, so the network is trained on exactly the inputs it later sees.
+ *
+ * <p>Input layout: one normalised value per feature; for each of {@code model.lags}, the value of every
+ * feature that many events before the predicted event ({@code lag − horizon} events before this one;
+ * 336 with 30-minute data is what the weekly-naive forecast says), normalised the same way; then a
+ * (sine, cosine) pair per time feature. Until a key has seen a lag's event, that lag input is the
+ * current value, which tells the network nothing it does not have.
+ * Values are normalised with the key's running statistics after folding the event in, and clipped to
+ * ±{@value #CLIP} standard deviations so a single wild value cannot saturate the recurrent state
+ * (with normalisation off, values enter as they are: the job file's author owns their scale).
+ */
+public final class FeatureEncoder implements Serializable {
+    static final double CLIP = 8;
+    private static final double TWO_PI = 2 * Math.PI;
+
+    private final int features;
+    private final JobSpec.NormalisationMode mode;
+    private final int window;
+    private final List<JobSpec.TimeFeature> timeFeatures;
+    private final ZoneId zone;
+    private final int[] lagDistances;
+    private final int lagSlots;
+
+    public FeatureEncoder(JobSpec spec) {
+        this.features = spec.modelOutputs();
+        this.mode = spec.normalisation().mode();
+        this.window = spec.normalisation().window();
+        this.timeFeatures = spec.time().features();
+        this.zone = ZoneId.of(spec.time().zone());
+        int horizon = spec.model().horizon();
+        this.lagDistances = spec.model().lags().stream().mapToInt(lag -> lag - horizon).toArray();
+        this.lagSlots = lagDistances.length == 0 ? 0 : Arrays.stream(lagDistances).max().getAsInt() + 1;
+    }
+
+    /** Size of a key's {@link KeyState#lagValues} ring. */
+    public int lagValuesSize() {
+        return lagSlots * features;
+    }
+
+    /** Folds the event's values into the key's normaliser and writes the model input into {@code x}. */
+    public void encode(KeyState s, long ts, double[] values, float[] x) {
+        s.normCount++;
+        if (lagSlots > 0) {
+            System.arraycopy(values, 0, s.lagValues, (int) ((s.normCount - 1) % lagSlots) * features, features);
+        }
+        for (int f = 0; f < features; f++) {
+            if (mode == JobSpec.NormalisationMode.RUNNING) {
+                Moments.update(s.normMean, s.normVar, f, s.normCount, window, values[f]);
+            }
+            x[f] = (float) input(s, f, values[f]);
+        }
+        for (int j = 0; j < lagDistances.length; j++) {
+            long event = s.normCount - lagDistances[j];
+            for (int f = 0; f < features; f++) {
+                double lagged = event < 1 ? values[f] : s.lagValues[(int) ((event - 1) % lagSlots) * features + f];
+                x[features * (1 + j) + f] = (float) input(s, f, lagged);
+            }
+        }
+        if (!timeFeatures.isEmpty()) {
+            encodeTime(ts, x, features * (1 + lagDistances.length));
+        }
+    }
+
+    private double input(KeyState s, int f, double value) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? clip(normalise(s, f, value)) : value;
+    }
+
+    /** A future value as a training target: in the key's current units, bounded like inputs are. */
+    public double target(KeyState s, int f, double value) {
+        return input(s, f, value);
+    }
+
+    private static double clip(double normalised) {
+        return Math.max(-CLIP, Math.min(CLIP, normalised));
+    }
+
+    /** A value in the key's current normalised units. */
+    public double normalise(KeyState s, int f, double value) {
+        return (value - mean(s, f)) / scale(s, f);
+    }
+
+    /** A model output (normalised units) back in the feature's own units. */
+    public double denormalise(KeyState s, int f, double output) {
+        return mean(s, f) + scale(s, f) * output;
+    }
+
+    public double scale(KeyState s, int f) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? Moments.scale(s.normMean, s.normVar, f) : 1.0;
+    }
+
+    private double mean(KeyState s, int f) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? s.normMean[f] : 0.0;
+    }
+
+    private void encodeTime(long ts, float[] x, int offset) {
+        ZonedDateTime t = Instant.ofEpochMilli(ts).atZone(zone);
+        double dayFraction = (t.toLocalTime().toNanoOfDay() / 1e9) / 86_400.0;
+        int i = offset;
+        for (JobSpec.TimeFeature feature : timeFeatures) {
+            double cycle = switch (feature) {
+                case HOUR_OF_DAY -> dayFraction;
+                case DAY_OF_WEEK -> (t.getDayOfWeek().getValue() - 1 + dayFraction) / 7.0;
+            };
+            x[i++] = (float) Math.sin(TWO_PI * cycle);
+            x[i++] = (float) Math.cos(TWO_PI * cycle);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.stepcast.runtime.predict;
+
+import io.stepcast.runtime.anomaly.AnomalyLikelihood;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Advances one key by one event: scores the event against the prediction made for it, steps the
+ * recurrent network, and predicts {@code horizon} events ahead.
+ *
+ * <p>The network predicts the change from the current value, in the key's normalised units: an
+ * untrained or uncertain network then falls back towards persistence instead of towards the mean,
+ * and training spends its updates on what persistence misses. Pure Java and deterministic, so the
+ * Flink operator and offline checks compute bit-identical results. Not thread-safe: holds the
+ * kernel's and the error score's scratch buffers; one instance per operator subtask.
+ *
+ * <p>An ensemble of networks of one shape ({@code nab} and {@code forecast-eval} with
+ * {@code training.ensemble}) is served the same way: each member keeps its own hidden state, side by
+ * side in the key's {@link KeyState#h}/{@link KeyState#c}, all see the same inputs, and their outputs
+ * are averaged before anything else looks at them, so the error, the anomaly score and the forecast
+ * are those of the averaged prediction.
+ */
+public final class KeyPredictor {
+    private final JobSpec spec;
+    private final FeatureEncoder encoder;
+    private final RecurrentKernel[] members;
+    private final ModelShape shape;
+    private final long modelVersion;
+    private final int features;
+    private final int horizon;
+    private final JobSpec.SwapPolicy onSwap;
+    private final int recentSteps;
+    private final float[] x;
+    private final float[] y;
+    private final double[] normalisedError;
+    private final float[] memberH;
+    private final float[] memberC;
+    private final float[] memberY;
+
+    public KeyPredictor(JobSpec spec, RecurrentKernel kernel, long modelVersion) {
+        this(spec, List.of(kernel), modelVersion);
+    }
+
+    /** Serves the average of {@code members}, networks of one shape, as one model. */
+    public KeyPredictor(JobSpec spec, List<RecurrentKernel> members, long modelVersion) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one network");
+        }
+        ModelShape shape = members.get(0).shape();
+        if (shape.inputs() != spec.modelInputs() || shape.outputs() != spec.modelOutputs()) {
+            throw new IllegalArgumentException("model " + shape.describe() + " does not fit job '" + spec.name()
+                    + "', which needs " + spec.modelInputs() + " inputs and " + spec.modelOutputs() + " outputs");
+        }
+        for (RecurrentKernel member : members) {
+            if (!member.shape().equals(shape)) {
+                throw new IllegalArgumentException("ensemble members differ in shape: " + shape.describe() + " and "
+                        + member.shape().describe());
+            }
+        }
+        this.spec = spec;
+        this.encoder = new FeatureEncoder(spec);
+        this.members = members.toArray(new RecurrentKernel[0]);
+        this.shape = shape;
+        this.modelVersion = modelVersion;
+        this.features = spec.modelOutputs();
+        this.horizon = spec.model().horizon();
+        this.onSwap = spec.model().onSwap();
+        this.recentSteps = spec.model().rewarmSteps();
+        this.x = new float[shape.inputs()];
+        this.y = new float[shape.outputs()];
+        this.normalisedError = new double[features];
+        this.memberH = new float[shape.stateSize()];
+        this.memberC = new float[shape.cellStateSize()];
+        this.memberY = new float[shape.outputs()];
+    }
+
+    /** A fresh state for a key seen for the first time. */
+    public KeyState newState() {
+        int n = members.length;
+        return KeyState.fresh(n * shape.stateSize(), n * shape.cellStateSize(), features, horizon,
+                recentSteps * shape.inputs(), AnomalyLikelihood.BINS, spec.anomaly().shortWindow(),
+                encoder.lagValuesSize());
+    }
+
+    /** The model version this predictor serves. */
+    public long version() {
+        return modelVersion;
+    }
+
+    /** Whether {@code s} holds hidden state computed by another model version than this one. */
+    public boolean isStale(KeyState s) {
+        return s.steps > 0 && s.modelVersion != modelVersion;
+    }
+
+    /**
+     * Scores and steps one event. A key whose hidden state belongs to another model version is first
+     * adapted by {@code model.onSwap}: re-warmed from its recent inputs, reset, or kept.
+     */
+    public Prediction step(KeyState s, Event e) {
+        if (isStale(s)) {
+            adaptToThisModel(s);
+        }
+        Prediction p = new Prediction();
+        p.key = e.key;
+        p.ts = e.ts;
+        p.observed = e.values;
+        s.steps++;
+        p.step = s.steps;
+        int slot = (int) (s.steps % horizon) * features;
+        if (s.steps > horizon) {
+            p.predicted = new double[features];
+            p.error = new double[features];
+            for (int f = 0; f < features; f++) {
+                p.predicted[f] = s.pending[slot + f];
+                p.error[f] = e.values[f] - p.predicted[f];
+                normalisedError[f] = p.error[f] / encoder.scale(s, f);
+            }
+            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s, e.ts, normalisedError, e.values, spec.anomaly());
+            p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
+        }
+        encoder.encode(s, e.ts, e.values, x);
+        if (recentSteps > 0) {
+            System.arraycopy(x, 0, s.recentInputs, (int) ((s.steps - 1) % recentSteps) * x.length, x.length);
+        }
+        stepNetworks(s);
+        p.next = new double[features];
+        for (int f = 0; f < features; f++) {
+            p.next[f] = encoder.denormalise(s, f, x[f] + y[f]);
+            s.pending[slot + f] = p.next[f];
+        }
+        s.lastTs = e.ts;
+        s.modelVersion = modelVersion;
+        p.modelVersion = modelVersion;
+        return p;
+    }
+
+    private void adaptToThisModel(KeyState s) {
+        if (onSwap == JobSpec.SwapPolicy.KEEP) {
+            return;
+        }
+        Arrays.fill(s.h, 0f);
+        Arrays.fill(s.c, 0f);
+        if (onSwap == JobSpec.SwapPolicy.REWARM) {
+            // oldest first: the newest of the n stored inputs is that of step s.steps
+            int n = (int) Math.min(s.steps, recentSteps);
+            for (int i = 0; i < n; i++) {
+                int slot = (int) ((s.steps - n + i) % recentSteps);
+                System.arraycopy(s.recentInputs, slot * x.length, x, 0, x.length);
+                stepNetworks(s);
+            }
+        }
+    }
+
+    /** Steps every member on {@link #x} and leaves their mean output in {@link #y}. */
+    private void stepNetworks(KeyState s) {
+        if (members.length == 1) {
+            members[0].step(x, s.h, s.c, y);
+            return;
+        }
+        Arrays.fill(y, 0f);
+        int h = memberH.length;
+        int c = memberC.length;
+        for (int m = 0; m < members.length; m++) {
+            System.arraycopy(s.h, m * h, memberH, 0, h);
+            System.arraycopy(s.c, m * c, memberC, 0, c);
+            members[m].step(x, memberH, memberC, memberY);
+            System.arraycopy(memberH, 0, s.h, m * h, h);
+            System.arraycopy(memberC, 0, s.c, m * c, c);
+            for (int o = 0; o < y.length; o++) {
+                y[o] += memberY[o];
+            }
+        }
+        for (int o = 0; o < y.length; o++) {
+            y[o] /= members.length;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.stepcast.tools.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepcast.tools.bench.JobBench;
+import io.stepcast.tools.bench.KernelBench;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the inference kernel and the job against their limits in this JVM (Kafka broker and "
+                + "Flink MiniCluster included); see docs/benchmarks.md.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000", paramLabel = "N",
+            description = "Events pre-loaded for the throughput runs (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--keys", defaultValue = "10000", paramLabel = "N", description = "Keys (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--latency-seconds", defaultValue = "10", paramLabel = "N",
+            description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1000 || keys < 1 || latencySeconds < 1) {
+            throw new IllegalArgumentException("--events must be at least 1000, --keys and --latency-seconds at least 1");
+        }
+        PrintWriter out = output.out();
+        out.println("kernel: LSTM 1x32, 10,000 keys...");
+        out.flush();
+        Map<String, Object> results = new LinkedHashMap<>(KernelBench.run());
+        Path workDir = Files.createTempDirectory("stepcast-bench");
+        try {
+            results.putAll(new JobBench(new JobBench.Settings(events, keys, latencySeconds, workDir), out).run());
+        } finally {
+            DemoCommand.deleteRecursively(workDir);
+        }
+        if (output.json) {
+            out.println(new ObjectMapper().writeValueAsString(results));
+        } else {
+            results.forEach((name, value) -> out.printf("%-36s %s%n", name, value));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.stepcast.tools.cli;
+
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelPointer;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.Rejection;
+import io.stepcast.runtime.spec.JobSpec;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Inspect the model store or roll the serving model back.",
+        subcommands = {ModelCommand.ListCommand.class, ModelCommand.RollbackCommand.class})
+final class ModelCommand implements Runnable {
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public void run() {
+        throw StepcastCommand.missingSubcommand(command);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the stored versions (* marks the serving one, the newest announced) and the "
+                    + "recorded rejections.")
+    static final class ListCommand implements Callable<Integer> {
+        @Mixin
+        JobOptions options;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = options.out();
+            JobSpec spec = options.load();
+            ModelStore store = new ModelStore(spec.model().store());
+            long serving = new ModelAnnouncements(spec).serving(store).map(ModelPointer::version).orElse(0L);
+            out.printf("model store %s%n", store.uri());
+            for (ModelManifest m : store.versions()) {
+                out.printf("%s v%d  %s  validationMae=%s  validationNaiveMae=%s%s%n", m.version() == serving ? "*" : " ",
+                        m.version(), m.createdAt(), metric(m.metrics(), "validationMae"),
+                        metric(m.metrics(), "validationNaiveMae"),
+                        m.rollbackOf() == null ? "" : "  rollback of v" + m.rollbackOf());
+            }
+            if (serving == 0) {
+                out.println("no version announced yet");
+            }
+            for (Rejection r : store.rejections()) {
+                out.printf("rejected %s  candidate MAE %s vs %s %s: %s%n", r.rejectedAt(), format(r.candidateMae()),
+                        r.baseline(), format(r.baselineMae()), r.reason());
+            }
+            return 0;
+        }
+
+        private static String metric(Map<String, Double> metrics, String name) {
+            Double value = metrics == null ? null : metrics.get(name);
+            return value == null ? "-" : format(value);
+        }
+
+        private static String format(double value) {
+            return String.format(Locale.ROOT, "%.6g", value);
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Serve the weights of an older version again, as a new version, and announce it.")
+    static final class RollbackCommand implements Callable<Integer> {
+        @Mixin
+        JobOptions options;
+
+        @Option(names = "--to", required = true, paramLabel = "V", description = "The version whose weights to serve.")
+        long to;
+
+        @Override
+        public Integer call() {
+            JobSpec spec = options.load();
+            ModelStore store = new ModelStore(spec.model().store());
+            ModelManifest target = store.versions().stream().filter(m -> m.version() == to).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the model store " + store.uri()
+                            + " has no version " + to));
+            String misfit = target.misfit(spec);
+            if (misfit != null) {
+                throw new IllegalArgumentException("version " + to + " does not fit job '" + spec.name() + "': " + misfit);
+            }
+            ModelManifest rolledBack = store.rollback(to);
+            new ModelAnnouncements(spec).announce(store.pointer(rolledBack));
+            options.out().printf("version %d now serves the weights of version %d%n",
+                    rolledBack.version(), to);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.stepcast.tools.embedded;
+
+import io.stepcast.runtime.spec.JobSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** Topic creation on any broker (embedded or not), single-replica: for the demo and tests. */
+public final class KafkaTopics {
+    private KafkaTopics() {}
+
+    /** Creates topics with the given partition counts; those in {@code compacted} keep only the last value per key. */
+    public static void create(String bootstrap, Map<String, Integer> partitions, List<String> compacted) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(partitions.entrySet().stream()
+                            .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
+                                    .configs(compacted.contains(e.getKey())
+                                            ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                                            : Map.of()))
+                            .toList())
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics " + partitions.keySet() + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics " + partitions.keySet(), e);
+        }
+    }
+
+    /**
+     * A job's four topics: events and predictions with {@code partitions} partitions, the dead-letter
+     * topic with one, the models topic with one and compacted.
+     */
+    public static void createFor(JobSpec spec, int partitions) {
+        create(spec.kafka().bootstrap(), Map.of(spec.topics().events(), partitions, spec.topics().predictions(),
+                partitions, spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+    }
+
+    /** The offset the next record of each partition of {@code topic} will get. */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                            p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
+                    .all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.stepcast.training;
+
+import io.stepcast.runtime.spec.Cell;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.ModelWeights;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Arrays;
+
+/**
+ * The bridge between DL4J, which trains the model, and {@link io.stepcast.runtime.model.RecurrentKernel},
+ * which serves it. Builds exactly the network family the kernel can execute, and copies a trained
+ * network's parameters into {@link ModelWeights}, refusing any network whose maths the kernel would
+ * not reproduce (other layer types, activations or sizes).
+ */
+public final class Dl4jNetworks {
+
+    private Dl4jNetworks() {
+    }
+
+    /**
+     * A network of {@code shape.layers()} recurrent layers and an MSE/identity {@link RnnOutputLayer},
+     * trained with Adam and truncated BPTT. Gradients are clipped element-wise at 1.0 because
+     * recurrent nets on raw streams otherwise blow up on the occasional outlier.
+     */
+    public static MultiLayerConfiguration configure(ModelShape shape, long seed, double learningRate, int tbpttLength) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be positive and finite, was " + learningRate);
+        }
+        if (tbpttLength < 1) {
+            throw new IllegalArgumentException("tbpttLength must be at least 1, was " + tbpttLength);
+        }
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .dataType(DataType.FLOAT)
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(1.0)
+                .list();
+        for (int l = 0; l < shape.layers(); l++) {
+            int nIn = l == 0 ? shape.inputs() : shape.hidden();
+            list.layer(l, recurrentLayer(shape.cell(), nIn, shape.hidden()));
+        }
+        list.layer(shape.layers(), new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY)
+                .nIn(shape.hidden())
+                .nOut(shape.outputs())
+                .build());
+        return list.backpropType(BackpropType.TruncatedBPTT)
+                .tBPTTForwardLength(tbpttLength)
+                .tBPTTBackwardLength(tbpttLength)
+                .build();
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer recurrentLayer(Cell cell, int nIn, int hidden) {
+        return switch (cell) {
+            case LSTM -> new LSTM.Builder()
+                    .nIn(nIn)
+                    .nOut(hidden)
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .build();
+            case RNN -> new SimpleRnn.Builder()
+                    .nIn(nIn)
+                    .nOut(hidden)
+                    .activation(Activation.TANH)
+                    .build();
+        };
+    }
+
+    /**
+     * Infers the shape of a network built by {@link #configure} or loaded from a saved DL4J model.
+     *
+     * @throws IllegalArgumentException if the network is not a stack of equal-sized LSTM or tanh
+     *                                  SimpleRnn layers followed by an identity RnnOutputLayer
+     */
+    public static ModelShape shapeOf(MultiLayerNetwork net) {
+        int n = net.getnLayers();
+        if (n < 2) {
+            throw new IllegalArgumentException("network must have at least one recurrent layer and an output layer, has "
+                    + n + " layer(s)");
+        }
+        org.deeplearning4j.nn.conf.layers.Layer first = confOf(net, 0);
+        Cell cell;
+        if (first instanceof LSTM) {
+            cell = Cell.LSTM;
+        } else if (first instanceof SimpleRnn) {
+            cell = Cell.RNN;
+        } else {
+            throw new IllegalArgumentException("layer 0 must be LSTM or SimpleRnn, is " + first.getClass().getSimpleName());
+        }
+        org.deeplearning4j.nn.conf.layers.Layer top = confOf(net, n - 1);
+        if (!(top instanceof RnnOutputLayer output)) {
+            throw new IllegalArgumentException("layer " + (n - 1) + " must be RnnOutputLayer, is " + top.getClass().getSimpleName());
+        }
+        FeedForwardLayer recurrent = (FeedForwardLayer) first;
+        ModelShape shape = new ModelShape(cell, Math.toIntExact(recurrent.getNIn()), Math.toIntExact(recurrent.getNOut()),
+                n - 1, Math.toIntExact(output.getNOut()));
+        checkFits(net, shape);
+        return shape;
+    }
+
+    /**
+     * Copies the parameters of {@code net} into the kernel's layout.
+     *
+     * @throws IllegalArgumentException if the network's layers, activations or parameter shapes do not match {@code shape}
+     */
+    public static ModelWeights extract(MultiLayerNetwork net, ModelShape shape) {
+        checkFits(net, shape);
+        int width = shape.gates() * shape.hidden();
+        float[][] w = new float[shape.layers()][];
+        float[][] rw = new float[shape.layers()][];
+        float[][] b = new float[shape.layers()][];
+        for (int l = 0; l < shape.layers(); l++) {
+            Layer layer = net.getLayer(l);
+            int nIn = l == 0 ? shape.inputs() : shape.hidden();
+            w[l] = rowMajor(layer, l, "W", nIn, width);
+            rw[l] = rowMajor(layer, l, "RW", shape.hidden(), width);
+            b[l] = vector(layer, l, "b", width);
+        }
+        Layer out = net.getLayer(shape.layers());
+        float[] outW = rowMajor(out, shape.layers(), "W", shape.hidden(), shape.outputs());
+        float[] outB = vector(out, shape.layers(), "b", shape.outputs());
+        return new ModelWeights(shape, w, rw, b, outW, outB);
+    }
+
+    /** Rejects anything whose forward pass differs from what {@link io.stepcast.runtime.model.RecurrentKernel} computes. */
+    private static void checkFits(MultiLayerNetwork net, ModelShape shape) {
+        if (net.getnLayers() != shape.layers() + 1) {
+            throw new IllegalArgumentException("network has " + net.getnLayers() + " layers, "
+                    + shape.describe() + " needs " + (shape.layers() + 1));
+        }
+        for (int l = 0; l < shape.layers(); l++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = confOf(net, l);
+            if (shape.cell() == Cell.LSTM) {
+                if (!(conf instanceof LSTM lstm)) {
+                    throw new IllegalArgumentException("layer " + l + " must be LSTM, is " + conf.getClass().getSimpleName());
+                }
+                requireActivation(l, "activation", lstm.getActivationFn(), ActivationTanH.class);
+                requireActivation(l, "gate activation", lstm.getGateActivationFn(), ActivationSigmoid.class);
+            } else {
+                if (!(conf instanceof SimpleRnn rnn)) {
+                    throw new IllegalArgumentException("layer " + l + " must be SimpleRnn, is " + conf.getClass().getSimpleName());
+                }
+                requireActivation(l, "activation", rnn.getActivationFn(), ActivationTanH.class);
+                if (rnn.hasLayerNorm()) {
+                    throw new IllegalArgumentException("layer " + l + ": SimpleRnn with layer normalisation is not supported");
+                }
+            }
+            requireSize(l, (FeedForwardLayer) conf, l == 0 ? shape.inputs() : shape.hidden(), shape.hidden());
+        }
+        int top = shape.layers();
+        org.deeplearning4j.nn.conf.layers.Layer conf = confOf(net, top);
+        if (!(conf instanceof RnnOutputLayer output)) {
+            throw new IllegalArgumentException("layer " + top + " must be RnnOutputLayer, is " + conf.getClass().getSimpleName());
+        }
+        requireActivation(top, "activation", output.getActivationFn(), ActivationIdentity.class);
+        requireSize(top, output, shape.hidden(), shape.outputs());
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer confOf(MultiLayerNetwork net, int layer) {
+        return net.getLayer(layer).conf().getLayer();
+    }
+
+    private static void requireActivation(int layer, String what, IActivation actual, Class<? extends IActivation> expected) {
+        if (!expected.isInstance(actual)) {
+            throw new IllegalArgumentException("layer " + layer + ": " + what + " must be " + expected.getSimpleName()
+                    + ", is " + actual);
+        }
+    }
+
+    private static void requireSize(int layer, FeedForwardLayer conf, int nIn, int nOut) {
+        if (conf.getNIn() != nIn || conf.getNOut() != nOut) {
+            throw new IllegalArgumentException("layer " + layer + " is " + conf.getNIn() + "->" + conf.getNOut()
+                    + ", expected " + nIn + "->" + nOut);
+        }
+    }
+
+    /**
+     * Copies a matrix parameter in row-major order by logical index: DL4J's parameter views into the
+     * flattened parameter vector are usually 'f'-ordered, so their raw buffers are not row-major.
+     */
+    private static float[] rowMajor(Layer layer, int index, String key, int rows, int cols) {
+        INDArray param = param(layer, index, key);
+        long[] expected = {rows, cols};
+        if (!Arrays.equals(param.shape(), expected)) {
+            throw new IllegalArgumentException("layer " + index + " parameter '" + key + "' has shape "
+                    + Arrays.toString(param.shape()) + ", expected " + Arrays.toString(expected));
+        }
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                values[i * cols + j] = param.getFloat(i, j);
+            }
+        }
+        return values;
+    }
+
+    /** Copies a bias; DL4J 1.0.0-M2.1 stores biases as rank-1 [n], older versions as [1, n], so accept either. */
+    private static float[] vector(Layer layer, int index, String key, int length) {
+        INDArray param = param(layer, index, key);
+        if (!param.isVector() || param.length() != length) {
+            throw new IllegalArgumentException("layer " + index + " parameter '" + key + "' has shape "
+                    + Arrays.toString(param.shape()) + ", expected a vector of " + length);
+        }
+        float[] values = new float[length];
+        for (int j = 0; j < length; j++) {
+            values[j] = param.getFloat(j);
+        }
+        return values;
+    }
+
+    private static INDArray param(Layer layer, int index, String key) {
+        INDArray param = layer.getParam(key);
+        if (param == null) {
+            throw new IllegalArgumentException("layer " + index + " has no parameter '" + key + "'");
+        }
+        return param;
+    }
+}

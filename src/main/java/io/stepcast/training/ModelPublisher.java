@@ -1,0 +1,61 @@
+package io.stepcast.training;
+
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.spec.JobSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/** Writes trained models to the store with a manifest describing how they encode inputs. */
+public final class ModelPublisher {
+    private final JobSpec spec;
+    private final ModelStore store;
+
+    public ModelPublisher(JobSpec spec, ModelStore store) {
+        this.spec = spec;
+        this.store = store;
+    }
+
+    public ModelManifest publish(Trainer.TrainedModel model) {
+        ModelManifest draft = ModelManifest.draft(spec, model.metrics());
+        return store.publish(draft, model.weights(), serialise(model.network()));
+    }
+
+    /** The newest stored network that fits the job, to continue training from. */
+    public Optional<MultiLayerNetwork> warmStart() {
+        return store.latest().flatMap(this::warmStart);
+    }
+
+    /**
+     * The DL4J network of {@code manifest}'s version, when it has one and fits the job: the periodic
+     * trainer continues from the serving model, which need not be the newest stored.
+     */
+    public Optional<MultiLayerNetwork> warmStart(ModelManifest manifest) {
+        return Optional.of(manifest)
+                .filter(m -> m.misfit(spec) == null && m.dl4jFile() != null)
+                .map(m -> restore(store.loadDl4jModel(m)));
+    }
+
+    private static byte[] serialise(MultiLayerNetwork net) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the DL4J network", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static MultiLayerNetwork restore(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored DL4J network", e);
+        }
+    }
+}

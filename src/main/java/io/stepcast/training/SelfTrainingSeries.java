@@ -1,0 +1,89 @@
+package io.stepcast.training;
+
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * One key's series with a model of its own, retrained on the key's own past while it streams: the
+ * per-key model scope of DESIGN.md decision 8, for evaluation corpora and small key counts.
+ *
+ * <p>Strictly causal: the model that predicts event t was trained on events before t only. Rounds
+ * follow {@link SelfTrainingSchedule}; each warm-starts from the previous network, trains on the
+ * newest {@code training.windowEvents} events, and the new weights take over through the same
+ * {@link KeyPredictor} swap rule ({@code model.onSwap}) the streaming job applies. Until the first
+ * round the network's seeded initial weights serve (an untrained residual network is close to
+ * persistence). Deterministic for a given spec and series.
+ *
+ * <p>With {@code training.ensemble} above 1 the model is that many networks differing only in their
+ * seed ({@code training.seed}, {@code seed + 1}, …), trained side by side each round and served as
+ * their average: members trained from different starting weights and minibatch orders err
+ * differently, so their mean errs less than a typical member, and results depend less on one seed.
+ * A round trains the members on up to as many threads as the common fork-join pool allows; each
+ * member's training is deterministic, so the result does not depend on which finishes first.
+ */
+public final class SelfTrainingSeries {
+    private final JobSpec spec;
+    private final List<Trainer> trainers = new ArrayList<>();
+    private final SelfTrainingSchedule schedule;
+    private final List<Event> seen = new ArrayList<>();
+    private final KeyState state;
+    private final MultiLayerNetwork[] networks;
+    private KeyPredictor predictor;
+    private int rounds;
+
+    public SelfTrainingSeries(JobSpec spec) {
+        this.spec = spec;
+        this.schedule = SelfTrainingSchedule.of(spec.training());
+        int members = spec.training().ensemble();
+        this.networks = new MultiLayerNetwork[members];
+        List<RecurrentKernel> kernels = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            Trainer trainer = new Trainer(spec.withTraining(spec.training().withSeed(spec.training().seed() + m)));
+            trainers.add(trainer);
+            networks[m] = trainer.untrainedNetwork();
+            kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], trainer.shape())));
+        }
+        this.predictor = new KeyPredictor(spec, kernels, 0);
+        this.state = predictor.newState();
+    }
+
+    /** Scores and steps one event, after a training round on the events before it when one is due. */
+    public Prediction step(Event e) {
+        if (schedule.due(seen.size())) {
+            retrain();
+        }
+        Prediction p = predictor.step(state, e);
+        seen.add(e);
+        return p;
+    }
+
+    /** Training rounds so far, which is also the version of the serving weights. */
+    public int rounds() {
+        return rounds;
+    }
+
+    private void retrain() {
+        int window = spec.training().windowEvents();
+        Map<String, List<Event>> recent =
+                Map.of("series", List.copyOf(seen.subList(Math.max(0, seen.size() - window), seen.size())));
+        List<Trainer.TrainedModel> models = IntStream.range(0, networks.length).parallel()
+                .mapToObj(m -> trainers.get(m).train(recent, networks[m], progress -> {}))
+                .toList();
+        List<RecurrentKernel> kernels = new ArrayList<>();
+        for (int m = 0; m < networks.length; m++) {
+            networks[m] = models.get(m).network();
+            kernels.add(RecurrentKernel.of(models.get(m).weights()));
+        }
+        rounds++;
+        predictor = new KeyPredictor(spec, kernels, rounds);
+    }
+}

@@ -1,0 +1,125 @@
+package io.stepcast.training;
+
+import io.stepcast.runtime.event.Event;
+import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.kafka.KafkaEventReader;
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.Rejection;
+import io.stepcast.runtime.spec.JobSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The periodic trainer: keeps the serving model current by retraining on the events of the last
+ * {@code training.window}, warm-started from the serving model, and publishes and announces the
+ * candidate only when the {@link ValidationGate} finds it better on the newest held-out data.
+ * Version numbers come from the store, so they keep rising across trainer restarts and rollbacks.
+ */
+public final class TrainerLoop {
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final JobSpec spec;
+    private final ModelStore store;
+    private final Trainer trainer;
+    private final ModelPublisher publisher;
+    private final ModelAnnouncements announcements;
+    private final ValidationGate gate;
+    private final RetrainSchedule schedule;
+    private final Consumer<String> log;
+
+    /** {@code log} receives progress and each round's decision, one line each. */
+    public TrainerLoop(JobSpec spec, Consumer<String> log) {
+        this.spec = spec;
+        this.store = new ModelStore(spec.model().store());
+        this.trainer = new Trainer(spec);
+        this.publisher = new ModelPublisher(spec, store);
+        this.announcements = new ModelAnnouncements(spec);
+        this.gate = new ValidationGate(spec.training().promoteMargin());
+        this.schedule = RetrainSchedule.of(spec.training());
+        this.log = log;
+    }
+
+    /** Runs rounds until {@code stop} says so (checked every second while waiting) or the thread is interrupted. */
+    public void run(BooleanSupplier stop) {
+        KafkaEventReader counter = new KafkaEventReader(spec);
+        while (!stop.getAsBoolean()) {
+            long started = System.nanoTime();
+            // taken before the round reads, so events arriving while it trains count towards the next
+            long offsets = schedule.countsEvents() ? counter.endOffsetTotal() : 0;
+            runOnce();
+            while (!stop.getAsBoolean() && !schedule.due(Duration.ofNanos(System.nanoTime() - started),
+                    schedule.countsEvents() ? counter.endOffsetTotal() - offsets : 0)) {
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round: read the window, train, judge, then publish and announce or record the rejection. */
+    public TrainingRound runOnce() {
+        Instant now = Instant.now();
+        KafkaEventReader reader = new KafkaEventReader(spec);
+        List<Event> events = reader.readSince(now.minus(spec.training().window()));
+        log.accept(String.format("read %d events of the last %s from %s (%d invalid skipped)", events.size(),
+                spec.training().window(), spec.topics().events(), reader.skipped()));
+        Optional<ModelManifest> serving = servingModel();
+        MultiLayerNetwork warmStart = serving.flatMap(publisher::warmStart).orElse(null);
+        log.accept(warmStart == null ? "training from random weights"
+                : "warm start from serving version " + serving.get().version());
+        // keys in name order: the order partitions happen to deliver them in must not change the training
+        Map<String, List<Event>> sequences = new TreeMap<>(EventSequences.byKey(events));
+        Trainer.TrainedModel candidate;
+        try {
+            candidate = trainer.train(sequences, warmStart, log);
+        } catch (NotEnoughEventsException e) {
+            return report(TrainingRound.skipped(events.size(), e.getMessage()));
+        }
+        Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(m.version(),
+                mae(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
+        ValidationGate.Decision decision = gate.decide(mae(candidate.metrics(), "validationMae"), servingScore,
+                mae(candidate.metrics(), "validationNaiveMae"));
+        if (decision.promote()) {
+            Map<String, Double> metrics = new LinkedHashMap<>(candidate.metrics());
+            servingScore.ifPresent(s -> {
+                metrics.put("servingVersion", (double) s.version());
+                metrics.put("servingValidationMae", s.mae());
+            });
+            ModelManifest published = publisher.publish(
+                    new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics));
+            announcements.announce(store.pointer(published));
+            return report(TrainingRound.promoted(events.size(), decision, published));
+        }
+        String file = store.recordRejection(new Rejection(now.toString(), spec.name(), decision.candidateMae(),
+                decision.baselineName(), decision.baselineMae(), decision.reason(), candidate.metrics()));
+        return report(TrainingRound.rejected(events.size(), decision, file));
+    }
+
+    /** The stored manifest of the version the job serves (see {@link ModelAnnouncements#serving}). */
+    private Optional<ModelManifest> servingModel() {
+        return announcements.serving(store).map(p -> store.manifest(p.version()));
+    }
+
+    /** A missing score (no validation points) is NaN, which the gate refuses. */
+    private static double mae(Map<String, Double> metrics, String name) {
+        return metrics.getOrDefault(name, Double.NaN);
+    }
+
+    private TrainingRound report(TrainingRound round) {
+        log.accept(round.message());
+        return round;
+    }
+}

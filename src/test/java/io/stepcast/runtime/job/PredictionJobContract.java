@@ -1,0 +1,452 @@
+package io.stepcast.runtime.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepcast.TestEvents;
+import io.stepcast.TestSpecs;
+import io.stepcast.tools.demo.SyntheticSensors;
+import io.stepcast.tools.embedded.InJvmMetrics;
+import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaConnectors;
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelPointer;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import io.stepcast.training.ModelPublisher;
+import io.stepcast.training.Trainer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The job end to end on real parts: a real Kafka broker (subclasses say which), models in a model
+ * store announced on the models topic, the job on a Flink MiniCluster with parallelism 2. Every
+ * prediction read back must equal the offline computation ({@link KeyPredictor}) of the serving
+ * model over the same per-key sequence, across live model swaps, refused announcements and a
+ * restore from a savepoint; the job never restarts (its restart strategy is "none", so a failure
+ * would fail the test).
+ */
+abstract class PredictionJobContract {
+    private static final int KEYS = 24;
+    private static final String JOB = """
+            name: it
+            kafka: {groupId: it, startFrom: earliest}
+            time: {features: [hour-of-day]}
+            model: {cell: lstm, hidden: 8, horizon: 2, rewarmSteps: 16}
+            delivery: {guarantee: exactly-once, checkpointInterval: 300ms}
+            training: {epochs: 2, sequenceLength: 100, tbptt: 25, batchSize: 8, seed: 3}
+            parallelism: 2
+            """;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(InJvmMetrics.enable(new Configuration()))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @TempDir
+    Path dir;
+
+    private final List<JobClient> running = new ArrayList<>();
+    private final SyntheticSensors sensors = new SyntheticSensors(KEYS, 11);
+
+    /** Bootstrap servers of the broker under test. */
+    abstract String bootstrapServers();
+
+    @AfterEach
+    void cancelJobs() throws Exception {
+        for (JobClient job : running) {
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** A job file with its own topics (tests share one broker) and a model store in the test's folder. */
+    private JobSpec spec(String yaml) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        JobSpec spec = TestSpecs.parse(yaml.replace("name: it", "name: it-" + id + "\ntopics: {events: ev-" + id
+                        + ", predictions: pr-" + id + ", deadLetter: dl-" + id + ", models: mo-" + id + "}"))
+                .withBootstrap(bootstrapServers())
+                .withModelStore(dir.resolve("models").toString());
+        KafkaTopics.create(bootstrapServers(), Map.of(spec.topics().events(), 3, spec.topics().predictions(), 2,
+                spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+        return spec;
+    }
+
+    @Test
+    void everyEventGetsExactlyThePredictionTheModelGivesOffline() throws Exception {
+        JobSpec spec = spec(JOB);
+        ModelStore store = new ModelStore(spec.model().store());
+        Trainer.TrainedModel trained = new Trainer(spec)
+                .train(EventSequences.byKey(sensors.generate(0, 300, Integer.MAX_VALUE, 0)), null, line -> {});
+        ModelManifest model = new ModelPublisher(spec, store).publish(trained);
+        new ModelAnnouncements(spec).announce(store.pointer(model));
+
+        List<Event> live = sensors.generate(300, 400, 320, 5);
+        List<String> bad = List.of("{oops", "[]", "{\"key\":\"k\",\"ts\":1,\"value\":\"x\"}", "");
+        produce(spec, live, bad);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new PredictionJob(spec, store.uri()).build(env,
+                KafkaConnectors.eventSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
+                KafkaConnectors.modelSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
+                KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
+        env.execute("bounded");
+
+        Map<String, List<Prediction>> received = byKey(spec, read(spec, spec.topics().predictions(), live.size()));
+        assertThat(received).isEqualTo(offline(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
+        assertThat(received).hasSize(KEYS);
+        List<byte[]> deadLetters = read(spec, spec.topics().deadLetter(), bad.size());
+        assertThat(deadLetters).map(d -> new String(d, StandardCharsets.UTF_8))
+                .anyMatch(d -> d.contains("\"reason\":\"malformed_json\""))
+                .anyMatch(d -> d.contains("\"reason\":\"not_an_object\""))
+                .anyMatch(d -> d.contains("\"reason\":\"non_numeric_value\""))
+                .anyMatch(d -> d.contains("\"reason\":\"empty_payload\""))
+                .hasSize(bad.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobSpec.SwapPolicy.class)
+    void aModelAnnouncedMidStreamServesWithoutRestartOrLoss(JobSpec.SwapPolicy policy) throws Exception {
+        JobSpec spec = spec(JOB.replace("rewarmSteps: 16", "rewarmSteps: 16, onSwap: " + policy.name().toLowerCase()));
+        Models models = publishTwo(spec);
+        models.announce(1);
+        JobClient job = start(spec, null);
+
+        List<Event> before = sensors.generate(0, 40, Integer.MAX_VALUE, 0);
+        List<Event> after = sensors.generate(40, 80, Integer.MAX_VALUE, 0);
+        List<byte[]> firstPart = stream(spec, before);
+        models.announce(2);
+        // half the events race the announcement, the rest follow once every subtask serves version 2
+        int half = after.size() / 2;
+        produce(spec, after.subList(0, half), List.of());
+        awaitServing(spec, 2);
+        produce(spec, after.subList(half, after.size()), List.of());
+        List<byte[]> all = new ArrayList<>(firstPart);
+        all.addAll(read(spec, spec.topics().predictions(), after.size()));
+
+        Map<String, List<Prediction>> received = byKey(spec, all);
+        assertThat(received.values()).allSatisfy(p -> assertThat(p).hasSize(80)
+                .extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
+        assertThat(received.values()).allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
+        assertThat(received).isEqualTo(offline(spec, concat(before, after), switchPoints(received), models.weights));
+        assertNoRestart(spec, job);
+        assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
+        assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(2);
+        if (policy == JobSpec.SwapPolicy.REWARM) {
+            assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow()).isPositive();
+        }
+    }
+
+    @Test
+    void refusedAnnouncementsLeaveTheServingModelUntouched() throws Exception {
+        JobSpec spec = spec(JOB);
+        Models models = publishTwo(spec);
+        models.announce(1);
+        ModelAnnouncements announcements = new ModelAnnouncements(spec);
+        ModelPointer v2 = models.pointers.get(2L);
+        // corrupt bytes behind an announced version
+        ModelManifest v3 = models.store.publish(ModelManifest.draft(spec, Map.of()),
+                TestSpecs.randomWeightsFor(spec, 3), null);
+        Path v3Weights = Path.of(java.net.URI.create(models.store.pointer(v3).uri())).resolve("weights.bin");
+        Files.write(v3Weights, new byte[] {1, 2, 3});
+        announcements.announce(models.store.pointer(v3));
+        // wrong checksum
+        announcements.announce(new ModelPointer(4, v2.uri(), "00" + v2.sha256().substring(2), v2.cell(), v2.shape(),
+                v2.createdAt(), v2.metrics()));
+        // a shape the job cannot use
+        JobSpec wider = TestSpecs.parse(JOB.replace("hidden: 8", "hidden: 9")).withModelStore(spec.model().store());
+        ModelManifest v5 = models.store.publish(ModelManifest.draft(wider, Map.of()), TestSpecs.randomWeightsFor(wider, 5), null);
+        announcements.announce(models.store.pointer(v5));
+        // not newer than the serving version
+        announcements.announce(models.pointers.get(1L));
+        // outside the model store
+        Path outside = Files.createDirectories(dir.resolve("elsewhere/v000002"));
+        Path v2Dir = Path.of(java.net.URI.create(v2.uri()));
+        for (String file : List.of("manifest.json", "weights.bin")) {
+            Files.copy(v2Dir.resolve(file), outside.resolve(file));
+        }
+        announcements.announce(new ModelPointer(6, outside.toUri().toString(), v2.sha256(), v2.cell(), v2.shape(),
+                v2.createdAt(), v2.metrics()));
+        // not an announcement at all
+        announcements.announceRaw("garbage", "{not json");
+
+        JobClient job = start(spec, null);
+        List<Event> events = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
+
+        assertThat(received).isEqualTo(offline(spec, events, Map.of(), models.weights));
+        assertThat(InJvmMetrics.values(spec.name(), "rejectedModels").max()).hasValue(6);
+        assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(1);
+        assertNoRestart(spec, job);
+    }
+
+    @Test
+    void afterARestoreTheSwappedModelServesAtOnce() throws Exception {
+        JobSpec spec = spec(JOB);
+        Models models = publishTwo(spec);
+        models.announce(1);
+        JobClient job = start(spec, null);
+        List<Event> first = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        List<byte[]> all = new ArrayList<>(stream(spec, first));
+        models.announce(2);
+        awaitServing(spec, 2);
+        List<Event> second = sensors.generate(30, 60, Integer.MAX_VALUE, 0);
+        all.addAll(stream(spec, second));
+        assertThat(byKey(spec, all).values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
+
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        // the restored job reads the models topic from its saved offsets, past every announcement:
+        // only the pointer in broadcast state can tell it that version 2 serves
+        JobClient restored = start(spec, savepoint);
+        List<Event> third = sensors.generate(60, 90, Integer.MAX_VALUE, 0);
+        all.addAll(stream(spec, third));
+
+        Map<String, List<Prediction>> received = byKey(spec, all);
+        assertThat(received.values()).allSatisfy(p -> assertThat(p.subList(60, 90))
+                .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
+        assertThat(received).isEqualTo(offline(spec, concat(concat(first, second), third), switchPoints(received),
+                models.weights));
+        assertNoRestart(spec, restored);
+    }
+
+    @Test
+    void aRollbackIsANewVersionServingOldWeights() throws Exception {
+        JobSpec spec = spec(JOB);
+        Models models = publishTwo(spec);
+        models.announce(2);
+        JobClient job = start(spec, null);
+        List<Event> first = sensors.generate(0, 20, Integer.MAX_VALUE, 0);
+        List<byte[]> all = new ArrayList<>(stream(spec, first));
+
+        ModelManifest v3 = models.store.rollback(1);
+        assertThat(v3.version()).isEqualTo(3);
+        assertThat(v3.rollbackOf()).isEqualTo(1);
+        assertThat(v3.weightsSha256()).isEqualTo(models.pointers.get(1L).sha256());
+        new ModelAnnouncements(spec).announce(models.store.pointer(v3));
+        awaitServing(spec, 3);
+        List<Event> second = sensors.generate(20, 50, Integer.MAX_VALUE, 0);
+        all.addAll(stream(spec, second));
+
+        Map<String, List<Prediction>> received = byKey(spec, all);
+        assertThat(received.values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
+        Map<Long, io.stepcast.runtime.model.ModelWeights> weights = Map.of(2L, models.weights.get(2L), 3L, models.weights.get(1L));
+        assertThat(received).isEqualTo(offline(spec, concat(first, second), switchPoints(received), weights));
+        assertNoRestart(spec, job);
+    }
+
+    /** Two versions with different random weights in the spec's store. */
+    private Models publishTwo(JobSpec spec) {
+        Models models = new Models(spec);
+        for (long seed = 1; seed <= 2; seed++) {
+            io.stepcast.runtime.model.ModelWeights w = TestSpecs.randomWeightsFor(spec, seed);
+            ModelManifest m = models.store.publish(ModelManifest.draft(spec, Map.of()), w, null);
+            models.weights.put(m.version(), w);
+            models.pointers.put(m.version(), models.store.pointer(m));
+        }
+        return models;
+    }
+
+    private static final class Models {
+        final JobSpec spec;
+        final ModelStore store;
+        final Map<Long, io.stepcast.runtime.model.ModelWeights> weights = new HashMap<>();
+        final Map<Long, ModelPointer> pointers = new HashMap<>();
+
+        Models(JobSpec spec) {
+            this.spec = spec;
+            this.store = new ModelStore(spec.model().store());
+        }
+
+        void announce(long version) {
+            new ModelAnnouncements(spec).announce(pointers.get(version));
+        }
+    }
+
+    private JobClient start(JobSpec spec, String savepoint) throws Exception {
+        Configuration conf = new Configuration().set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        new PredictionJob(spec, spec.model().store()).build(env, KafkaConnectors.eventSource(spec),
+                KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
+                KafkaConnectors.deadLetterSink(spec));
+        JobClient job = env.executeAsync(spec.name());
+        running.add(job);
+        return job;
+    }
+
+    /** Waits until every predictor subtask serves {@code version}; the deadline turns a bug into a failure. */
+    private static void awaitServing(JobSpec spec, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            var versions = InJvmMetrics.values(spec.name(), "modelVersion").summaryStatistics();
+            if (versions.getCount() == spec.parallelism() && versions.getMin() == version) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("version " + version + " is not served by every subtask");
+    }
+
+    private static void assertNoRestart(JobSpec spec, JobClient job) throws Exception {
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        assertThat(InJvmMetrics.values(spec.name(), "numRestarts").max()).hasValue(0);
+        assertThat(InJvmMetrics.values(spec.name(), "taskAttempt").max()).hasValue(0);
+    }
+
+    /** Per key, the index of its first prediction by a version other than its first one's. */
+    private static Map<String, Integer> switchPoints(Map<String, List<Prediction>> received) {
+        Map<String, Integer> points = new HashMap<>();
+        received.forEach((key, predictions) -> {
+            for (int i = 1; i < predictions.size(); i++) {
+                if (predictions.get(i).modelVersion != predictions.get(i - 1).modelVersion) {
+                    points.put(key, i);
+                    return;
+                }
+            }
+        });
+        return points;
+    }
+
+    /**
+     * The offline reference: per key, the first version's predictor up to the key's switch point,
+     * then the second version's, on the same state (which the predictor adapts by the swap policy).
+     */
+    private static Map<String, List<Prediction>> offline(JobSpec spec, List<Event> events,
+            Map<String, Integer> switchPoints, Map<Long, io.stepcast.runtime.model.ModelWeights> weights) {
+        List<Long> versions = weights.keySet().stream().sorted().toList();
+        Map<String, List<Prediction>> out = new LinkedHashMap<>();
+        EventSequences.byKey(events).forEach((key, sequence) -> {
+            int switchAt = switchPoints.getOrDefault(key, sequence.size());
+            long firstVersion = versions.get(0);
+            long lastVersion = versions.get(versions.size() - 1);
+            KeyPredictor first = new KeyPredictor(spec, RecurrentKernel.of(weights.get(firstVersion)), firstVersion);
+            KeyPredictor second = new KeyPredictor(spec, RecurrentKernel.of(weights.get(lastVersion)), lastVersion);
+            KeyState state = first.newState();
+            List<Prediction> predictions = new ArrayList<>();
+            for (int i = 0; i < sequence.size(); i++) {
+                predictions.add((i < switchAt ? first : second).step(state, sequence.get(i)));
+            }
+            out.put(key, predictions);
+        });
+        return out;
+    }
+
+    /** Sends events to the job and returns the predictions it writes for them. */
+    private List<byte[]> stream(JobSpec spec, List<Event> events) {
+        produce(spec, events, List.of());
+        return read(spec, spec.topics().predictions(), events.size());
+    }
+
+    private static List<Event> concat(List<Event> a, List<Event> b) {
+        List<Event> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<Long> stepsUpTo(int n) {
+        List<Long> steps = new ArrayList<>();
+        for (long i = 1; i <= n; i++) {
+            steps.add(i);
+        }
+        return steps;
+    }
+
+    private static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
+        JsonCodec codec = new JsonCodec(spec.fields().features());
+        Map<String, List<Prediction>> received = new LinkedHashMap<>();
+        for (byte[] value : values) {
+            Prediction p = codec.readPrediction(value);
+            received.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
+        }
+        return received;
+    }
+
+    /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
+    private void produce(JobSpec spec, List<Event> events, List<String> bad) {
+        TestEvents.produce(spec, events, null);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            bad.forEach(b -> producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    /**
+     * The next {@code expected} records of a topic (continuing where the previous read of the topic
+     * stopped), then one more poll to catch any extra record. The deadline only turns a bug into a
+     * failure instead of a hang: it counts from the last record that arrived, so a slow machine that
+     * keeps delivering is waited for, and a job that stopped delivering fails after two quiet minutes.
+     */
+    private List<byte[]> read(JobSpec spec, String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<byte[]> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long quietLimit = Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + quietLimit;
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                int before = values.size();
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
+                if (values.size() > before) {
+                    deadline = System.nanoTime() + quietLimit;
+                }
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            consumer.commitSync();
+        }
+        assertThat(values).as("records on %s", topic).hasSize(expected);
+        return values;
+    }
+}

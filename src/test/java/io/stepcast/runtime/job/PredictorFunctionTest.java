@@ -1,0 +1,405 @@
+package io.stepcast.runtime.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepcast.TestSpecs;
+import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.json.EventParser;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictorFunctionTest {
+    private static final String BASE = """
+            name: harness
+            fields: {features: [temp, rpm]}
+            time: {features: [hour-of-day]}
+            model: {hidden: 6, horizon: 2}
+            normalisation: {window: 20}
+            anomaly: {warmup: 5}
+            """;
+    private static final JobSpec ARRIVAL = TestSpecs.parse(BASE);
+    private static final JobSpec EVENT_TIME = TestSpecs.parse(BASE.replace(
+            "time: {features: [hour-of-day]}", "time: {features: [hour-of-day], maxOutOfOrderness: 2s}"));
+    private static final long T0 = 1_767_600_000_000L;
+
+    @TempDir
+    Path storeDir;
+
+    private ModelStore store;
+    private ModelWeights weights;
+    private ModelManifest manifest;
+
+    @BeforeEach
+    void publishModel() {
+        store = new ModelStore(storeDir.toString());
+        weights = TestSpecs.randomWeightsFor(ARRIVAL, 42);
+        // the two specs differ only in ordering, so one model serves both
+        manifest = TestSpecs.publish(store, ARRIVAL, weights);
+        assertThat(manifest.misfit(EVENT_TIME)).isNull();
+    }
+
+    private PredictorFunction function(JobSpec spec) {
+        return new PredictorFunction(spec, store.uri());
+    }
+
+    /** A fresh operator, serving the published model. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> harness(JobSpec spec) throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(spec), Event::getKey,
+                Types.STRING, PredictorFunction.MODEL_POINTER);
+        h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+        return h;
+    }
+
+    /** An operator restored from {@code snapshot}: the model pointer must come back with the state. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec, OperatorSubtaskState snapshot) throws Exception {
+        return restored(spec, snapshot, new HashMapStateBackend());
+    }
+
+    /** As {@link #restored(JobSpec, OperatorSubtaskState)}, keeping keyed state in {@code backend}; null: a fresh start. */
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec,
+            OperatorSubtaskState snapshot, StateBackend backend) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function(spec),
+                List.of(PredictorFunction.MODEL_POINTER)), Event::getKey, Types.STRING, 1, 1, 0);
+        h.setStateBackend(backend);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        return h;
+    }
+
+    /** The offline reference: one fresh KeyPredictor state per key, events in the given order. */
+    private List<Prediction> offline(JobSpec spec, List<Event> events) {
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(weights), manifest.version());
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        List<Prediction> out = new ArrayList<>();
+        for (Event e : events) {
+            out.add(predictor.step(states.computeIfAbsent(e.key, k -> predictor.newState()), e));
+        }
+        return out;
+    }
+
+    private static List<Event> sequence(String key, long seed, int n) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(new Event(key, T0 + 1000L * i,
+                    60 + 5 * Math.sin(i / 4.0) + random.nextDouble(-1, 1),
+                    1500 + random.nextDouble(-50, 50)));
+        }
+        return events;
+    }
+
+    /** Interleaves the keys' sequences at random, keeping each key's own order. */
+    private static List<Event> interleave(List<List<Event>> sequences, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> merged = new ArrayList<>();
+        int[] next = new int[sequences.size()];
+        List<Integer> open = new ArrayList<>();
+        for (int k = 0; k < sequences.size(); k++) {
+            open.add(k);
+        }
+        while (!open.isEmpty()) {
+            int pick = open.get(random.nextInt(open.size()));
+            merged.add(sequences.get(pick).get(next[pick]++));
+            if (next[pick] == sequences.get(pick).size()) {
+                open.remove(Integer.valueOf(pick));
+            }
+        }
+        return merged;
+    }
+
+    private static Map<String, List<Prediction>> byKey(List<Prediction> predictions) {
+        return predictions.stream().collect(Collectors.groupingBy(p -> p.key, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        var records = h.getSideOutput(DeadLetters.TAG);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static void feed(KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> h, List<Event> events)
+            throws Exception {
+        for (Event e : events) {
+            h.processElement(e, e.ts);
+        }
+    }
+
+    @Test
+    void keysAreIsolated() throws Exception {
+        List<List<Event>> sequences = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            sequences.add(sequence("key-" + k, 100 + k, 30));
+        }
+        List<Event> interleaved = interleave(sequences, 7);
+        assertThat(interleaved.subList(0, 10)).extracting(e -> e.key).as("really interleaved")
+                .containsAnyOf("key-0", "key-1").containsAnyOf("key-2", "key-3", "key-4");
+
+        List<Prediction> together;
+        try (var h = harness(ARRIVAL)) {
+            feed(h, interleaved);
+            together = h.extractOutputValues();
+            assertThat(deadLetters(h)).isEmpty();
+        }
+        assertThat(together).hasSize(150);
+        Map<String, List<Prediction>> perKey = byKey(together);
+        for (List<Event> sequence : sequences) {
+            try (var alone = harness(ARRIVAL)) {
+                feed(alone, sequence);
+                assertThat(perKey.get(sequence.get(0).key)).isEqualTo(alone.extractOutputValues());
+            }
+        }
+    }
+
+    @Test
+    void outputsEqualTheOfflineComputation() throws Exception {
+        List<List<Event>> sequences = List.of(sequence("a", 1, 25), sequence("b", 2, 25), sequence("c", 3, 25));
+        List<Event> interleaved = interleave(sequences, 8);
+        try (var h = harness(ARRIVAL)) {
+            feed(h, interleaved);
+            List<Prediction> actual = h.extractOutputValues();
+            assertThat(actual).isEqualTo(offline(ARRIVAL, interleaved));
+            // the anomaly scoring and the horizon were really exercised
+            assertThat(actual).filteredOn(p -> p.predicted != null).hasSize(3 * 23);
+            assertThat(actual).filteredOn(p -> p.anomalyScore > 0).isNotEmpty();
+            assertThat(actual).allSatisfy(p -> assertThat(p.modelVersion).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void eventTimeOrderingWaitsForTheWatermarkAndSortsEachKey() throws Exception {
+        List<Event> inOrder = sequence("m", 4, 8);
+        Event sameTime = new Event("m", inOrder.get(2).ts, 61.0, 1499.0); // equal times keep arrival order
+        List<Event> arrival = List.of(inOrder.get(3), inOrder.get(1), inOrder.get(2), inOrder.get(0), sameTime,
+                inOrder.get(6), inOrder.get(4), inOrder.get(7), inOrder.get(5));
+        List<Event> expectedOrder = new ArrayList<>(List.of(inOrder.get(0), inOrder.get(1), inOrder.get(2), sameTime,
+                inOrder.get(3), inOrder.get(4), inOrder.get(5), inOrder.get(6), inOrder.get(7)));
+        List<Prediction> expected = offline(EVENT_TIME, expectedOrder);
+
+        try (var h = harness(EVENT_TIME)) {
+            feed(h, arrival);
+            h.watermark(T0 - 1);
+            assertThat(h.extractOutputValues()).as("nothing before the watermark passes").isEmpty();
+
+            h.watermark(inOrder.get(2).ts); // releases events up to and including t2
+            assertThat(h.extractOutputValues()).isEqualTo(expected.subList(0, 4));
+
+            h.watermark(inOrder.get(7).ts);
+            assertThat(h.extractOutputValues()).isEqualTo(expected);
+            assertThat(h.extractOutputValues()).extracting(p -> p.step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            assertThat(deadLetters(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void eventsAtOrBehindTheWatermarkAreDeadLettered() throws Exception {
+        List<Event> events = sequence("m", 5, 4);
+        try (var h = harness(EVENT_TIME)) {
+            feed(h, events.subList(0, 2));
+            h.watermark(events.get(1).ts);
+            assertThat(h.extractOutputValues()).hasSize(2);
+
+            Event atWatermark = new Event("m", events.get(1).ts, 1, 2);
+            Event behind = new Event("other-key", events.get(0).ts, 3, 4);
+            h.processElement(atWatermark, atWatermark.ts);
+            h.processElement(behind, behind.ts);
+            h.processElement(events.get(2), events.get(2).ts);
+            h.watermark(events.get(3).ts);
+
+            List<DeadLetter> dead = deadLetters(h);
+            assertThat(dead).extracting(d -> d.reason).containsExactly("late_event", "late_event");
+            assertThat(dead.get(0).detail).contains(Long.toString(events.get(1).ts)).contains("watermark");
+            EventParser parser = new EventParser(EVENT_TIME.fields());
+            assertThat(parser.parse(dead.get(0).payload)).isEqualTo(atWatermark);
+            assertThat(parser.parse(dead.get(1).payload)).isEqualTo(behind);
+            // the late events changed nothing
+            assertThat(h.extractOutputValues()).isEqualTo(offline(EVENT_TIME, events.subList(0, 3)));
+        }
+    }
+
+    @Test
+    void arrivalOrderingDeadLettersOlderEventsWithoutTouchingState() throws Exception {
+        List<Event> events = sequence("m", 6, 6);
+        Event old = new Event("m", events.get(1).ts + 1, 999, 999);
+        Event sameTimeAsLast = new Event("m", events.get(3).ts, 62, 1510); // not older: processed
+        List<Event> processed = List.of(events.get(0), events.get(1), events.get(2), events.get(3), sameTimeAsLast,
+                events.get(4), events.get(5));
+        try (var h = harness(ARRIVAL)) {
+            feed(h, events.subList(0, 4));
+            h.processElement(old, old.ts);
+            h.processElement(sameTimeAsLast, sameTimeAsLast.ts);
+            feed(h, events.subList(4, 6));
+
+            assertThat(h.extractOutputValues()).isEqualTo(offline(ARRIVAL, processed));
+            List<DeadLetter> dead = deadLetters(h);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).reason).isEqualTo("out_of_order");
+            assertThat(dead.get(0).detail).contains(Long.toString(old.ts)).contains(Long.toString(events.get(3).ts));
+            assertThat(new EventParser(ARRIVAL.fields()).parse(dead.get(0).payload)).isEqualTo(old);
+        }
+    }
+
+    @Test
+    void arrivalStateSurvivesSnapshotAndRestore() throws Exception {
+        List<Event> all = interleave(List.of(sequence("a", 11, 20), sequence("b", 12, 20), sequence("c", 13, 20)), 9);
+        List<Prediction> uninterrupted;
+        try (var h = harness(ARRIVAL)) {
+            feed(h, all);
+            uninterrupted = h.extractOutputValues();
+        }
+
+        List<Prediction> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(ARRIVAL)) {
+            feed(h, all.subList(0, 31));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(0, 0);
+        }
+        try (var h = restored(ARRIVAL, snapshot)) {
+            feed(h, all.subList(31, all.size()));
+            resumed.addAll(h.extractOutputValues());
+            // the restored state still rejects an event older than its key's last
+            Event stale = new Event(all.get(0).key, all.get(0).ts, 1, 1);
+            h.processElement(stale, stale.ts);
+            assertThat(deadLetters(h)).extracting(d -> d.reason).containsExactly("out_of_order");
+        }
+        assertThat(resumed).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void eventTimeStateAndWaitingEventsSurviveSnapshotAndRestore() throws Exception {
+        List<Event> a = sequence("a", 21, 10);
+        List<Event> b = sequence("b", 22, 10);
+        List<Event> arrival = new ArrayList<>(interleave(List.of(a, b), 10));
+        // disorder within the out-of-orderness bound
+        java.util.Collections.swap(arrival, 3, 5);
+        java.util.Collections.swap(arrival, 10, 13);
+        long cut = a.get(4).ts;
+
+        List<Prediction> uninterrupted;
+        try (var h = harness(EVENT_TIME)) {
+            feed(h, arrival.subList(0, 14));
+            h.watermark(cut);
+            feed(h, arrival.subList(14, arrival.size()));
+            h.watermark(Long.MAX_VALUE - 1);
+            uninterrupted = h.extractOutputValues();
+        }
+        List<Event> sorted = new ArrayList<>(arrival);
+        sorted.sort(Comparator.comparingLong(e -> e.ts));
+        assertThat(byKey(uninterrupted)).isEqualTo(byKey(offline(EVENT_TIME, sorted)));
+
+        List<Prediction> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(EVENT_TIME)) {
+            feed(h, arrival.subList(0, 14));
+            h.watermark(cut);
+            resumed.addAll(h.extractOutputValues());
+            assertThat(resumed).hasSizeLessThan(14); // some events still wait in state
+            snapshot = h.snapshot(0, 0);
+        }
+        try (var h = restored(EVENT_TIME, snapshot)) {
+            feed(h, arrival.subList(14, arrival.size()));
+            h.watermark(Long.MAX_VALUE - 1);
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void rocksDbStateGivesTheOfflineResultsAcrossSnapshotAndRestore() throws Exception {
+        // RocksDB hands out a deserialised copy per read: only what the function writes back persists
+        List<Event> all = interleave(List.of(sequence("a", 51, 20), sequence("b", 52, 20), sequence("c", 53, 20)), 13);
+        List<Prediction> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = restored(ARRIVAL, null, new EmbeddedRocksDBStateBackend())) {
+            assertThat(h.getOperator().getKeyedStateBackend()).isInstanceOf(RocksDBKeyedStateBackend.class);
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+            feed(h, all.subList(0, 31));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(0, 0);
+        }
+        try (var h = restored(ARRIVAL, snapshot, new EmbeddedRocksDBStateBackend())) {
+            feed(h, all.subList(31, all.size()));
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).isEqualTo(offline(ARRIVAL, all));
+        assertThat(resumed).filteredOn(p -> p.anomalyScore > 0).isNotEmpty();
+    }
+
+    @Test
+    void stateTtlDoesNotChangeResults() throws Exception {
+        JobSpec withTtl = TestSpecs.parse(BASE + "state: {ttl: 7d}\n");
+        List<Event> events = interleave(List.of(sequence("a", 31, 15), sequence("b", 32, 15)), 11);
+        List<Prediction> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(withTtl)) {
+            feed(h, events.subList(0, 12));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(0, 0);
+        }
+        try (var h = restored(withTtl, snapshot)) {
+            feed(h, events.subList(12, events.size()));
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).isEqualTo(offline(ARRIVAL, events));
+    }
+
+    @Test
+    void eventsBeforeTheFirstModelWaitAndAreProcessedWhenItArrives() throws Exception {
+        List<Event> events = interleave(List.of(sequence("a", 41, 6), sequence("b", 42, 6), sequence("c", 43, 6)), 12);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(ARRIVAL), Event::getKey,
+                Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            feed(h, events.subList(0, 10));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+            assertThat(byKey(h.extractOutputValues())).isEqualTo(byKey(offline(ARRIVAL, events.subList(0, 10))));
+            feed(h, events.subList(10, events.size()));
+            assertThat(byKey(h.extractOutputValues())).isEqualTo(byKey(offline(ARRIVAL, events)));
+        }
+    }
+
+    @Test
+    void passThroughEmitsObservationsWithoutAModel() throws Exception {
+        JobSpec passThrough = TestSpecs.parse(BASE.replace("model: {hidden: 6, horizon: 2}",
+                "model: {hidden: 6, horizon: 2, beforeFirstModel: pass-through}"));
+        List<Event> events = sequence("a", 44, 3);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(passThrough),
+                Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            feed(h, events);
+            assertThat(h.extractOutputValues()).allSatisfy(p -> {
+                assertThat(p.modelVersion).isZero();
+                assertThat(p.step).isZero();
+                assertThat(p.next).isNull();
+                assertThat(p.predicted).isNull();
+            }).extracting(p -> p.observed).containsExactly(events.get(0).values, events.get(1).values,
+                    events.get(2).values);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.stepcast.runtime.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stepcast.TestSpecs;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.spec.Cell;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.model.TestWeights;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KeyPredictorTest {
+
+    private static List<Event> events(String key, long seed, int n, int features) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] values = new double[features];
+            for (int f = 0; f < features; f++) {
+                values[f] = 20 * (f + 1) + 5 * Math.sin(i / 5.0) + random.nextDouble(-1, 1);
+            }
+            events.add(new Event(key, 1_767_600_000_000L + 60_000L * i, values));
+        }
+        return events;
+    }
+
+    private static List<Prediction> run(KeyPredictor predictor, List<Event> events) {
+        KeyState s = predictor.newState();
+        List<Prediction> out = new ArrayList<>();
+        for (Event e : events) {
+            out.add(predictor.step(s, e));
+        }
+        return out;
+    }
+
+    @Test
+    void firstHorizonEventsHaveNoPredictionAndScoreZero() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 3}\nanomaly: {warmup: 2}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1)), 7);
+        List<Prediction> out = run(predictor, events("k", 1, 40, 1));
+
+        for (int i = 0; i < 3; i++) {
+            Prediction p = out.get(i);
+            assertThat(p.step).isEqualTo(i + 1);
+            assertThat(p.predicted).isNull();
+            assertThat(p.error).isNull();
+            assertThat(p.anomalyScore).isZero();
+            assertThat(p.anomaly).isFalse();
+            assertThat(p.next).hasSize(1);
+            assertThat(p.modelVersion).isEqualTo(7);
+        }
+        assertThat(out.get(3).predicted).isNotNull();
+        // warm-up of 2 errors: 2 left out, 2 to start the error histogram; steps 4 to 7 score 0, step 8 is
+        // the first scored
+        for (int i = 3; i < 7; i++) {
+            assertThat(out.get(i).anomalyScore).isZero();
+        }
+        assertThat(out.get(7).anomalyScore).isPositive();
+    }
+
+    @Test
+    void predictionMadeAtStepSIsReportedAtStepSPlusHorizon() {
+        JobSpec spec = TestSpecs.parse("""
+                fields: {features: [a, b]}
+                time: {features: [hour-of-day]}
+                model: {hidden: 5, layers: 2, horizon: 3}
+                """);
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 2)), 1);
+        List<Event> events = events("k", 2, 30, 2);
+        List<Prediction> out = run(predictor, events);
+
+        for (int s = 0; s + 3 < out.size(); s++) {
+            Prediction later = out.get(s + 3);
+            assertThat(later.predicted).as("step %d", later.step).containsExactly(out.get(s).next);
+            assertThat(later.error).containsExactly(
+                    events.get(s + 3).values[0] - later.predicted[0], events.get(s + 3).values[1] - later.predicted[1]);
+            assertThat(later.observed).isSameAs(events.get(s + 3).values);
+            assertThat(later.key).isEqualTo("k");
+            assertThat(later.ts).isEqualTo(events.get(s + 3).ts);
+        }
+    }
+
+    @Test
+    void horizonOneComparesWithThePreviousNext() {
+        JobSpec spec = TestSpecs.parse("model: {cell: rnn, hidden: 3}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 3)), 1);
+        List<Prediction> out = run(predictor, events("k", 3, 10, 1));
+        assertThat(out.get(0).predicted).isNull();
+        for (int s = 1; s < out.size(); s++) {
+            assertThat(out.get(s).predicted).containsExactly(out.get(s - 1).next);
+        }
+    }
+
+    @Test
+    void withoutNormalisationNextIsTheValuePlusTheModelsChange() {
+        JobSpec spec = TestSpecs.parse("fields: {features: [a, b]}\nmodel: {hidden: 3}\nnormalisation: {mode: none}");
+        ModelShape shape = TestSpecs.shapeOf(spec);
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(shape, 1.25f, -0.1f)), 1);
+        // values of 20 to 45 pass unclipped: without normalisation there is no scale to clip in
+        for (Prediction p : run(predictor, events("k", 4, 5, 2))) {
+            assertThat(p.next).containsExactly((double) ((float) p.observed[0] + 1.25f),
+                    (double) ((float) p.observed[1] + -0.1f));
+        }
+    }
+
+    @Test
+    void withRunningNormalisationNextIsDenormalised() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 2}\nnormalisation: {window: 100}");
+        KeyPredictor predictor = new KeyPredictor(spec,
+                RecurrentKernel.of(TestWeights.outputBiasOnly(TestSpecs.shapeOf(spec), 0.5f)), 1);
+        KeyState s = predictor.newState();
+
+        // a single value: sd 0 counts as constant, scale 1; normalised input 0, change +0.5
+        assertThat(predictor.step(s, new Event("k", 0, 10)).next).containsExactly(10.5);
+        // values 10, 20: mean 15, population sd 5, normalised input 1, change +0.5
+        Prediction p = predictor.step(s, new Event("k", 1, 20));
+        assertThat(p.next[0]).isEqualTo(15 + 5 * (1 + 0.5));
+        assertThat(p.predicted).containsExactly(10.5);
+        assertThat(p.error).containsExactly(9.5);
+    }
+
+    @Test
+    void stateRecordsProgress() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 2}");
+        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 5)), 9);
+        KeyState s = predictor.newState();
+        assertThat(s.h).hasSize(4);
+        assertThat(s.c).hasSize(4);
+        assertThat(s.pending).hasSize(2);
+        List<Event> events = events("k", 5, 6, 1);
+        for (Event e : events) {
+            predictor.step(s, e);
+        }
+        assertThat(s.steps).isEqualTo(6);
+        assertThat(s.lastTs).isEqualTo(events.get(5).ts);
+        assertThat(s.modelVersion).isEqualTo(9);
+        assertThat(s.normCount).isEqualTo(6);
+        assertThat(s.errCount).isEqualTo(4);
+    }
+
+    @Test
+    void sameInputsGiveBitIdenticalOutputs() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 6}\ntime: {features: [day-of-week]}");
+        ModelWeights weights = TestSpecs.randomWeightsFor(spec, 6);
+        List<Event> events = events("k", 6, 50, 1);
+        assertThat(run(new KeyPredictor(spec, RecurrentKernel.of(weights), 1), events))
+                .isEqualTo(run(new KeyPredictor(spec, RecurrentKernel.of(weights), 1), events));
+    }
+
+    @Test
+    void modelOfTheWrongShapeIsRejected() {
+        JobSpec spec = TestSpecs.parse("name: sensors\nfields: {features: [temp, rpm]}\ntime: {features: [hour-of-day]}");
+        ModelWeights wrong = TestWeights.random(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
+        assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrong), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model lstm 3x4x1->1 does not fit job 'sensors', which needs 4 inputs and 2 outputs");
+
+        ModelWeights wrongOutputs = TestWeights.random(new ModelShape(Cell.LSTM, 4, 4, 1, 1), 1);
+        assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrongOutputs), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 outputs");
+    }
+
+    @Test
+    void anEnsembleServesTheMeanOfItsMembersEachWithItsOwnHiddenState() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 2, layers: 2}\nanomaly: {warmup: 2}");
+        ModelWeights a = TestSpecs.randomWeightsFor(spec, 11);
+        ModelWeights b = TestSpecs.randomWeightsFor(spec, 12);
+        List<Event> events = events("k", 4, 60, 1);
+        KeyPredictor alone = new KeyPredictor(spec, RecurrentKernel.of(a), 1);
+        KeyPredictor other = new KeyPredictor(spec, RecurrentKernel.of(b), 1);
+        KeyPredictor both = new KeyPredictor(spec, List.of(RecurrentKernel.of(a), RecurrentKernel.of(b)), 1);
+        KeyState sa = alone.newState();
+        KeyState sb = other.newState();
+        KeyState s = both.newState();
+        assertThat(s.h).hasSize(2 * sa.h.length);
+        assertThat(s.c).hasSize(2 * sa.c.length);
+        for (Event e : events) {
+            Prediction pa = alone.step(sa, e);
+            Prediction pb = other.step(sb, e);
+            Prediction p = both.step(s, e);
+            double mean = (pa.next[0] + pb.next[0]) / 2;
+            assertThat(p.next[0]).isCloseTo(mean, within(1e-5 * Math.abs(mean)));
+        }
+        // each member's slice of the state evolved exactly as that network's state alone
+        int h = sa.h.length;
+        int c = sa.c.length;
+        assertThat(Arrays.copyOfRange(s.h, 0, h)).containsExactly(sa.h);
+        assertThat(Arrays.copyOfRange(s.h, h, 2 * h)).containsExactly(sb.h);
+        assertThat(Arrays.copyOfRange(s.c, 0, c)).containsExactly(sa.c);
+        assertThat(Arrays.copyOfRange(s.c, c, 2 * c)).containsExactly(sb.c);
+    }
+
+    @Test
+    void ensembleMembersMustShareOneShape() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4}");
+        JobSpec wider = TestSpecs.parse("model: {hidden: 8}");
+        RecurrentKernel small = RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1));
+        RecurrentKernel large = RecurrentKernel.of(TestSpecs.randomWeightsFor(wider, 2));
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(small, large), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ensemble members differ in shape");
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,51 @@
+package io.stepcast.tools.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The demo, shortened, through the real command line: it must end by itself with a truthful summary. */
+class DemoSmokeTest {
+    @Test
+    void shortDemoEndsWithASummaryLine() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = StepcastCommand.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .execute("demo", "--seconds", "10", "--keys", "4");
+
+        assertThat(exit).isZero();
+        List<String> lines = out.toString().lines().toList();
+        Map<?, ?> summary = new ObjectMapper().readValue(lines.get(lines.size() - 1), Map.class);
+        // 4 keys x 2 days of 5-minute readings, plus one record of each bad kind
+        int live = 4 * 2 * 288;
+        int bad = 5;
+        assertThat(summary.get("events_in")).isEqualTo(live + bad);
+        assertThat(summary.get("predictions_out")).isEqualTo(live);
+        assertThat(summary.get("dead_letters")).isEqualTo(bad);
+        assertThat(summary.get("keys")).isEqualTo(4);
+        // whether the trainer's round beats the first model depends on how much of the stream it saw
+        // by then; either way nothing restarts, and a promotion is followed by one refused stale
+        // announcement
+        assertThat(summary.get("job_restarts")).isEqualTo(0);
+        int swaps = (Integer) summary.get("swaps");
+        assertThat(swaps).isBetween(0, 1);
+        assertThat(summary.get("rejected_models")).isEqualTo(swaps);
+        assertThat((List<?>) summary.get("model_versions")).first().isEqualTo(1);
+        // a swap after the last event leaves no prediction of the new version
+        assertThat((List<?>) summary.get("model_versions")).hasSizeBetween(1, 1 + swaps);
+        // the first model is a quick two-epoch one, so this short run only checks the figures are sane;
+        // TrainerTest holds trained models to beating persistence
+        double naive = ((Number) summary.get("naive_mean_abs_error")).doubleValue();
+        assertThat(naive).isPositive();
+        assertThat(((Number) summary.get("mean_abs_error")).doubleValue()).isPositive().isLessThan(2 * naive);
+        assertThat((Integer) summary.get("anomalies_detected"))
+                .isPositive()
+                .isLessThanOrEqualTo((Integer) summary.get("injected_anomalies"));
+        assertThat(out.toString()).contains("training a first lstm").contains("Flink job").contains("trainer: ");
+    }
+}

@@ -1,0 +1,174 @@
+package io.stepcast.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepcast.TestEvents;
+import io.stepcast.TestSpecs;
+import io.stepcast.tools.cli.Cli;
+import io.stepcast.tools.demo.SyntheticSensors;
+import io.stepcast.tools.embedded.KafkaBrokerExtension;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelPointer;
+import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.Rejection;
+import io.stepcast.runtime.spec.JobSpec;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Retraining rounds against a real broker, each with its own job name (so its own announcements)
+ * and events topic, with the serving model chosen so the gate's verdict is known in advance.
+ */
+class TrainerLoopTest {
+    private static final String JOB = """
+            name: %1$s
+            topics: {events: events-%1$s, predictions: predictions-%1$s, models: models}
+            time: {features: [hour-of-day]}
+            model: {cell: lstm, hidden: 8}
+            training: {epochs: %2$d, sequenceLength: 96, tbptt: 48, batchSize: 8, learningRate: %3$s, seed: 5}
+            """;
+    private static final List<Event> SENSORS = new SyntheticSensors(3, 11).generate(0, 576, Integer.MAX_VALUE, 0);
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void createTopics() {
+        KAFKA.createTopics(Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1,
+                "models", 1), List.of("models"));
+    }
+
+    private JobSpec spec(String name, int epochs, double learningRate) {
+        return TestSpecs.parse(String.format(Locale.ROOT, JOB, name, epochs, learningRate))
+                .withBootstrap(KAFKA.bootstrapServers())
+                .withModelStore(dir.resolve("models").toString());
+    }
+
+    private Path jobFile(String name, int epochs, double learningRate) throws Exception {
+        return Files.writeString(dir.resolve(name + ".yaml"), String.format(Locale.ROOT, JOB, name, epochs, learningRate));
+    }
+
+    private static ModelManifest publishAndAnnounce(JobSpec spec, ModelStore store, Trainer.TrainedModel model) {
+        // no DL4J file: the candidate cannot warm-start from it and trains from its own seed
+        ModelManifest manifest = store.publish(ModelManifest.draft(spec, model.metrics()), model.weights(), null);
+        new ModelAnnouncements(spec).announce(store.pointer(manifest));
+        return manifest;
+    }
+
+    @Test
+    void candidateBeatingABadServingModelIsPublishedAndAnnounced() {
+        JobSpec spec = spec("promote", 4, 0.02);
+        ModelStore store = new ModelStore(spec.model().store());
+        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
+        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        TestEvents.produce(spec, SENSORS, null);
+
+        TrainingRound round = new TrainerLoop(spec, log::add).runOnce();
+
+        assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.PROMOTED);
+        assertThat(round.events()).isEqualTo(SENSORS.size());
+        assertThat(round.decision().baselineName()).isEqualTo("serving v1");
+        assertThat(round.decision().candidateMae()).isLessThan(round.decision().baselineMae());
+        ModelManifest published = round.published();
+        assertThat(published.version()).isEqualTo(2);
+        assertThat(store.latest()).contains(published);
+        assertThat(published.dl4jFile()).isEqualTo(ModelManifest.DL4J_FILE);
+        assertThat(published.metrics())
+                .containsEntry("validationMae", round.decision().candidateMae())
+                .containsEntry("servingValidationMae", round.decision().baselineMae())
+                .containsEntry("servingVersion", 1.0);
+        assertThat(new ModelAnnouncements(spec).serving(store)).contains(store.pointer(published));
+        assertThat(store.rejections()).isEmpty();
+        assertThat(log).contains("training from random weights", round.message());
+    }
+
+    @Test
+    void candidateWorseThanAWellTrainedServingModelIsRejectedAndRecorded() {
+        JobSpec good = spec("reject", 8, 0.02);
+        ModelStore store = new ModelStore(good.model().store());
+        ModelManifest serving = publishAndAnnounce(good, store,
+                new Trainer(good).train(EventSequences.byKey(SENSORS), null, line -> {}));
+        ModelPointer announced = new ModelAnnouncements(good).serving(store).orElseThrow();
+        TestEvents.produce(good, SENSORS, null);
+        // same model, sabotaged training: one epoch at a learning rate that wrecks Adam's first steps
+        JobSpec sabotaged = spec("reject", 1, 0.9);
+
+        TrainingRound round = new TrainerLoop(sabotaged, log::add).runOnce();
+
+        assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.REJECTED);
+        assertThat(round.decision().baselineName()).isEqualTo("serving v1");
+        assertThat(round.decision().baselineMae()).isEqualTo(serving.metrics().get("validationMae"));
+        assertThat(round.decision().candidateMae()).isGreaterThan(round.decision().baselineMae());
+        assertThat(store.versions()).containsExactly(serving);
+        assertThat(new ModelAnnouncements(good).serving(store)).contains(announced);
+        assertThat(Path.of(URI.create(round.rejectionFile()))).isRegularFile()
+                .hasParent(dir.resolve("models").resolve("rejected"));
+        List<Rejection> rejections = store.rejections();
+        assertThat(rejections).hasSize(1);
+        Rejection rejection = rejections.get(0);
+        assertThat(rejection.candidateMae()).isEqualTo(round.decision().candidateMae());
+        assertThat(rejection.baselineMae()).isEqualTo(round.decision().baselineMae());
+        assertThat(rejection.baseline()).isEqualTo("serving v1");
+        assertThat(rejection.reason()).isEqualTo(round.decision().reason());
+        assertThat(rejection.job()).isEqualTo("reject");
+        assertThat(rejection.metrics()).containsKeys("trainLoss", "validationMae", "validationNaiveMae");
+    }
+
+    @Test
+    void versionsKeepRisingAcrossRestartsAndRollbacks() throws Exception {
+        JobSpec spec = spec("restart", 3, 0.02);
+        ModelStore store = new ModelStore(spec.model().store());
+        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
+        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        TestEvents.produce(spec, SENSORS, null);
+
+        TrainingRound first = new TrainerLoop(spec, log::add).runOnce();
+        TrainingRound afterRestart = new TrainerLoop(spec, log::add).runOnce();
+
+        assertThat(first.published().version()).isEqualTo(2);
+        assertThat(afterRestart.published().version()).isEqualTo(3);
+        assertThat(log).contains("warm start from serving version 2");
+
+        assertThat(Cli.run("model", "rollback", "--job", jobFile("restart", 3, 0.02).toString(), "--bootstrap", KAFKA.bootstrapServers(),
+                "--model-store", store.uri(), "--to", "1")).isEqualTo("version 4 now serves the weights of version 1\n");
+        TrainingRound afterRollback = new TrainerLoop(spec, log::add).runOnce();
+
+        assertThat(afterRollback.decision().baselineName()).isEqualTo("serving v4");
+        assertThat(afterRollback.published().version()).isEqualTo(5);
+        assertThat(new ModelAnnouncements(spec).serving(store).orElseThrow().version()).isEqualTo(5);
+    }
+
+    @Test
+    void roundWithTooFewEventsIsSkipped() throws Exception {
+        JobSpec spec = spec("quiet", 3, 0.02);
+        TestEvents.produce(spec, SENSORS.subList(0, 6), null);
+
+        TrainingRound round = new TrainerLoop(spec, log::add).runOnce();
+
+        assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.SKIPPED);
+        assertThat(round.events()).isEqualTo(6);
+        assertThat(round.message()).startsWith("skipped: not enough events to train");
+        assertThat(log).containsExactly("read 6 events of the last PT24H from events-quiet (0 invalid skipped)",
+                "training from random weights", round.message());
+        assertThat(new ModelStore(spec.model().store()).versions()).isEmpty();
+        assertThat(Cli.run("trainer", "--once", "--job", jobFile("quiet", 3, 0.02).toString(),
+                "--bootstrap", KAFKA.bootstrapServers(), "--model-store", spec.model().store()))
+                .endsWith(round.message() + "\n");
+    }
+}

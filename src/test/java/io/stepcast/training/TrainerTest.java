@@ -1,0 +1,78 @@
+package io.stepcast.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepcast.TestSpecs;
+import io.stepcast.tools.demo.SyntheticSensors;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.spec.Cell;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.spec.JobSpec;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    private static final String JOB = """
+            time: {features: [hour-of-day]}
+            model: {cell: lstm, hidden: 16}
+            training: {epochs: 20, sequenceLength: 96, tbptt: 48, batchSize: 8, learningRate: 0.02, seed: 5}
+            """;
+
+    private static Map<String, List<Event>> sensors(int keys, int steps) {
+        return EventSequences.byKey(new SyntheticSensors(keys, 3).generate(0, steps, Integer.MAX_VALUE, 0));
+    }
+
+    @Test
+    void trainedModelBeatsPersistenceOnHeldOutData() {
+        Trainer.TrainedModel model = new Trainer(TestSpecs.parse(JOB)).train(sensors(6, 864), null, line -> {});
+
+        Map<String, Double> metrics = model.metrics();
+        // 6 keys, the newest 20% of 864 events each, one prediction per event after the first
+        assertThat(metrics.get("validationPoints")).isEqualTo(6.0 * (864 - 692));
+        assertThat(metrics.get("validationMae")).isLessThan(metrics.get("validationNaiveMae"));
+        assertThat(metrics.get("trainLoss")).isFinite();
+        assertThat(model.weights().shape()).isEqualTo(new ModelShape(Cell.LSTM, 3, 16, 1, 1));
+    }
+
+    @Test
+    void sameSeedSameDataGivesTheSameWeights() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 2"));
+        Map<String, List<Event>> data = sensors(3, 300);
+        assertThat(new Trainer(spec).train(data, null, line -> {}).weights())
+                .isEqualTo(new Trainer(spec).train(data, null, line -> {}).weights());
+    }
+
+    @Test
+    void warmStartContinuesFromTheGivenNetwork() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 1"));
+        Map<String, List<Event>> data = sensors(3, 300);
+        Trainer.TrainedModel first = new Trainer(spec).train(data, null, line -> {});
+        MultiLayerNetwork copy = first.network().clone();
+
+        Trainer.TrainedModel continued = new Trainer(spec).train(data, copy, line -> {});
+
+        assertThat(continued.network()).isSameAs(copy);
+        assertThat(continued.weights()).isNotEqualTo(first.weights());
+    }
+
+    @Test
+    void warmStartOfAnotherShapeIsRefused() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 1"));
+        MultiLayerNetwork other = new MultiLayerNetwork(Dl4jNetworks.configure(new ModelShape(Cell.RNN, 3, 16, 1, 1), 1, 0.01, 10));
+        other.init();
+        assertThatThrownBy(() -> new Trainer(spec).train(sensors(2, 200), other, line -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot warm-start from a rnn");
+    }
+
+    @Test
+    void tooLittleDataIsAClearError() {
+        assertThatThrownBy(() -> new Trainer(TestSpecs.parse(JOB)).train(sensors(2, 8), null, line -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not enough events to train");
+    }
+}
