@@ -9,7 +9,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * itself elsewhere (the embedded-broker variant covers the same contract everywhere).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class ContainerKafkaPredictionJobTest extends PredictionJobContract {
+class ContainerKafkaPredictionJobITCase extends PredictionJobContract {
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.2.0");
 

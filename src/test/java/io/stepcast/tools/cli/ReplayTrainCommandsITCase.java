@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replay a CSV into Kafka, then train from the topic, twice: the second run warm-starts a new version. */
-class ReplayTrainCommandsTest {
+class ReplayTrainCommandsITCase {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code model list} and {@code model rollback} through the command line, against a real broker. */
-class ModelCommandsTest {
+class ModelCommandsITCase {
     private static final String JOB = """
             name: %s
             time: {features: [hour-of-day]}

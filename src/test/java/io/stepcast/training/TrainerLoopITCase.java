@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Retraining rounds against a real broker, each with its own job name (so its own announcements)
  * and events topic, with the serving model chosen so the gate's verdict is known in advance.
  */
-class TrainerLoopTest {
+class TrainerLoopITCase {
     private static final String JOB = """
             name: %1$s
             topics: {events: events-%1$s, predictions: predictions-%1$s, models: models}

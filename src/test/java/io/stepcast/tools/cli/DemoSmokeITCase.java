@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The demo, shortened, through the real command line: it must end by itself with a truthful summary. */
-class DemoSmokeTest {
+class DemoSmokeITCase {
     @Test
     void shortDemoEndsWithASummaryLine() throws Exception {
         StringWriter out = new StringWriter();

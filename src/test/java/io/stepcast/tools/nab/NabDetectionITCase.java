@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stepcast nab} end to end on a small generated corpus, on the local Flink environment. */
-class NabDetectionTest {
+class NabDetectionITCase {
     private static final String JOB = """
             name: tiny-nab
             fields: {time: timestamp, features: [value]}

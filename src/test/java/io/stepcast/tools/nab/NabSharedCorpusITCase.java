@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two sanity detectors on the shared NAB corpus ({@code ../shared/nab}, skipped where it is absent),
  * written as NAB results files and read back as the command reads them.
  */
-class NabSharedCorpusTest {
+class NabSharedCorpusITCase {
     private static final Path NAB = Path.of("..", "shared", "nab");
     private static final Path LABELS = NAB.resolve("labels").resolve("combined_windows.json");
 

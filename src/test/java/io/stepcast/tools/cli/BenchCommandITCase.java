@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The benchmark command runs end to end on tiny settings and reports every figure. Only presence and
  * sanity are checked: speed targets are the benchmark's business (docs/benchmarks.md), not a test's.
  */
-class BenchCommandTest {
+class BenchCommandITCase {
     @Test
     void tinyBenchReportsEveryFigure() throws Exception {
         String out = Cli.run("bench", "--events", "2000", "--keys", "50", "--latency-seconds", "1", "--json");

@@ -4,7 +4,7 @@ import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link PredictionJobContract} on a KRaft broker started in this JVM: runs everywhere. */
-class EmbeddedKafkaPredictionJobTest extends PredictionJobContract {
+class EmbeddedKafkaPredictionJobITCase extends PredictionJobContract {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
