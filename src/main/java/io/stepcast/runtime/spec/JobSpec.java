@@ -425,8 +425,8 @@ public record JobSpec(
         public static final Setting<Duration> EVERY = Setting.of("training.every", Duration.ofHours(1),
                 "time between retraining rounds (at least 1s)").onlyFor(RETRAINING);
         public static final Setting<Long> EVERY_EVENTS = Setting.of("training.everyEvents", 0L,
-                "`trainer`: start a round early once this many new events arrived; `0` only counts time. A series "
-                        + "with a model of its own: see `training.windowEvents`").onlyFor(RETRAINING, SELF_TRAINING);
+                "the periodic trainer starts a round early once this many new events arrived (`0` only counts "
+                        + "time); for a series with a model of its own see `training.windowEvents`").onlyFor(RETRAINING, SELF_TRAINING);
         public static final Setting<Duration> WINDOW = Setting.of("training.window", Duration.ofDays(1),
                 "train on the events that reached Kafka (record time) within this window, warm-started from the "
                         + "serving model (at least 1s)").onlyFor(RETRAINING);

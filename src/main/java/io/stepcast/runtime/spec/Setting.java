@@ -1,6 +1,7 @@
 package io.stepcast.runtime.spec;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -77,6 +78,11 @@ public final class Setting<T> {
 
     public Set<Usage> usedBy() {
         return usedBy;
+    }
+
+    /** The commands of its usages, in {@link Usage} order. */
+    public List<String> commands() {
+        return EnumSet.copyOf(usedBy).stream().flatMap(u -> u.commands().stream()).toList();
     }
 
     /** Whether every usage reads it. */
