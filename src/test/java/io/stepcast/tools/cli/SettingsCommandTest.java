@@ -51,6 +51,17 @@ class SettingsCommandTest {
                 + "and forecast-eval), which would change the results the job file asks for; remove it or set it to 1");
     }
 
+    @Test
+    void aTrainingCommandWarnsAboutASettingItIgnoresAndGoesOn(@TempDir Path dir) throws IOException {
+        Path job = Files.writeString(dir.resolve("w.yaml"), "name: w\ntraining: {windowEvents: 3000}\n");
+
+        // the missing CSV fails the command after the job file has been checked
+        String err = Cli.runFailing("train", "--job", job.toString(), "--input", dir.resolve("none.csv").toString());
+
+        assertThat(err).startsWith("warning: " + job + ": training.windowEvents is 3000, but train ignores it (read "
+                + "only by nab and forecast-eval)").contains("none.csv");
+    }
+
     private static int indexOfLineStartingWith(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(prefix)) {
