@@ -1,6 +1,8 @@
 package io.stepcast.runtime.spec;
 
-import io.stepcast.runtime.spec.Cell;
+import static io.stepcast.runtime.spec.Usage.RETRAINING;
+import static io.stepcast.runtime.spec.Usage.SELF_TRAINING;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +11,10 @@ import java.util.Map;
 /**
  * A job definition: everything that distinguishes one Stepcast deployment from another. Loaded from
  * {@code jobs/*.yaml} by {@link JobSpecLoader}; the same file drives demo, run and train. Every
- * section has defaults, so a job file names only what differs. Validation happens in the compact
- * constructors so that an invalid spec cannot exist.
+ * section has defaults, so a job file names only what differs. Each setting is declared once, as a
+ * {@link Setting} next to its record (default and description; {@link JobSettings} lists them), and
+ * validated in the compact constructors so that an invalid spec cannot exist. A record declares its
+ * settings before its {@code DEFAULT}, whose construction reads them.
  */
 public record JobSpec(
         String name,
@@ -27,8 +31,12 @@ public record JobSpec(
         Integer parallelism)
         implements Serializable {
 
+    public static final Setting<String> NAME =
+            Setting.of("name", "stepcast", "job name (Flink job name, transactional id prefix)");
+    public static final Setting<Integer> PARALLELISM = Setting.of("parallelism", 2, "Flink parallelism");
+
     public JobSpec {
-        name = orDefault(name, "stepcast");
+        name = NAME.orDefault(name);
         require(!name.isBlank(), "name", "must not be blank");
         kafka = orDefault(kafka, Kafka.DEFAULT);
         topics = orDefault(topics, Topics.DEFAULT);
@@ -40,7 +48,7 @@ public record JobSpec(
         delivery = orDefault(delivery, Delivery.DEFAULT);
         state = orDefault(state, State.DEFAULT);
         training = orDefault(training, Training.DEFAULT);
-        parallelism = orDefault(parallelism, 2);
+        parallelism = PARALLELISM.orDefault(parallelism);
         require(parallelism >= 1 && parallelism <= 1024, "parallelism", "must be between 1 and 1024, got " + parallelism);
     }
 
@@ -54,52 +62,54 @@ public record JobSpec(
         return fields.features().size();
     }
 
+    /** The same job with one setting changed, validated like a loaded one: {@code spec.with(Model.STORE, dir)}. */
+    public <T> JobSpec with(Setting<T> setting, T value) {
+        return RecordPaths.with(this, setting.key(), value);
+    }
+
     public JobSpec withBootstrap(String bootstrap) {
-        return new JobSpec(name, new Kafka(bootstrap, kafka.groupId(), kafka.startFrom(), kafka.properties()),
-                topics, fields, time, model, normalisation, anomaly, delivery, state, training, parallelism);
+        return with(Kafka.BOOTSTRAP, bootstrap);
     }
 
     public JobSpec withDelivery(Guarantee guarantee) {
-        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly,
-                new Delivery(guarantee, delivery.checkpointInterval(), delivery.transactionalIdPrefix(),
-                        delivery.bufferTimeout()),
-                state, training, parallelism);
+        return with(Delivery.GUARANTEE, guarantee);
     }
 
     public JobSpec withStateBackend(StateBackend backend) {
-        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery,
-                new State(state.ttl(), backend), training, parallelism);
+        return with(State.BACKEND, backend);
     }
 
     public JobSpec withTraining(Training newTraining) {
-        return new JobSpec(name, kafka, topics, fields, time, model, normalisation, anomaly, delivery, state,
-                newTraining, parallelism);
+        return RecordPaths.with(this, "training", newTraining);
     }
 
     /** The same job predicting {@code horizon} events ahead (forecast-eval's {@code --horizon}). */
     public JobSpec withHorizon(int horizon) {
-        return new JobSpec(name, kafka, topics, fields, time,
-                new Model(model.cell(), model.hidden(), model.layers(), horizon, model.store(), model.onSwap(),
-                        model.rewarmSteps(), model.beforeFirstModel(), model.lags()),
-                normalisation, anomaly, delivery, state, training, parallelism);
+        return with(Model.HORIZON, horizon);
     }
 
     public JobSpec withModelStore(String store) {
-        return new JobSpec(name, kafka, topics, fields, time,
-                model.withStore(store),
-                normalisation, anomaly, delivery, state, training, parallelism);
+        return with(Model.STORE, store);
     }
 
     /** Where the job reads and writes Kafka. */
     public record Kafka(String bootstrap, String groupId, StartFrom startFrom, Map<String, String> properties)
             implements Serializable {
+        public static final Setting<String> BOOTSTRAP =
+                Setting.of("kafka.bootstrap", "localhost:9092", "brokers (`--bootstrap` overrides)");
+        public static final Setting<String> GROUP_ID =
+                Setting.of("kafka.groupId", "stepcast", "consumer group of the job");
+        public static final Setting<StartFrom> START_FROM = Setting.of("kafka.startFrom", StartFrom.COMMITTED,
+                "where a job without committed offsets starts: `committed` (earliest when none), `earliest` or `latest`");
+        public static final Setting<Map<String, String>> PROPERTIES = Setting.of("kafka.properties", Map.of(),
+                "extra Kafka client properties (security, DNS, …)");
         static final Kafka DEFAULT = new Kafka(null, null, null, null);
 
         public Kafka {
-            bootstrap = orDefault(bootstrap, "localhost:9092");
-            groupId = orDefault(groupId, "stepcast");
-            startFrom = orDefault(startFrom, StartFrom.COMMITTED);
-            properties = Map.copyOf(orDefault(properties, Map.of()));
+            bootstrap = BOOTSTRAP.orDefault(bootstrap);
+            groupId = GROUP_ID.orDefault(groupId);
+            startFrom = START_FROM.orDefault(startFrom);
+            properties = Map.copyOf(PROPERTIES.orDefault(properties));
         }
     }
 
@@ -108,13 +118,20 @@ public record JobSpec(
 
     /** Topic names. */
     public record Topics(String events, String predictions, String deadLetter, String models) implements Serializable {
+        public static final Setting<String> EVENTS = Setting.of("topics.events", "events", "input");
+        public static final Setting<String> PREDICTIONS = Setting.of("topics.predictions", "predictions",
+                "output; must differ from `topics.events`");
+        public static final Setting<String> DEAD_LETTER = Setting.derived("topics.deadLetter", "<events>-dlq",
+                "unusable input, with reasons");
+        public static final Setting<String> MODELS = Setting.of("topics.models", "models",
+                "model announcements (compacted; key `<job name>/<version>`)");
         static final Topics DEFAULT = new Topics(null, null, null, null);
 
         public Topics {
-            events = orDefault(events, "events");
-            predictions = orDefault(predictions, "predictions");
-            deadLetter = orDefault(deadLetter, events + "-dlq");
-            models = orDefault(models, "models");
+            events = EVENTS.orDefault(events);
+            predictions = PREDICTIONS.orDefault(predictions);
+            deadLetter = deadLetter == null ? events + "-dlq" : deadLetter;
+            models = MODELS.orDefault(models);
             require(!events.equals(predictions), "topics.predictions", "must differ from topics.events");
         }
     }
@@ -125,33 +142,47 @@ public record JobSpec(
      */
     public record Fields(String key, String time, String value, String values, List<String> features)
             implements Serializable {
+        public static final Setting<String> KEY = Setting.of("fields.key", "key", "JSON field of the event's key");
+        public static final Setting<String> TIME = Setting.of("fields.time", "ts", "JSON field of the event time");
+        public static final Setting<String> VALUE = Setting.of("fields.value", "value",
+                "JSON field of a single-feature event's value");
+        public static final Setting<String> VALUES = Setting.of("fields.values", "values",
+                "JSON object of a multi-feature event's values, one number per feature");
+        public static final Setting<List<String>> FEATURES = Setting.of("fields.features", List.of("value"),
+                "feature names, in model order (1 to 64)");
         static final Fields DEFAULT = new Fields(null, null, null, null, null);
 
         public Fields {
-            key = orDefault(key, "key");
-            time = orDefault(time, "ts");
-            value = orDefault(value, "value");
-            values = orDefault(values, "values");
-            features = List.copyOf(orDefault(features, List.of("value")));
+            key = KEY.orDefault(key);
+            time = TIME.orDefault(time);
+            value = VALUE.orDefault(value);
+            values = VALUES.orDefault(values);
+            features = List.copyOf(FEATURES.orDefault(features));
             require(!features.isEmpty() && features.size() <= 64, "fields.features", "must list 1 to 64 names");
             require(features.stream().distinct().count() == features.size(), "fields.features", "has duplicate names");
         }
     }
 
-    /**
-     * Event time. With {@code maxOutOfOrderness} zero, each key's events are processed as they arrive and
-     * one older than its key's last event is dead-lettered; above zero, events wait until the watermark
-     * passes them and are processed in event-time order, and events behind the watermark are dead-lettered.
-     */
+    /** Event time: ordering, watermarks and calendar features. */
     public record Time(Duration maxOutOfOrderness, Duration idleTimeout, List<TimeFeature> features, String zone)
             implements Serializable {
+        public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = Setting.of("time.maxOutOfOrderness",
+                Duration.ZERO, "`0s`: process each event on arrival (Kafka keeps a key's events in order); an event "
+                        + "older than its key's last is dead-lettered. Above zero: events wait in keyed state until "
+                        + "the watermark passes them and are processed in event-time order; events behind the "
+                        + "watermark are dead-lettered");
+        public static final Setting<Duration> IDLE_TIMEOUT = Setting.of("time.idleTimeout", Duration.ofSeconds(30),
+                "a source partition silent this long stops holding back the watermark");
+        public static final Setting<List<TimeFeature>> FEATURES = Setting.of("time.features", List.of(),
+                "calendar inputs: `hour-of-day`, `day-of-week` (each a sine/cosine pair)");
+        public static final Setting<String> ZONE = Setting.of("time.zone", "UTC", "time zone of the calendar features");
         static final Time DEFAULT = new Time(null, null, null, null);
 
         public Time {
-            maxOutOfOrderness = orDefault(maxOutOfOrderness, Duration.ZERO);
-            idleTimeout = orDefault(idleTimeout, Duration.ofSeconds(30));
-            features = List.copyOf(orDefault(features, List.of()));
-            zone = orDefault(zone, "UTC");
+            maxOutOfOrderness = MAX_OUT_OF_ORDERNESS.orDefault(maxOutOfOrderness);
+            idleTimeout = IDLE_TIMEOUT.orDefault(idleTimeout);
+            features = List.copyOf(FEATURES.orDefault(features));
+            zone = ZONE.orDefault(zone);
             require(!maxOutOfOrderness.isNegative(), "time.maxOutOfOrderness", "must not be negative");
             require(features.stream().distinct().count() == features.size(), "time.features", "has duplicates");
             try {
@@ -169,29 +200,45 @@ public record JobSpec(
     /** Calendar features; each enters the model as a (sine, cosine) pair. */
     public enum TimeFeature { HOUR_OF_DAY, DAY_OF_WEEK }
 
-    /**
-     * The network. {@code horizon} is how many of the key's events ahead each prediction looks.
-     * {@code onSwap} says what happens to a key's hidden state when new weights arrive (the state was
-     * computed by the old ones): {@code rewarm} replays the key's last {@code rewarmSteps} inputs
-     * through the new weights from zero state on its next event, {@code reset} starts from zero state,
-     * {@code keep} carries the old state over. {@code beforeFirstModel} says what happens to events
-     * that arrive before any model does: {@code buffer} them in keyed state until one arrives, or
-     * {@code pass-through} (emit predictions without model output).
-     */
+    /** The network, how far ahead it predicts, and what happens to keys' state around model swaps. */
     public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store, SwapPolicy onSwap,
             Integer rewarmSteps, BeforeFirstModel beforeFirstModel, List<Integer> lags) implements Serializable {
+        public static final Setting<Cell> CELL = Setting.of("model.cell", Cell.LSTM,
+                "`lstm` or `rnn` (Elman: `h = tanh(W·x + U·h + b)`, `y = V·h + c`)");
+        public static final Setting<Integer> HIDDEN = Setting.of("model.hidden", 32, "hidden units per layer (1 to 4096)");
+        public static final Setting<Integer> LAYERS = Setting.of("model.layers", 1, "stacked layers (1 to 8)");
+        public static final Setting<Integer> HORIZON = Setting.of("model.horizon", 1,
+                "how many of the key's events ahead each prediction looks (1 to 1000)");
+        public static final Setting<String> STORE = Setting.of("model.store", "./models",
+                "model store: a folder or any Flink file-system URI; the job refuses models announced outside it "
+                        + "(`--model-store` overrides)");
+        public static final Setting<SwapPolicy> ON_SWAP = Setting.of("model.onSwap", SwapPolicy.REWARM,
+                "a key's hidden state when new weights arrive, applied on its next event: `rewarm` (replay its last "
+                        + "`rewarmSteps` inputs through the new weights from zero state), `reset` (zero state) or "
+                        + "`keep`");
+        public static final Setting<Integer> REWARM_STEPS = Setting.of("model.rewarmSteps", 32,
+                "inputs each key keeps for re-warming (0 to 10000)");
+        public static final Setting<BeforeFirstModel> BEFORE_FIRST_MODEL = Setting.of("model.beforeFirstModel",
+                BeforeFirstModel.BUFFER, "events arriving before any model: `buffer` them per key until one "
+                        + "arrives, or `pass-through` (a prediction record with `step` 0, no `next` and "
+                        + "`modelVersion` 0)");
+        public static final Setting<List<Integer>> LAGS = Setting.of("model.lags", List.of(),
+                "lag inputs: for each L, every feature's value L events before the predicted event (L ≥ `horizon`; "
+                        + "with 30-minute data 336 is the same time a week earlier, what the weekly-naive forecast "
+                        + "says, and 48 a day earlier), normalised like the value; each key keeps its last "
+                        + "`max(L) − horizon + 1` values for them");
         static final Model DEFAULT = new Model(null, null, null, null, null, null, null, null, null);
 
         public Model {
-            cell = orDefault(cell, Cell.LSTM);
-            hidden = orDefault(hidden, 32);
-            layers = orDefault(layers, 1);
-            horizon = orDefault(horizon, 1);
-            store = orDefault(store, "./models");
-            onSwap = orDefault(onSwap, SwapPolicy.REWARM);
-            rewarmSteps = orDefault(rewarmSteps, 32);
-            beforeFirstModel = orDefault(beforeFirstModel, BeforeFirstModel.BUFFER);
-            lags = List.copyOf(orDefault(lags, List.of()));
+            cell = CELL.orDefault(cell);
+            hidden = HIDDEN.orDefault(hidden);
+            layers = LAYERS.orDefault(layers);
+            horizon = HORIZON.orDefault(horizon);
+            store = STORE.orDefault(store);
+            onSwap = ON_SWAP.orDefault(onSwap);
+            rewarmSteps = REWARM_STEPS.orDefault(rewarmSteps);
+            beforeFirstModel = BEFORE_FIRST_MODEL.orDefault(beforeFirstModel);
+            lags = List.copyOf(LAGS.orDefault(lags));
             require(hidden >= 1 && hidden <= 4096, "model.hidden", "must be between 1 and 4096, got " + hidden);
             require(layers >= 1 && layers <= 8, "model.layers", "must be between 1 and 8, got " + layers);
             require(horizon >= 1 && horizon <= 1000, "model.horizon", "must be between 1 and 1000, got " + horizon);
@@ -202,23 +249,23 @@ public record JobSpec(
                     "each must be between model.horizon (" + horizon + ") and 100000, got " + lags);
             require(lags.stream().distinct().count() == lags.size(), "model.lags", "has duplicates");
         }
-
-        Model withStore(String newStore) {
-            return new Model(cell, hidden, layers, horizon, newStore, onSwap, rewarmSteps, beforeFirstModel, lags);
-        }
     }
 
     public enum SwapPolicy { REWARM, RESET, KEEP }
 
     public enum BeforeFirstModel { BUFFER, PASS_THROUGH }
 
-    /** Per-key input scaling; {@code window} bounds the memory of the running mean and variance. */
+    /** Per-key input scaling. */
     public record Normalisation(NormalisationMode mode, Integer window) implements Serializable {
+        public static final Setting<NormalisationMode> MODE = Setting.of("normalisation.mode", NormalisationMode.RUNNING,
+                "`running` (per-key mean/std) or `none`");
+        public static final Setting<Integer> WINDOW = Setting.of("normalisation.window", 1000,
+                "memory of the running mean/variance, in events (at least 2)");
         static final Normalisation DEFAULT = new Normalisation(null, null);
 
         public Normalisation {
-            mode = orDefault(mode, NormalisationMode.RUNNING);
-            window = orDefault(window, 1000);
+            mode = MODE.orDefault(mode);
+            window = WINDOW.orDefault(window);
             require(window >= 2, "normalisation.window", "must be at least 2, got " + window);
         }
     }
@@ -226,25 +273,37 @@ public record JobSpec(
     public enum NormalisationMode { RUNNING, NONE }
 
     /**
-     * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1]; at or
-     * above {@code threshold} the event is flagged. {@code warmup} errors are left out while the
-     * normaliser settles and as many more fill the error histogram before scoring starts;
-     * {@code shortWindow} is how many recent error ranks are summed; {@code rangeCheck}
-     * scores a value beyond the key's range so far (by more than {@code rangeMargin} of it) as 1;
-     * {@code suppressHalfLife} reports only a score's excess over the key's recent peak (0: off); {@code season} adds the
-     * seasonal score (off unless it names a period).
+     * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1], from
+     * the ranks of the key's recent prediction errors among its earlier ones; {@code season} adds the
+     * seasonal score.
      */
     public record Anomaly(Double threshold, Integer warmup, Integer shortWindow, Boolean rangeCheck,
             Double rangeMargin, Integer suppressHalfLife, Season season) implements Serializable {
+        public static final Setting<Double> THRESHOLD = Setting.of("anomaly.threshold", 0.999,
+                "score at which `anomaly` is true, in (0, 1]");
+        public static final Setting<Integer> WARMUP = Setting.of("anomaly.warmup", 30,
+                "errors left out while the key's normaliser settles; the next as many fill the error distribution; "
+                        + "scoring starts after both (at least 2)");
+        public static final Setting<Integer> SHORT_WINDOW = Setting.of("anomaly.shortWindow", 5,
+                "how many recent error ranks are summed, 1 to 20 (1 scores single spikes; more catch a run of "
+                        + "merely large errors)");
+        public static final Setting<Boolean> RANGE_CHECK = Setting.of("anomaly.rangeCheck", false,
+                "score a value beyond the key's range so far as 1");
+        public static final Setting<Double> RANGE_MARGIN = Setting.of("anomaly.rangeMargin", 0.01,
+                "how far beyond the range (a fraction of it) a value must lie for `rangeCheck`");
+        public static final Setting<Integer> SUPPRESS_HALF_LIFE = Setting.of("anomaly.suppressHalfLife", 0,
+                "report each score by how far its surprise, −log10(1 − score), exceeds the key's peak surprise so "
+                        + "far, the peak decaying with this half-life in events: one incident alarms once, a bigger "
+                        + "one still shows; `0` is off");
         static final Anomaly DEFAULT = new Anomaly(null, null, null, null, null, null, null);
 
         public Anomaly {
-            threshold = orDefault(threshold, 0.999);
-            warmup = orDefault(warmup, 30);
-            shortWindow = orDefault(shortWindow, 5);
-            rangeCheck = orDefault(rangeCheck, false);
-            rangeMargin = orDefault(rangeMargin, 0.01);
-            suppressHalfLife = orDefault(suppressHalfLife, 0);
+            threshold = THRESHOLD.orDefault(threshold);
+            warmup = WARMUP.orDefault(warmup);
+            shortWindow = SHORT_WINDOW.orDefault(shortWindow);
+            rangeCheck = RANGE_CHECK.orDefault(rangeCheck);
+            rangeMargin = RANGE_MARGIN.orDefault(rangeMargin);
+            suppressHalfLife = SUPPRESS_HALF_LIFE.orDefault(suppressHalfLife);
             season = orDefault(season, Season.DEFAULT);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
@@ -256,21 +315,30 @@ public record JobSpec(
     }
 
     /**
-     * The seasonal score (see {@code SeasonalDeviation}): each value is compared with the key's value one
-     * {@code period} earlier (0: off), counted in events from the key's own spacing; the deviation is
-     * scored like a prediction error, over {@code shortWindow} ranks, while the key's values correlate
-     * with those a period earlier by at least {@code minCorrelation} over about the last {@code window}
-     * events.
+     * The seasonal score (see {@code SeasonalDeviation}): each value compared with the key's value one
+     * period earlier, the deviation scored like a prediction error.
      */
     public record Season(Duration period, Double minCorrelation, Integer shortWindow, Integer window)
             implements Serializable {
+        public static final Setting<Duration> PERIOD = Setting.of("anomaly.season.period", Duration.ZERO,
+                "also score each value against the key's value one period earlier (`1d` for a daily rhythm); the "
+                        + "event's score is the larger of the two; `0s` is off. The period is counted in events from "
+                        + "the key's spacing (median of its first 8 intervals); a key whose period would be over "
+                        + "4,096 events gets no seasonal score. Costs one period of values per key");
+        public static final Setting<Double> MIN_CORRELATION = Setting.of("anomaly.season.minCorrelation", 0.9,
+                "the seasonal score counts only while the key's values correlate with those a period earlier at "
+                        + "least this much (−1 to 1)");
+        public static final Setting<Integer> SHORT_WINDOW = Setting.of("anomaly.season.shortWindow", 5,
+                "how many recent seasonal-deviation ranks are summed, 1 to 20");
+        public static final Setting<Integer> WINDOW = Setting.of("anomaly.season.window", 1000,
+                "events over which that correlation and the deviations' scale are averaged (at least 2)");
         static final Season DEFAULT = new Season(null, null, null, null);
 
         public Season {
-            period = orDefault(period, Duration.ZERO);
-            minCorrelation = orDefault(minCorrelation, 0.9);
-            shortWindow = orDefault(shortWindow, 5);
-            window = orDefault(window, 1000);
+            period = PERIOD.orDefault(period);
+            minCorrelation = MIN_CORRELATION.orDefault(minCorrelation);
+            shortWindow = SHORT_WINDOW.orDefault(shortWindow);
+            window = WINDOW.orDefault(window);
             require(!period.isNegative(), "anomaly.season.period", "must not be negative");
             require(minCorrelation >= -1 && minCorrelation <= 1, "anomaly.season.minCorrelation",
                     "must be between -1 and 1, got " + minCorrelation);
@@ -285,20 +353,28 @@ public record JobSpec(
         }
     }
 
-    /**
-     * Delivery guarantee of the prediction and dead-letter sinks, and how long a record may wait in a
-     * network buffer between operators before the buffer is sent half full ({@code bufferTimeout}:
-     * Flink's default of 100 ms suits bulk throughput; a prediction service wants less).
-     */
+    /** Delivery guarantee of the prediction and dead-letter sinks, and network buffering between operators. */
     public record Delivery(Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix,
             Duration bufferTimeout) implements Serializable {
+        public static final Setting<Guarantee> GUARANTEE = Setting.of("delivery.guarantee", Guarantee.AT_LEAST_ONCE,
+                "`exactly-once` (Kafka transactions; read with `isolation.level=read_committed`), `at-least-once` "
+                        + "or `none` (no checkpoints)");
+        public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.of("delivery.checkpointInterval",
+                Duration.ofSeconds(10),
+                "checkpoint interval (and so the commit interval with `exactly-once`); at least 10 ms");
+        public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.of("delivery.transactionalIdPrefix",
+                "stepcast", "prefix of the sinks' transactional ids");
+        public static final Setting<Duration> BUFFER_TIMEOUT = Setting.of("delivery.bufferTimeout",
+                Duration.ofMillis(5), "longest wait of a record in a network buffer between operators before the "
+                        + "buffer is sent half full (Flink's default, 100 ms, trades latency for bulk throughput; a "
+                        + "prediction service wants less)");
         static final Delivery DEFAULT = new Delivery(null, null, null, null);
 
         public Delivery {
-            guarantee = orDefault(guarantee, Guarantee.AT_LEAST_ONCE);
-            checkpointInterval = orDefault(checkpointInterval, Duration.ofSeconds(10));
-            transactionalIdPrefix = orDefault(transactionalIdPrefix, "stepcast");
-            bufferTimeout = orDefault(bufferTimeout, Duration.ofMillis(5));
+            guarantee = GUARANTEE.orDefault(guarantee);
+            checkpointInterval = CHECKPOINT_INTERVAL.orDefault(checkpointInterval);
+            transactionalIdPrefix = TRANSACTIONAL_ID_PREFIX.orDefault(transactionalIdPrefix);
+            bufferTimeout = BUFFER_TIMEOUT.orDefault(bufferTimeout);
             require(checkpointInterval.toMillis() >= 10, "delivery.checkpointInterval", "must be at least 10 ms");
             require(!bufferTimeout.isNegative(), "delivery.bufferTimeout", "must not be negative");
         }
@@ -306,58 +382,81 @@ public record JobSpec(
 
     public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
 
-    /**
-     * Keyed state: a key unseen for {@code ttl} is forgotten (zero keeps state forever); {@code backend}
-     * holds it on the JVM heap or in RocksDB on local disk.
-     */
+    /** Keyed state: how long an unseen key is kept, and where state lives. */
     public record State(Duration ttl, StateBackend backend) implements Serializable {
+        public static final Setting<Duration> TTL = Setting.of("state.ttl", Duration.ZERO,
+                "forget keys unseen this long; `0s` keeps state forever");
+        public static final Setting<StateBackend> BACKEND = Setting.of("state.backend", StateBackend.HEAP,
+                "where keyed state lives: `heap` (Flink's hashmap backend, objects on the JVM heap: fastest; each "
+                        + "checkpoint is a full copy) or `rocksdb` (serialised in RocksDB on the TaskManager's local "
+                        + "disk: many more keys than the heap holds, slower per event as each access (de)serialises, "
+                        + "checkpoints incremental where the cluster sets `execution.checkpointing.incremental: "
+                        + "true`). Per key at LSTM H=32: see [`docs/benchmarks.md`](docs/benchmarks.md)");
         static final State DEFAULT = new State(null, null);
 
         public State {
-            ttl = orDefault(ttl, Duration.ZERO);
-            backend = orDefault(backend, StateBackend.HEAP);
+            ttl = TTL.orDefault(ttl);
+            backend = BACKEND.orDefault(backend);
             require(!ttl.isNegative(), "state.ttl", "must not be negative");
         }
     }
 
-    /**
-     * Where keyed state lives: {@code heap} (Flink's hashmap backend: objects on the heap, fastest, every
-     * checkpoint a full copy) or {@code rocksdb} (serialised in RocksDB on local disk: as many keys as the
-     * disk holds, each access (de)serialises, and checkpoints can be incremental).
-     */
+    /** Where keyed state lives (see {@link State#BACKEND}). */
     public enum StateBackend { HEAP, ROCKSDB }
 
     /**
-     * DL4J training settings. The trainer process retrains every {@code every}, or after
-     * {@code everyEvents} new events when that is above zero, on the events of the last
-     * {@code window}, warm-started from the serving model, and promotes the candidate only if its
-     * error on the newest slice (held out) is below the serving model's by {@code promoteMargin}
-     * (a fraction: 0.02 means 2% lower). A key with a model of its own (the {@code nab} and
-     * {@code forecast-eval} commands) retrains on its newest {@code windowEvents} events, first after
-     * two sequences' worth, then each time its count doubles, then every {@code everyEvents}.
-     * Such a model is {@code ensemble} networks, seeded {@code seed}, {@code seed + 1}, …, whose
-     * outputs are averaged.
+     * DL4J training: what every kind of training reads, then the periodic trainer's schedule and
+     * promotion rule, then the per-key models of {@code nab} and {@code forecast-eval}.
      */
     public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
             Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,
             Duration window, Double promoteMargin, Integer windowEvents, Integer ensemble) implements Serializable {
+        public static final Setting<Integer> EPOCHS = Setting.of("training.epochs", 10, "passes over the training data");
+        public static final Setting<Integer> SEQUENCE_LENGTH = Setting.of("training.sequenceLength", 200,
+                "events per training sequence (each starts from zero state; at least 2)");
+        public static final Setting<Integer> TBPTT = Setting.of("training.tbptt", 50,
+                "truncated back-propagation length (at most `sequenceLength`)");
+        public static final Setting<Integer> BATCH_SIZE = Setting.of("training.batchSize", 32, "sequences per minibatch");
+        public static final Setting<Double> LEARNING_RATE = Setting.of("training.learningRate", 0.01,
+                "Adam learning rate, in (0, 1)");
+        public static final Setting<Double> VALIDATION_FRACTION = Setting.of("training.validationFraction", 0.2,
+                "newest share of each key held out for validation, in [0, 1)");
+        public static final Setting<Long> SEED = Setting.of("training.seed", 42L, "seed of initialisation and shuffling");
+        public static final Setting<Duration> EVERY = Setting.of("training.every", Duration.ofHours(1),
+                "time between retraining rounds (at least 1s)").onlyFor(RETRAINING);
+        public static final Setting<Long> EVERY_EVENTS = Setting.of("training.everyEvents", 0L,
+                "the periodic trainer starts a round early once this many new events arrived (`0` only counts "
+                        + "time); for a series with a model of its own see `training.windowEvents`").onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<Duration> WINDOW = Setting.of("training.window", Duration.ofDays(1),
+                "train on the events that reached Kafka (record time) within this window, warm-started from the "
+                        + "serving model (at least 1s)").onlyFor(RETRAINING);
+        public static final Setting<Double> PROMOTE_MARGIN = Setting.of("training.promoteMargin", 0.0,
+                "how much lower (a fraction, `0.02` = 2%) the candidate's validation MAE on the newest, held-out "
+                        + "slice must be than the serving model's to replace it").onlyFor(RETRAINING);
+        public static final Setting<Integer> WINDOW_EVENTS = Setting.of("training.windowEvents", 5000,
+                "a series with a model of its own trains on its newest this many events; rounds start after two "
+                        + "sequences' worth, double, then come every `training.everyEvents`").onlyFor(SELF_TRAINING);
+        public static final Setting<Integer> ENSEMBLE = Setting.of("training.ensemble", 1,
+                "networks per series (1 to 100), alike but seeded `seed`, `seed + 1`, …, trained side by side each "
+                        + "round (as many at once as the JVM's common fork-join pool allows) and served as one model "
+                        + "whose output is their average").onlyFor(SELF_TRAINING).refusedElsewhere();
         static final Training DEFAULT =
                 new Training(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public Training {
-            epochs = orDefault(epochs, 10);
-            sequenceLength = orDefault(sequenceLength, 200);
-            tbptt = orDefault(tbptt, 50);
-            batchSize = orDefault(batchSize, 32);
-            learningRate = orDefault(learningRate, 0.01);
-            validationFraction = orDefault(validationFraction, 0.2);
-            seed = orDefault(seed, 42L);
-            every = orDefault(every, Duration.ofHours(1));
-            everyEvents = orDefault(everyEvents, 0L);
-            window = orDefault(window, Duration.ofDays(1));
-            promoteMargin = orDefault(promoteMargin, 0.0);
-            windowEvents = orDefault(windowEvents, 5000);
-            ensemble = orDefault(ensemble, 1);
+            epochs = EPOCHS.orDefault(epochs);
+            sequenceLength = SEQUENCE_LENGTH.orDefault(sequenceLength);
+            tbptt = TBPTT.orDefault(tbptt);
+            batchSize = BATCH_SIZE.orDefault(batchSize);
+            learningRate = LEARNING_RATE.orDefault(learningRate);
+            validationFraction = VALIDATION_FRACTION.orDefault(validationFraction);
+            seed = SEED.orDefault(seed);
+            every = EVERY.orDefault(every);
+            everyEvents = EVERY_EVENTS.orDefault(everyEvents);
+            window = WINDOW.orDefault(window);
+            promoteMargin = PROMOTE_MARGIN.orDefault(promoteMargin);
+            windowEvents = WINDOW_EVENTS.orDefault(windowEvents);
+            ensemble = ENSEMBLE.orDefault(ensemble);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
             require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
@@ -376,13 +475,11 @@ public record JobSpec(
         }
 
         public Training withEpochs(int newEpochs) {
-            return new Training(newEpochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, seed,
-                    every, everyEvents, window, promoteMargin, windowEvents, ensemble);
+            return RecordPaths.with(this, "epochs", newEpochs);
         }
 
         public Training withSeed(long newSeed) {
-            return new Training(epochs, sequenceLength, tbptt, batchSize, learningRate, validationFraction, newSeed,
-                    every, everyEvents, window, promoteMargin, windowEvents, ensemble);
+            return RecordPaths.with(this, "seed", newSeed);
         }
     }
 

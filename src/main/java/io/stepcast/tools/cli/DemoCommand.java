@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepcast.tools.demo.Demo;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.runtime.spec.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ final class DemoCommand implements Callable<Integer> {
         if (seconds < 10 || keys < 1) {
             throw new IllegalArgumentException("--seconds must be at least 10 and --keys at least 1");
         }
-        JobSpec spec = JobSpecLoader.loadOrBundled(job);
+        // the demo trains a first model, then runs one retraining round while the job streams
+        JobSpec spec = JobOptions.checked(JobSpecLoader.loadOrBundled(job), job, command, Usage.ONE_OFF_TRAINING,
+                Usage.RETRAINING);
         Path workDir = Files.createTempDirectory("stepcast-demo");
         try {
             Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, TRAINING_DAYS, LIVE_DAYS,

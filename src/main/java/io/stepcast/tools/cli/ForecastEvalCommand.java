@@ -8,6 +8,7 @@ import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventCsv;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.runtime.spec.Usage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +63,8 @@ final class ForecastEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSpec spec = JobSpecLoader.loadOrBundled(job).withHorizon(horizon);
+        JobSpec spec = JobOptions.checked(JobSpecLoader.loadOrBundled(job), job, command, Usage.SELF_TRAINING)
+                .withHorizon(horizon);
         List<Event> series = EventCsv.read(file, spec.fields());
         ForecastWindow window = ForecastWindow.of(series.size(), horizon, fromRow, toRow);
         ForecastEvaluation evaluation = new ForecastEvaluation(spec, command.commandLine().getErr());

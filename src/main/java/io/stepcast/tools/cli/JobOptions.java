@@ -2,6 +2,8 @@ package io.stepcast.tools.cli;
 
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.runtime.spec.JobUse;
+import io.stepcast.runtime.spec.Usage;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +29,26 @@ final class JobOptions {
     }
 
     JobSpec load() {
-        JobSpec spec = JobSpecLoader.load(job);
+        return overridden(JobSpecLoader.load(job));
+    }
+
+    /** Loads the job for a command that trains, refusing or warning about the settings it would ignore. */
+    JobSpec load(Usage first, Usage... more) {
+        return overridden(checked(JobSpecLoader.load(job), job, command, first, more));
+    }
+
+    /**
+     * {@code spec} after refusing it for, or warning on stderr about, the settings that {@code command},
+     * doing {@code first} and {@code more}, would ignore (see {@link JobUse}).
+     */
+    static JobSpec checked(JobSpec spec, String origin, CommandSpec command, Usage first, Usage... more) {
+        PrintWriter err = command.commandLine().getErr();
+        JobUse.of(command.name(), first, more).check(origin, spec, warning -> err.println("warning: " + warning));
+        err.flush();
+        return spec;
+    }
+
+    private JobSpec overridden(JobSpec spec) {
         if (bootstrap != null) {
             spec = spec.withBootstrap(bootstrap);
         }

@@ -2,7 +2,9 @@ package io.stepcast.tools.cli;
 
 import io.stepcast.tools.nab.NabCorpus;
 import io.stepcast.tools.nab.NabDetection;
+import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.runtime.spec.Usage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +35,8 @@ final class NabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new NabDetection(JobSpecLoader.loadOrBundled(job), spec.commandLine().getOut()).run(NabCorpus.at(data), out);
+        JobSpec detector = JobOptions.checked(JobSpecLoader.loadOrBundled(job), job, spec, Usage.SELF_TRAINING);
+        new NabDetection(detector, spec.commandLine().getOut()).run(NabCorpus.at(data), out);
         return 0;
     }
 }

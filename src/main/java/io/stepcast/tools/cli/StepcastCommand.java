@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Streaming sequence prediction: Kafka in, per-key recurrent state in Flink, Kafka out.",
         subcommands = {DemoCommand.class, RunCommand.class, TrainCommand.class, ReplayCommand.class,
                 TrainerCommand.class, ModelCommand.class, BenchCommand.class, NabCommand.class, NabScoreCommand.class,
-                ForecastEvalCommand.class,
+                ForecastEvalCommand.class, SettingsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StepcastCommand implements Runnable {
     private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";

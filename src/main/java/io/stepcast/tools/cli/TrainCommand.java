@@ -7,6 +7,7 @@ import io.stepcast.runtime.kafka.KafkaEventReader;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.spec.Usage;
 import io.stepcast.training.ModelPublisher;
 import io.stepcast.training.Trainer;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = options.out();
-        JobSpec spec = options.load();
+        JobSpec spec = options.load(Usage.ONE_OFF_TRAINING);
         List<Event> events;
         if (input.equals("kafka")) {
             KafkaEventReader reader = new KafkaEventReader(spec);

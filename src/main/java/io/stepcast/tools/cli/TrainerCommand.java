@@ -1,5 +1,6 @@
 package io.stepcast.tools.cli;
 
+import io.stepcast.runtime.spec.Usage;
 import io.stepcast.training.TrainerLoop;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ final class TrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = options.out();
-        TrainerLoop loop = new TrainerLoop(options.load(), out::println);
+        TrainerLoop loop = new TrainerLoop(options.load(Usage.RETRAINING), out::println);
         if (once) {
             loop.runOnce();
         } else {
