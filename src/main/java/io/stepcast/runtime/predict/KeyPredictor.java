@@ -23,9 +23,9 @@ import java.util.List;
  *
  * <p>An ensemble of networks of one shape ({@code nab} and {@code forecast-eval} with
  * {@code training.ensemble}) is served the same way: each member keeps its own hidden state, side by
- * side in the key's {@link KeyState#h}/{@link KeyState#c}, all see the same inputs, and their outputs
- * are averaged before anything else looks at them, so the error, the anomaly score and the forecast
- * are those of the averaged prediction.
+ * side in the key's {@link io.stepcast.runtime.state.RecurrentState}, all see the same inputs, and
+ * their outputs are averaged before anything else looks at them, so the error, the anomaly score and
+ * the forecast are those of the averaged prediction.
  */
 public final class KeyPredictor {
     private final JobSpec spec;
