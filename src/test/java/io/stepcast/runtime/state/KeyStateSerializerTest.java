@@ -148,6 +148,33 @@ class KeyStateSerializerTest {
     }
 
     @Test
+    void format3RecordsReadWithTheNormalisersCountAsTheLagRings() throws Exception {
+        KeyState s = random(8, 4, 4, 2, 3);
+        // in real states both count the encoded events; format 3 relied on that and kept only one
+        long encoded = s.normaliser().count();
+        KeyState real = new KeyState(s.steps(), s.lastTs(), s.recurrent(), s.normaliser(), s.errors(), s.pending(),
+                s.recentInputs(), new LagRing(encoded, doubles(new SplittableRandom(8), 5 * 2)), s.season());
+        byte[] format4 = serialize(real);
+        byte[] format3 = withoutLagCount(format4, real.season());
+
+        KeyState back = deserialize(format3);
+        assertThat(back).extracting("lags.added").isEqualTo(encoded);
+        assertThat(serialize(back)).as("rewritten in the current format").isEqualTo(format4);
+    }
+
+    /** A format-4 record as format 3 wrote it: format byte 3, and no lag-ring count before the season part. */
+    private static byte[] withoutLagCount(byte[] format4, SeasonalStatistics season) throws IOException {
+        DataOutputSerializer seasonBytes = new DataOutputSerializer(64);
+        season.write(seasonBytes);
+        int seasonStart = format4.length - seasonBytes.length();
+        byte[] format3 = new byte[format4.length - 8];
+        System.arraycopy(format4, 0, format3, 0, seasonStart - 8);
+        System.arraycopy(format4, seasonStart, format3, seasonStart - 8, seasonBytes.length());
+        format3[0] = 3;
+        return format3;
+    }
+
+    @Test
     void unknownFormatIsReported() throws Exception {
         byte[] bytes = serialize(random(7, 2, 2, 1, 1));
         bytes[0] = 9;
