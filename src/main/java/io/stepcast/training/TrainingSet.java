@@ -56,7 +56,7 @@ final class TrainingSet {
             for (int t = 0; t < trainEnd; t++) {
                 Event e = events.get(t);
                 encoder.encode(state, e.ts, e.values, x[t]);
-                if (t + horizon < trainEnd && state.normCount >= SETTLED) {
+                if (t + horizon < trainEnd && state.normaliser().count() >= SETTLED) {
                     label[t] = new float[outputs];
                     double[] future = events.get(t + horizon).values;
                     for (int f = 0; f < outputs; f++) {

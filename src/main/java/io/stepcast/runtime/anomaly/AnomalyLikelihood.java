@@ -1,16 +1,17 @@
 package io.stepcast.runtime.anomaly;
 
 import io.stepcast.runtime.spec.JobSpec;
-import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.ErrorStatistics;
+import io.stepcast.runtime.state.RankHistory;
 
 /**
  * The anomaly score: how unlikely the key's recent prediction errors are, given its own past errors,
- * in [0, 1]. O(1) memory per key, all of it in {@link KeyState}.
+ * in [0, 1]. O(1) memory per key, all of it in the key's {@link ErrorStatistics}.
  *
  * <ol>
  *   <li>Rank: the event's raw error (root mean square over features of the prediction error, in the
  *       key's normalised units) is placed among the key's errors so far, kept as a histogram of
- *       log-spaced bins ({@link ErrorRanks}). Ranks need no assumption about the shape of the error
+ *       log-spaced bins ({@link RankHistory}). Ranks need no assumption about the shape of the error
  *       distribution, which varies wildly between series (heavy tails, spikes, exact zeros), and are
  *       uniform on (0, 1) for a key behaving as usual.</li>
  *   <li>Likelihood: the sum of the last {@code anomaly.shortWindow} ranks against the exact
@@ -36,49 +37,47 @@ import io.stepcast.runtime.state.KeyState;
  */
 public final class AnomalyLikelihood {
     /** Bins of the per-key error histogram. */
-    public static final int BINS = ErrorRanks.BINS;
+    public static final int BINS = RankHistory.BINS;
     /** Scores are capped at {@code 1 − 10^−MAX_SURPRISE} for suppression's arithmetic (1 would be infinite). */
     private static final double MAX_SURPRISE = 16;
 
     private AnomalyLikelihood() {}
 
     /**
-     * Scores one event, observed at {@code ts}, from its normalised prediction errors and observed
-     * values, then learns from it.
+     * Scores one event from its normalised prediction errors, its observed values and its
+     * {@link SeasonalDeviation seasonal score} (0 without one), then learns from it.
      */
-    public static double scoreAndLearn(KeyState s, long ts, double[] normalisedError, double[] observed,
+    public static double scoreAndLearn(ErrorStatistics s, double[] normalisedError, double[] observed, double seasonal,
             JobSpec.Anomaly settings) {
         double rawError = rootMeanSquare(normalisedError);
-        int bin = ErrorRanks.bin(rawError);
+        int bin = RankHistory.bin(rawError);
         int warmup = settings.warmup();
-        double seasonal = SeasonalDeviation.scoreAndLearn(s, ts, observed, settings.season(), warmup);
+        RankHistory ranks = s.ranks();
         double score = 0;
-        if (s.errCount >= 2L * warmup) {
-            int k = s.recentRanks.length;
-            s.recentRanks[(int) (s.errCount % k)] =
-                    ErrorRanks.rank(s.errorHistogram, rawError, bin, s.errCount - warmup);
-            int n = (int) Math.min(s.errCount - 2L * warmup + 1, k);
-            score = Math.max(ErrorRanks.likelihood(s.recentRanks, s.errCount, n), seasonal);
-            if (settings.rangeCheck() && outsideRange(s, observed, settings.rangeMargin())) {
+        if (s.count() >= 2L * warmup) {
+            ranks.putRank(s.count(), ranks.rank(rawError, bin, s.count() - warmup));
+            int n = (int) Math.min(s.count() - 2L * warmup + 1, ranks.recentRanks());
+            score = Math.max(ErrorRanks.likelihood(ranks, s.count(), n), seasonal);
+            if (settings.rangeCheck() && s.outsideRange(observed, settings.rangeMargin())) {
                 score = 1;
             }
             score = suppress(s, score, settings.suppressHalfLife());
         }
-        learnRange(s, observed);
-        if (s.errCount >= warmup) {
-            s.errorHistogram[bin]++;
+        s.learnRange(observed);
+        if (s.count() >= warmup) {
+            ranks.count(bin);
         }
-        s.errCount++;
+        s.countError();
         return score;
     }
 
-    private static double suppress(KeyState s, double score, int halfLife) {
+    private static double suppress(ErrorStatistics s, double score, int halfLife) {
         if (halfLife == 0) {
             return score;
         }
         double surprise = Math.min(-Math.log10(1 - score), MAX_SURPRISE);
-        double peak = s.surprisePeak * Math.pow(2, -1.0 / halfLife);
-        s.surprisePeak = Math.max(surprise, peak);
+        double peak = s.surprisePeak() * Math.pow(2, -1.0 / halfLife);
+        s.setSurprisePeak(Math.max(surprise, peak));
         return 1 - Math.pow(10, -Math.max(0, surprise - peak));
     }
 
@@ -88,23 +87,5 @@ public final class AnomalyLikelihood {
             sum += v * v;
         }
         return Math.sqrt(sum / values.length);
-    }
-
-    private static boolean outsideRange(KeyState s, double[] observed, double margin) {
-        for (int f = 0; f < observed.length; f++) {
-            double slack = margin * (s.valueMax[f] - s.valueMin[f]);
-            if (observed[f] > s.valueMax[f] + slack || observed[f] < s.valueMin[f] - slack) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void learnRange(KeyState s, double[] observed) {
-        for (int f = 0; f < observed.length; f++) {
-            boolean first = s.errCount == 0;
-            s.valueMin[f] = first ? observed[f] : Math.min(s.valueMin[f], observed[f]);
-            s.valueMax[f] = first ? observed[f] : Math.max(s.valueMax[f], observed[f]);
-        }
     }
 }

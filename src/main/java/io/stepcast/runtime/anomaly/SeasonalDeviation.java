@@ -1,9 +1,8 @@
 package io.stepcast.runtime.anomaly;
 
 import io.stepcast.runtime.spec.JobSpec;
-import io.stepcast.runtime.state.KeyState;
-import io.stepcast.runtime.state.Moments;
-import java.util.Arrays;
+import io.stepcast.runtime.state.RankHistory;
+import io.stepcast.runtime.state.SeasonalStatistics;
 
 /**
  * The seasonal score: how unusual the difference between each value and the key's value one season
@@ -20,7 +19,7 @@ import java.util.Arrays;
  *       standard deviation of those differences ({@code anomaly.season.window}), root mean square
  *       over features; ranked among past deviations and scored over the last
  *       {@code anomaly.season.shortWindow} ranks, exactly as prediction errors are
- *       ({@link ErrorRanks}).</li>
+ *       ({@link RankHistory}, {@link ErrorRanks}).</li>
  *   <li>Gate: the score counts only while, for every feature, the running correlation between values
  *       and those a period earlier is at least {@code anomaly.season.minCorrelation}. For a key with
  *       no such rhythm the seasonal difference is noise, and scoring it would only add false alarms.</li>
@@ -33,124 +32,68 @@ public final class SeasonalDeviation {
     static final int SPACING_SAMPLES = 8;
     /** Longest period, in events, a key keeps values for (4096 doubles: 32 KB per feature). */
     static final int MAX_PERIOD_EVENTS = 4096;
-    /** Running means per feature in {@link KeyState#seasonSums}: x, y, x², y², xy. */
-    private static final int SUMS = 5;
 
     private SeasonalDeviation() {}
 
     /**
-     * Scores one event's values, observed at {@code ts} (epoch ms; the key's previous event was at
-     * {@code s.lastTs}), then learns from them. 0 while the key has no seasonal score (yet).
+     * Scores one event's values, observed at {@code ts} (epoch ms) after the key's previous event at
+     * {@code previousTs}, then learns from them. 0 while the key has no seasonal score (yet).
      */
-    public static double scoreAndLearn(KeyState s, long ts, double[] observed, JobSpec.Season settings, int warmup) {
-        if (!settings.enabled() || s.seasonEvents < 0) {
+    public static double scoreAndLearn(SeasonalStatistics season, long ts, long previousTs, double[] observed,
+            JobSpec.Season settings, int warmup) {
+        if (!settings.enabled() || season.period() < 0) {
             return 0;
         }
-        if (s.seasonEvents == 0) {
-            learnSpacing(s, ts - s.lastTs, observed.length, settings);
+        if (season.period() == 0) {
+            learnSpacing(season, ts - previousTs, observed.length, settings);
             return 0;
         }
-        int period = s.seasonEvents;
-        int features = observed.length;
-        int slot = (int) (s.seasonCount % period) * features;
+        int period = season.period();
         double score = 0;
-        if (s.seasonCount >= period) {
-            long pairs = s.seasonCount - period;
+        if (season.count() >= period) {
+            long pairs = season.count() - period;
             if (pairs >= period) {
-                score = scoreDeviation(s, observed, slot, pairs - period, settings, warmup);
+                score = scoreDeviation(season, observed, pairs - period, settings, warmup);
             }
-            learnPair(s, observed, slot, pairs + 1, settings.window());
+            season.learnPair(observed, pairs + 1, settings.window());
         }
-        System.arraycopy(observed, 0, s.seasonValues, slot, features);
-        s.seasonCount++;
+        season.remember(observed);
         return score;
     }
 
-    /** Collects the first intervals; once there are enough, fixes the period and sizes the state. */
-    private static void learnSpacing(KeyState s, long interval, int features, JobSpec.Season settings) {
-        if (s.seasonIntervals.length == 0) {
-            s.seasonIntervals = new long[SPACING_SAMPLES];
-            s.seasonCount = 0;
-        }
-        s.seasonIntervals[(int) s.seasonCount++] = interval;
-        if (s.seasonCount < SPACING_SAMPLES) {
+    /** Collects the first intervals; once there are enough, fixes the period or gives up. */
+    private static void learnSpacing(SeasonalStatistics season, long interval, int features, JobSpec.Season settings) {
+        if (season.collectInterval(interval, SPACING_SAMPLES) < SPACING_SAMPLES) {
             return;
         }
-        long[] sorted = s.seasonIntervals.clone();
-        Arrays.sort(sorted);
-        long spacing = sorted[SPACING_SAMPLES / 2];
+        long spacing = season.medianInterval();
         long period = spacing > 0 ? Math.round(settings.period().toMillis() / (double) spacing) : 0;
-        s.seasonIntervals = new long[0];
-        s.seasonCount = 0;
         if (period < 2 || period > MAX_PERIOD_EVENTS) {
-            s.seasonEvents = -1;
+            season.giveUp();
             return;
         }
-        s.seasonEvents = (int) period;
-        s.seasonValues = new double[(int) period * features];
-        s.seasonSums = new double[SUMS * features];
-        s.seasonDevMean = new double[features];
-        s.seasonDevVar = new double[features];
-        s.seasonHistogram = new int[ErrorRanks.BINS];
-        s.seasonRanks = new double[settings.shortWindow()];
+        season.fixPeriod((int) period, features, settings.shortWindow());
     }
 
     /**
      * Ranks this event's deviation ({@code inHistogram} deviations ranked before it) and scores the
      * recent ranks if the key is seasonal enough.
      */
-    private static double scoreDeviation(KeyState s, double[] observed, int slot, long inHistogram,
+    private static double scoreDeviation(SeasonalStatistics season, double[] observed, long inHistogram,
             JobSpec.Season settings, int warmup) {
-        double sumSquares = 0;
-        double minCorrelation = 1;
-        for (int f = 0; f < observed.length; f++) {
-            double d = (observed[f] - s.seasonValues[slot + f]) / scale(s.seasonDevVar[f]);
-            sumSquares += d * d;
-            minCorrelation = Math.min(minCorrelation, correlation(s.seasonSums, f * SUMS));
-        }
-        double deviation = Math.sqrt(sumSquares / observed.length);
-        int bin = ErrorRanks.bin(deviation);
+        double deviation = season.deviation(observed);
+        int bin = RankHistory.bin(deviation);
+        RankHistory ranks = season.ranks();
         double score = 0;
         if (inHistogram >= warmup) {
             long ranked = inHistogram - warmup;
-            int k = s.seasonRanks.length;
-            s.seasonRanks[(int) (ranked % k)] = ErrorRanks.rank(s.seasonHistogram, deviation, bin, inHistogram);
-            if (ranked + 1 >= k && minCorrelation >= settings.minCorrelation()) {
-                score = ErrorRanks.likelihood(s.seasonRanks, ranked, k);
+            int k = ranks.recentRanks();
+            ranks.putRank(ranked, ranks.rank(deviation, bin, inHistogram));
+            if (ranked + 1 >= k && season.minCorrelation(observed.length) >= settings.minCorrelation()) {
+                score = ErrorRanks.likelihood(ranks, ranked, k);
             }
         }
-        s.seasonHistogram[bin]++;
+        ranks.count(bin);
         return score;
-    }
-
-    /** Folds the pair (value now, value a period ago) into the running means; {@code count} includes it. */
-    private static void learnPair(KeyState s, double[] observed, int slot, long count, int window) {
-        double alpha = 1.0 / Math.min(count, window);
-        for (int f = 0; f < observed.length; f++) {
-            double x = observed[f];
-            double y = s.seasonValues[slot + f];
-            double[] m = s.seasonSums;
-            int o = f * SUMS;
-            m[o] += alpha * (x - m[o]);
-            m[o + 1] += alpha * (y - m[o + 1]);
-            m[o + 2] += alpha * (x * x - m[o + 2]);
-            m[o + 3] += alpha * (y * y - m[o + 3]);
-            m[o + 4] += alpha * (x * y - m[o + 4]);
-            Moments.update(s.seasonDevMean, s.seasonDevVar, f, count, window, x - y);
-        }
-    }
-
-    /** Pearson correlation from the running means at {@code o}; 0 when either side is constant. */
-    private static double correlation(double[] m, int o) {
-        double varX = m[o + 2] - m[o] * m[o];
-        double varY = m[o + 3] - m[o + 1] * m[o + 1];
-        if (!(varX > 0 && varY > 0)) {
-            return 0;
-        }
-        return (m[o + 4] - m[o] * m[o + 1]) / Math.sqrt(varX * varY);
-    }
-
-    private static double scale(double variance) {
-        return variance > 0 ? Math.sqrt(variance) : 1;
     }
 }

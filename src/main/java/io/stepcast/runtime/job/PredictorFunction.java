@@ -194,9 +194,9 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         KeyState s = state.value();
-        if (s != null && !spec.time().eventTimeOrdering() && event.ts < s.lastTs) {
+        if (s != null && !spec.time().eventTimeOrdering() && event.ts < s.lastTs()) {
             deadLetters.accept(deadLetter(DeadLetterReason.OUT_OF_ORDER, "event time " + event.ts
-                    + " is before the key's last processed event time " + s.lastTs, event));
+                    + " is before the key's last processed event time " + s.lastTs(), event));
             return;
         }
         if (s == null) {

@@ -2,7 +2,8 @@ package io.stepcast.runtime.predict;
 
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
-import io.stepcast.runtime.state.Moments;
+import io.stepcast.runtime.state.LagRing;
+import io.stepcast.runtime.state.Normaliser;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,28 +47,23 @@ public final class FeatureEncoder implements Serializable {
         this.lagSlots = lagDistances.length == 0 ? 0 : Arrays.stream(lagDistances).max().getAsInt() + 1;
     }
 
-    /** Size of a key's {@link KeyState#lagValues} ring. */
+    /** Size of a key's {@link LagRing}. */
     public int lagValuesSize() {
         return lagSlots * features;
     }
 
-    /** Folds the event's values into the key's normaliser and writes the model input into {@code x}. */
+    /** Folds the event's values into the key's normaliser and lag ring and writes the model input into {@code x}. */
     public void encode(KeyState s, long ts, double[] values, float[] x) {
-        s.normCount++;
-        if (lagSlots > 0) {
-            System.arraycopy(values, 0, s.lagValues, (int) ((s.normCount - 1) % lagSlots) * features, features);
-        }
+        Normaliser normaliser = s.normaliser();
+        LagRing lags = s.lags();
+        normaliser.fold(values, window, mode == JobSpec.NormalisationMode.RUNNING);
+        lags.add(values);
         for (int f = 0; f < features; f++) {
-            if (mode == JobSpec.NormalisationMode.RUNNING) {
-                Moments.update(s.normMean, s.normVar, f, s.normCount, window, values[f]);
-            }
-            x[f] = (float) input(s, f, values[f]);
+            x[f] = (float) input(normaliser, f, values[f]);
         }
         for (int j = 0; j < lagDistances.length; j++) {
-            long event = s.normCount - lagDistances[j];
             for (int f = 0; f < features; f++) {
-                double lagged = event < 1 ? values[f] : s.lagValues[(int) ((event - 1) % lagSlots) * features + f];
-                x[features * (1 + j) + f] = (float) input(s, f, lagged);
+                x[features * (1 + j) + f] = (float) input(normaliser, f, lags.valueBefore(lagDistances[j], f, values));
             }
         }
         if (!timeFeatures.isEmpty()) {
@@ -75,13 +71,13 @@ public final class FeatureEncoder implements Serializable {
         }
     }
 
-    private double input(KeyState s, int f, double value) {
-        return mode == JobSpec.NormalisationMode.RUNNING ? clip(normalise(s, f, value)) : value;
+    private double input(Normaliser normaliser, int f, double value) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? clip(normalise(normaliser, f, value)) : value;
     }
 
     /** A future value as a training target: in the key's current units, bounded like inputs are. */
     public double target(KeyState s, int f, double value) {
-        return input(s, f, value);
+        return input(s.normaliser(), f, value);
     }
 
     private static double clip(double normalised) {
@@ -89,21 +85,26 @@ public final class FeatureEncoder implements Serializable {
     }
 
     /** A value in the key's current normalised units. */
-    public double normalise(KeyState s, int f, double value) {
-        return (value - mean(s, f)) / scale(s, f);
+    private double normalise(Normaliser normaliser, int f, double value) {
+        return (value - mean(normaliser, f)) / scale(normaliser, f);
     }
 
     /** A model output (normalised units) back in the feature's own units. */
     public double denormalise(KeyState s, int f, double output) {
-        return mean(s, f) + scale(s, f) * output;
+        return mean(s.normaliser(), f) + scale(s.normaliser(), f) * output;
     }
 
+    /** The key's current unit of feature {@code f}: its standard deviation, or 1 without normalisation. */
     public double scale(KeyState s, int f) {
-        return mode == JobSpec.NormalisationMode.RUNNING ? Moments.scale(s.normMean, s.normVar, f) : 1.0;
+        return scale(s.normaliser(), f);
     }
 
-    private double mean(KeyState s, int f) {
-        return mode == JobSpec.NormalisationMode.RUNNING ? s.normMean[f] : 0.0;
+    private double scale(Normaliser normaliser, int f) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? normaliser.scale(f) : 1.0;
+    }
+
+    private double mean(Normaliser normaliser, int f) {
+        return mode == JobSpec.NormalisationMode.RUNNING ? normaliser.mean(f) : 0.0;
     }
 
     private void encodeTime(long ts, float[] x, int offset) {

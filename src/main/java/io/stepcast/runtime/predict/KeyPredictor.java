@@ -1,6 +1,7 @@
 package io.stepcast.runtime.predict;
 
 import io.stepcast.runtime.anomaly.AnomalyLikelihood;
+import io.stepcast.runtime.anomaly.SeasonalDeviation;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.model.ModelShape;
@@ -22,9 +23,9 @@ import java.util.List;
  *
  * <p>An ensemble of networks of one shape ({@code nab} and {@code forecast-eval} with
  * {@code training.ensemble}) is served the same way: each member keeps its own hidden state, side by
- * side in the key's {@link KeyState#h}/{@link KeyState#c}, all see the same inputs, and their outputs
- * are averaged before anything else looks at them, so the error, the anomaly score and the forecast
- * are those of the averaged prediction.
+ * side in the key's {@link io.stepcast.runtime.state.RecurrentState}, all see the same inputs, and
+ * their outputs are averaged before anything else looks at them, so the error, the anomaly score and
+ * the forecast are those of the averaged prediction.
  */
 public final class KeyPredictor {
     private final JobSpec spec;
@@ -95,12 +96,24 @@ public final class KeyPredictor {
 
     /** Whether {@code s} holds hidden state computed by another model version than this one. */
     public boolean isStale(KeyState s) {
-        return s.steps > 0 && s.modelVersion != modelVersion;
+        return s.steps() > 0 && s.recurrent().modelVersion() != modelVersion;
     }
 
     /**
      * Scores and steps one event. A key whose hidden state belongs to another model version is first
      * adapted by {@code model.onSwap}: re-warmed from its recent inputs, reset, or kept.
+     *
+     * <p>The one place that fixes the order of a step; each stage reads what the earlier ones left:
+     * <ol>
+     *   <li>count the step: the prediction made {@code horizon} steps ago for this event is due;</li>
+     *   <li>score the event against it, in the key's units before this event (the normaliser has not
+     *       seen it yet): the seasonal score, which needs the previous event's time, then the error
+     *       statistics, which fold in the seasonal score;</li>
+     *   <li>encode: fold the values into the normaliser and the lag ring, build the model input;</li>
+     *   <li>keep the input for re-warming and step the networks on it;</li>
+     *   <li>predict {@code horizon} events ahead into the pending ring;</li>
+     *   <li>record the event time (the next event's "previous") and the model version.</li>
+     * </ol>
      */
     public Prediction step(KeyState s, Event e) {
         if (isStale(s)) {
@@ -110,32 +123,32 @@ public final class KeyPredictor {
         p.key = e.key;
         p.ts = e.ts;
         p.observed = e.values;
-        s.steps++;
-        p.step = s.steps;
-        int slot = (int) (s.steps % horizon) * features;
-        if (s.steps > horizon) {
+        long step = s.beginStep();
+        p.step = step;
+        if (step > horizon) {
             p.predicted = new double[features];
             p.error = new double[features];
+            s.pending().recall(step, p.predicted);
             for (int f = 0; f < features; f++) {
-                p.predicted[f] = s.pending[slot + f];
                 p.error[f] = e.values[f] - p.predicted[f];
                 normalisedError[f] = p.error[f] / encoder.scale(s, f);
             }
-            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s, e.ts, normalisedError, e.values, spec.anomaly());
+            double seasonal = SeasonalDeviation.scoreAndLearn(s.season(), e.ts, s.lastTs(), e.values,
+                    spec.anomaly().season(), spec.anomaly().warmup());
+            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s.errors(), normalisedError, e.values, seasonal,
+                    spec.anomaly());
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
         encoder.encode(s, e.ts, e.values, x);
-        if (recentSteps > 0) {
-            System.arraycopy(x, 0, s.recentInputs, (int) ((s.steps - 1) % recentSteps) * x.length, x.length);
-        }
+        s.recentInputs().remember(step, x);
         stepNetworks(s);
         p.next = new double[features];
         for (int f = 0; f < features; f++) {
             p.next[f] = encoder.denormalise(s, f, x[f] + y[f]);
-            s.pending[slot + f] = p.next[f];
         }
-        s.lastTs = e.ts;
-        s.modelVersion = modelVersion;
+        s.pending().remember(step, p.next);
+        s.endStep(e.ts);
+        s.recurrent().computedBy(modelVersion);
         p.modelVersion = modelVersion;
         return p;
     }
@@ -144,14 +157,12 @@ public final class KeyPredictor {
         if (onSwap == JobSpec.SwapPolicy.KEEP) {
             return;
         }
-        Arrays.fill(s.h, 0f);
-        Arrays.fill(s.c, 0f);
+        s.recurrent().reset();
         if (onSwap == JobSpec.SwapPolicy.REWARM) {
-            // oldest first: the newest of the n stored inputs is that of step s.steps
-            int n = (int) Math.min(s.steps, recentSteps);
+            // oldest first: the newest of the n stored inputs is that of step s.steps()
+            int n = (int) Math.min(s.steps(), recentSteps);
             for (int i = 0; i < n; i++) {
-                int slot = (int) ((s.steps - n + i) % recentSteps);
-                System.arraycopy(s.recentInputs, slot * x.length, x, 0, x.length);
+                s.recentInputs().recall(s.steps() - n + i + 1, x);
                 stepNetworks(s);
             }
         }
@@ -159,19 +170,21 @@ public final class KeyPredictor {
 
     /** Steps every member on {@link #x} and leaves their mean output in {@link #y}. */
     private void stepNetworks(KeyState s) {
+        float[] stateH = s.recurrent().h();
+        float[] stateC = s.recurrent().c();
         if (members.length == 1) {
-            members[0].step(x, s.h, s.c, y);
+            members[0].step(x, stateH, stateC, y);
             return;
         }
         Arrays.fill(y, 0f);
         int h = memberH.length;
         int c = memberC.length;
         for (int m = 0; m < members.length; m++) {
-            System.arraycopy(s.h, m * h, memberH, 0, h);
-            System.arraycopy(s.c, m * c, memberC, 0, c);
+            System.arraycopy(stateH, m * h, memberH, 0, h);
+            System.arraycopy(stateC, m * c, memberC, 0, c);
             members[m].step(x, memberH, memberC, memberY);
-            System.arraycopy(memberH, 0, s.h, m * h, h);
-            System.arraycopy(memberC, 0, s.c, m * c, c);
+            System.arraycopy(memberH, 0, stateH, m * h, h);
+            System.arraycopy(memberC, 0, stateC, m * c, c);
             for (int o = 0; o < y.length; o++) {
                 y[o] += memberY[o];
             }

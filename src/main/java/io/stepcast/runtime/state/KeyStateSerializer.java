@@ -8,16 +8,39 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Explicit serializer for {@link KeyState}: a format byte, then the fields in declaration order,
- * arrays as a length and their raw values. Hand-written rather than left to Flink's POJO or Kryo
- * serializers so the checkpoint layout is fixed and small, and so a later format can be read next to
- * this one (bump {@link #FORMAT} and branch on it in {@link #deserialize(DataInputView)}).
+ * Explicit serializer for {@link KeyState}: a format byte, the step count and last event time, then
+ * each part in turn, each writing and reading its own fields (arrays as a length and their raw
+ * values). Hand-written rather than left to Flink's POJO or Kryo serializers so the checkpoint layout
+ * is fixed and small.
+ *
+ * <p><b>Formats.</b> 3: what release 7eae32d wrote. 4 (current): the lag ring writes its own event
+ * count after its values; format 3 had none, the normaliser's count (always equal) stood for it.
+ * Formats 1 and 2 were never released.
+ *
+ * <p><b>How old state is kept.</b> Every record starts with its format byte, so this one serializer
+ * reads every format it has ever written and {@link #deserialize(DataInputView)} branches on the byte;
+ * what it writes is always the current format. Old records are therefore upgraded lazily, as each key
+ * is next written (and by {@link #copy(DataInputView, DataOutputView)}), and the serializer snapshot
+ * stays {@code compatibleAsIs}: the records restored need no other serializer to be read, and RocksDB
+ * is spared a migration pass over every key at restore. (Flink's {@code compatibleAfterMigration}
+ * would be the choice only if a record could not tell its own format: then the snapshot would have
+ * to carry a version and restore a serializer for the old layout.) The next format change:
+ * <ol>
+ *   <li>bump {@link #FORMAT} and say above what the new format adds;</li>
+ *   <li>change the part's {@code write}/{@code read}; keep reading the previous layout in a
+ *       {@code readFormatN} method of that part, which fills what is new from what the old format
+ *       had, and call it from {@link #deserialize(DataInputView)} for records of that format;</li>
+ *   <li>keep the {@link Snapshot} class and its name: savepoints name it;</li>
+ *   <li>add a fixture written by the previous release (an operator snapshot, like
+ *       {@code src/test/resources/state/predictor-format3.snapshot}) and a test that restores it.</li>
+ * </ol>
+ * Never change what an old format's bytes mean.
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    // format 1 (before the anomaly likelihood and lag inputs) kept per-feature error moments, format 2 had
-    // no seasonal score; no release wrote either
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** The oldest format this build reads. */
+    private static final byte FORMAT_3 = 3;
 
     @Override
     public boolean isImmutableType() {
@@ -26,7 +49,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
 
     @Override
     public KeyState createInstance() {
-        return new KeyState();
+        return KeyState.fresh(0, 0, 0, 1, 0, 0, 0, 0);
     }
 
     @Override
@@ -47,68 +70,34 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
     @Override
     public void serialize(KeyState s, DataOutputView out) throws IOException {
         out.writeByte(FORMAT);
-        out.writeLong(s.steps);
-        out.writeLong(s.lastTs);
-        out.writeLong(s.modelVersion);
-        writeFloats(s.h, out);
-        writeFloats(s.c, out);
-        out.writeLong(s.normCount);
-        writeDoubles(s.normMean, out);
-        writeDoubles(s.normVar, out);
-        out.writeLong(s.errCount);
-        writeInts(s.errorHistogram, out);
-        writeDoubles(s.recentRanks, out);
-        out.writeDouble(s.surprisePeak);
-        writeDoubles(s.valueMin, out);
-        writeDoubles(s.valueMax, out);
-        writeDoubles(s.pending, out);
-        writeFloats(s.recentInputs, out);
-        writeDoubles(s.lagValues, out);
-        out.writeInt(s.seasonEvents);
-        writeLongs(s.seasonIntervals, out);
-        writeDoubles(s.seasonValues, out);
-        out.writeLong(s.seasonCount);
-        writeDoubles(s.seasonSums, out);
-        writeDoubles(s.seasonDevMean, out);
-        writeDoubles(s.seasonDevVar, out);
-        writeInts(s.seasonHistogram, out);
-        writeDoubles(s.seasonRanks, out);
+        out.writeLong(s.steps());
+        out.writeLong(s.lastTs());
+        s.recurrent().write(out);
+        s.normaliser().write(out);
+        s.errors().write(out);
+        s.pending().write(out);
+        s.recentInputs().write(out);
+        s.lags().write(out);
+        s.season().write(out);
     }
 
     @Override
     public KeyState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("unknown KeyState format " + format + " (this build reads " + FORMAT + ")");
+        if (format != FORMAT && format != FORMAT_3) {
+            throw new IOException("unknown KeyState format " + format + " (this build reads " + FORMAT_3 + " to "
+                    + FORMAT + ")");
         }
-        KeyState s = new KeyState();
-        s.steps = in.readLong();
-        s.lastTs = in.readLong();
-        s.modelVersion = in.readLong();
-        s.h = readFloats(in);
-        s.c = readFloats(in);
-        s.normCount = in.readLong();
-        s.normMean = readDoubles(in);
-        s.normVar = readDoubles(in);
-        s.errCount = in.readLong();
-        s.errorHistogram = readInts(in);
-        s.recentRanks = readDoubles(in);
-        s.surprisePeak = in.readDouble();
-        s.valueMin = readDoubles(in);
-        s.valueMax = readDoubles(in);
-        s.pending = readDoubles(in);
-        s.recentInputs = readFloats(in);
-        s.lagValues = readDoubles(in);
-        s.seasonEvents = in.readInt();
-        s.seasonIntervals = readLongs(in);
-        s.seasonValues = readDoubles(in);
-        s.seasonCount = in.readLong();
-        s.seasonSums = readDoubles(in);
-        s.seasonDevMean = readDoubles(in);
-        s.seasonDevVar = readDoubles(in);
-        s.seasonHistogram = readInts(in);
-        s.seasonRanks = readDoubles(in);
-        return s;
+        long steps = in.readLong();
+        long lastTs = in.readLong();
+        RecurrentState recurrent = RecurrentState.read(in);
+        Normaliser normaliser = Normaliser.read(in);
+        ErrorStatistics errors = ErrorStatistics.read(in);
+        PendingPredictions pending = PendingPredictions.read(in);
+        RecentInputs recentInputs = RecentInputs.read(in);
+        LagRing lags = format == FORMAT_3 ? LagRing.readFormat3(in, normaliser.count()) : LagRing.read(in);
+        SeasonalStatistics season = SeasonalStatistics.read(in);
+        return new KeyState(steps, lastTs, recurrent, normaliser, errors, pending, recentInputs, lags, season);
     }
 
     @Override
@@ -126,67 +115,10 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         return new Snapshot();
     }
 
-    private static void writeInts(int[] a, DataOutputView out) throws IOException {
-        out.writeInt(a.length);
-        for (int v : a) {
-            out.writeInt(v);
-        }
-    }
-
-    private static int[] readInts(DataInputView in) throws IOException {
-        int[] a = new int[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readInt();
-        }
-        return a;
-    }
-
-    private static void writeLongs(long[] a, DataOutputView out) throws IOException {
-        out.writeInt(a.length);
-        for (long v : a) {
-            out.writeLong(v);
-        }
-    }
-
-    private static long[] readLongs(DataInputView in) throws IOException {
-        long[] a = new long[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readLong();
-        }
-        return a;
-    }
-
-    private static void writeFloats(float[] a, DataOutputView out) throws IOException {
-        out.writeInt(a.length);
-        for (float v : a) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static float[] readFloats(DataInputView in) throws IOException {
-        float[] a = new float[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readFloat();
-        }
-        return a;
-    }
-
-    private static void writeDoubles(double[] a, DataOutputView out) throws IOException {
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readDoubles(DataInputView in) throws IOException {
-        double[] a = new double[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
-    }
-
-    /** Flink restores the serializer from this snapshot; it has no configuration to carry. */
+    /**
+     * Flink restores the serializer from this snapshot; it has no configuration to carry, since every
+     * record names its own format (see the class comment). Savepoints name this class: keep it.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<KeyState> {
         public Snapshot() {
             super(() -> INSTANCE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.RankHistory;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,12 @@ class AnomalyLikelihoodTest {
     }
 
     private static double score(KeyState s, JobSpec.Anomaly settings, double error, double value) {
-        return AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {error}, new double[] {value}, settings);
+        return AnomalyLikelihood.scoreAndLearn(s.errors(), new double[] {error}, new double[] {value}, 0, settings);
+    }
+
+    /** Errors counted in the histogram. */
+    private static int inHistogram(KeyState s) {
+        return IntStream.range(0, RankHistory.BINS).map(b -> s.errors().ranks().inBin(b)).sum();
     }
 
     /** Feeds the errors the warmup leaves out: huge ones, as an unsettled normaliser makes them. */
@@ -51,14 +57,14 @@ class AnomalyLikelihoodTest {
 
     @Test
     void binsAreLogSpacedFromATenThousandthToAThousand() {
-        assertThat(ErrorRanks.bin(0)).isZero();
-        assertThat(ErrorRanks.bin(1e-9)).isZero();
-        assertThat(ErrorRanks.bin(1e-4)).isZero();
+        assertThat(RankHistory.bin(0)).isZero();
+        assertThat(RankHistory.bin(1e-9)).isZero();
+        assertThat(RankHistory.bin(1e-4)).isZero();
         // log10(1) = 0 lies 4/7 of the way: bin floor(64 · 4 / 7) = 36
-        assertThat(ErrorRanks.bin(1)).isEqualTo(36);
-        assertThat(ErrorRanks.bin(999)).isEqualTo(63);
-        assertThat(ErrorRanks.bin(1e9)).isEqualTo(63);
-        assertThat(ErrorRanks.bin(Double.NaN)).isZero();
+        assertThat(RankHistory.bin(1)).isEqualTo(36);
+        assertThat(RankHistory.bin(999)).isEqualTo(63);
+        assertThat(RankHistory.bin(1e9)).isEqualTo(63);
+        assertThat(RankHistory.bin(Double.NaN)).isZero();
     }
 
     @Test
@@ -69,9 +75,9 @@ class AnomalyLikelihoodTest {
         for (double e : new double[] {0.1, -1, 10, 1}) {
             assertThat(score(s, settings, e, 0)).isZero();
         }
-        assertThat(s.errCount).isEqualTo(8);
+        assertThat(s.errors().count()).isEqualTo(8);
         // the settling errors are not in the histogram: 0.1, 1, 1 and 10 are (bins 27, 36, 36, 45)
-        assertThat(IntStream.of(s.errorHistogram).sum()).isEqualTo(4);
+        assertThat(inHistogram(s)).isEqualTo(4);
         // 100 is beyond all four, 9.3 times the top of 10's bin
         assertThat(score(s, settings, 100, 0)).isCloseTo(beyond(4, 100, 45), within(1e-12));
         // of the five past errors (0.1, 1, 10, 1, 100), 0.1 is below 1 and the two 1s share its bin
@@ -120,11 +126,11 @@ class AnomalyLikelihoodTest {
         KeyState s = state(2, 1);
         double[] values = {0, 0};
         for (int i = 0; i < 2; i++) {
-            AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {1e6, 1e6}, values, settings);
+            AnomalyLikelihood.scoreAndLearn(s.errors(), new double[] {1e6, 1e6}, values, 0, settings);
         }
-        AnomalyLikelihood.scoreAndLearn(s, 0, new double[] {3, 4}, values, settings);
-        assertThat(s.errorHistogram[ErrorRanks.bin(Math.sqrt(12.5))]).isEqualTo(1);
-        assertThat(IntStream.of(s.errorHistogram).sum()).isEqualTo(1);
+        AnomalyLikelihood.scoreAndLearn(s.errors(), new double[] {3, 4}, values, 0, settings);
+        assertThat(s.errors().ranks().inBin(RankHistory.bin(Math.sqrt(12.5)))).isEqualTo(1);
+        assertThat(inHistogram(s)).isEqualTo(1);
     }
 
     @Test
@@ -160,8 +166,8 @@ class AnomalyLikelihoodTest {
         assertThat(score(s, settings, 0.5, 22.2)).isEqualTo(1);
         // range [10, 22.2], margin 1.22: 8.7 is beyond it
         assertThat(score(s, settings, 0.5, 8.7)).isEqualTo(1);
-        assertThat(s.valueMin[0]).isEqualTo(8.7);
-        assertThat(s.valueMax[0]).isEqualTo(22.2);
+        assertThat(s.errors().valueMin(0)).isEqualTo(8.7);
+        assertThat(s.errors().valueMax(0)).isEqualTo(22.2);
     }
 
     @Test
@@ -188,17 +194,17 @@ class AnomalyLikelihoodTest {
         settle(s, settings, 0);
         score(s, settings, 1, 0);
         score(s, settings, 1, 0);
-        double peakBefore = s.surprisePeak;
+        double peakBefore = s.errors().surprisePeak();
         double high = beyond(2, 100, 36);
         assertThat(score(s, settings, 100, 0)).isCloseTo(excess(high, peakBefore, 10), within(1e-12));
         double peak = -Math.log10(1 - high);
-        assertThat(s.surprisePeak).isCloseTo(peak, within(1e-12));
+        assertThat(s.errors().surprisePeak()).isCloseTo(peak, within(1e-12));
         // 50 ranks (2 + ½) / 4 among 1, 1, 100: below the decayed peak, so nothing is reported
         assertThat(-Math.log10(1 - 2.5 / 4)).isLessThan(peak * Math.pow(2, -0.1));
         assertThat(score(s, settings, 50, 0)).isZero();
         // a higher score reports by how much it beats the decayed peak, and becomes the peak
         double higher = beyond(4, 1e6, 54);
-        double decayed = s.surprisePeak * Math.pow(2, -0.1);
+        double decayed = s.errors().surprisePeak() * Math.pow(2, -0.1);
         assertThat(score(s, settings, 1e6, 0))
                 .isCloseTo(1 - Math.pow(10, -(-Math.log10(1 - higher) - decayed)), within(1e-12))
                 .isLessThan(higher);
@@ -207,8 +213,8 @@ class AnomalyLikelihoodTest {
             score(s, settings, 1, 0);
         }
         // below 50: the 602 ones; in its bin: the earlier 50; the two settling errors are not counted
-        double rank = (602 + 0.5 + 0.5) / (s.errCount - 2 + 1);
-        peakBefore = s.surprisePeak;
+        double rank = (602 + 0.5 + 0.5) / (s.errors().count() - 2 + 1);
+        peakBefore = s.errors().surprisePeak();
         assertThat(score(s, settings, 50, 0)).isCloseTo(excess(rank, peakBefore, 10), within(1e-12))
                 .isCloseTo(rank, within(0.05));
     }

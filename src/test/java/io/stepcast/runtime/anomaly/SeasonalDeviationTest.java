@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.RankHistory;
 import java.time.Duration;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SeasonalDeviationTest {
@@ -24,8 +26,8 @@ class SeasonalDeviationTest {
 
     /** Feeds one value {@code hour} hours after the first, the key's previous event an hour earlier. */
     private static double feed(KeyState s, JobSpec.Season settings, int hour, double value) {
-        s.lastTs = (hour - 1) * HOUR;
-        return SeasonalDeviation.scoreAndLearn(s, hour * HOUR, new double[] {value}, settings, WARMUP);
+        return SeasonalDeviation.scoreAndLearn(s.season(), hour * HOUR, (hour - 1) * HOUR, new double[] {value},
+                settings, WARMUP);
     }
 
     @Test
@@ -34,29 +36,25 @@ class SeasonalDeviationTest {
         long ts = 0;
         long[] intervals = {HOUR, HOUR, 5 * HOUR, HOUR, HOUR, 2 * HOUR, HOUR, HOUR};
         for (long interval : intervals) {
-            s.lastTs = ts;
+            long previous = ts;
             ts += interval;
-            assertThat(SeasonalDeviation.scoreAndLearn(s, ts, new double[] {1, 2}, DAILY, WARMUP)).isZero();
+            assertThat(SeasonalDeviation.scoreAndLearn(s.season(), ts, previous, new double[] {1, 2}, DAILY, WARMUP))
+                    .isZero();
         }
-        assertThat(s.seasonEvents).isEqualTo(24);
-        assertThat(s.seasonValues).hasSize(24 * 2);
-        assertThat(s.seasonSums).hasSize(5 * 2);
-        assertThat(s.seasonHistogram).hasSize(ErrorRanks.BINS);
-        assertThat(s.seasonRanks).hasSize(5);
-        assertThat(s.seasonIntervals).isEmpty();
+        assertThat(s.season().period()).isEqualTo(24);
+        assertThat(s.season().ranks().recentRanks()).isEqualTo(5);
+        assertThat(s.season().count()).as("events since the period was fixed").isZero();
     }
 
     @Test
     void aPeriodOfTooManyEventsTurnsTheScoreOffForThatKey() {
         KeyState s = state();
         for (int i = 1; i <= 8; i++) {
-            s.lastTs = (i - 1) * 1000L;
-            SeasonalDeviation.scoreAndLearn(s, i * 1000L, new double[] {i}, DAILY, WARMUP);
+            SeasonalDeviation.scoreAndLearn(s.season(), i * 1000L, (i - 1) * 1000L, new double[] {i}, DAILY, WARMUP);
         }
         // a day of one-second events is 86,400 events, beyond the 4,096 a key may keep
-        assertThat(s.seasonEvents).isEqualTo(-1);
-        assertThat(s.seasonValues).isEmpty();
-        assertThat(SeasonalDeviation.scoreAndLearn(s, 9000, new double[] {1e9}, DAILY, WARMUP)).isZero();
+        assertThat(s.season().period()).isEqualTo(-1);
+        assertThat(SeasonalDeviation.scoreAndLearn(s.season(), 9000, 8000, new double[] {1e9}, DAILY, WARMUP)).isZero();
     }
 
     @Test
@@ -64,12 +62,10 @@ class SeasonalDeviationTest {
         KeyState s = state();
         long[] timestamps = {0, 0, 0, HOUR, HOUR, HOUR, HOUR, 2 * HOUR, 2 * HOUR};
         for (int i = 1; i < timestamps.length; i++) {
-            s.lastTs = timestamps[i - 1];
-            SeasonalDeviation.scoreAndLearn(s, timestamps[i], new double[] {i}, DAILY, WARMUP);
+            SeasonalDeviation.scoreAndLearn(s.season(), timestamps[i], timestamps[i - 1], new double[] {i}, DAILY, WARMUP);
         }
         // the median interval is 0: no spacing to count a day in
-        assertThat(s.seasonEvents).isEqualTo(-1);
-        assertThat(s.seasonValues).isEmpty();
+        assertThat(s.season().period()).isEqualTo(-1);
     }
 
     @Test
@@ -79,9 +75,8 @@ class SeasonalDeviationTest {
         for (int hour = 1; hour < 24 * 20; hour++) {
             assertThat(feed(s, new JobSpec.Season(null, null, null, null), hour, daily(hour, noise))).isZero();
         }
-        assertThat(s.seasonEvents).isZero();
-        assertThat(s.seasonIntervals).isEmpty();
-        assertThat(s.seasonValues).isEmpty();
+        assertThat(s.season().period()).isZero();
+        assertThat(s.season().count()).as("intervals collected").isZero();
     }
 
     @Test
@@ -98,7 +93,7 @@ class SeasonalDeviationTest {
         for (int hour = 24 * flatDay; hour < 24 * flatDay + 18; hour++) {
             flatMax = Math.max(flatMax, feed(s, DAILY, hour, 20 + noise.nextGaussian()));
         }
-        assertThat(s.seasonEvents).isEqualTo(24);
+        assertThat(s.season().period()).isEqualTo(24);
         assertThat(usualMax).as("highest score of the usual days").isGreaterThan(0.5).isLessThan(0.9999);
         assertThat(flatMax).as("highest score of the day without its plateau").isGreaterThan(1 - 1e-9);
     }
@@ -111,8 +106,8 @@ class SeasonalDeviationTest {
             assertThat(feed(s, DAILY, hour, 50 + 10 * noise.nextGaussian())).isZero();
         }
         // it learnt the deviations all along, only the gate kept them from scoring
-        assertThat(s.seasonEvents).isEqualTo(24);
-        assertThat(s.seasonHistogram).isNotEqualTo(new int[ErrorRanks.BINS]);
+        assertThat(s.season().period()).isEqualTo(24);
+        assertThat(IntStream.range(0, RankHistory.BINS).map(b -> s.season().ranks().inBin(b)).sum()).isPositive();
     }
 
     @Test
@@ -124,9 +119,10 @@ class SeasonalDeviationTest {
         for (int hour = 1; hour < 24 * 41; hour++) {
             boolean flat = hour >= 24 * 40;
             double value = flat ? 20 + noise.nextGaussian() : daily(hour, noise);
-            s.lastTs = (hour - 1) * HOUR;
             // the model predicts perfectly well throughout: every prediction error is the same
-            double score = AnomalyLikelihood.scoreAndLearn(s, hour * HOUR, new double[] {0.1}, new double[] {value},
+            double seasonal = SeasonalDeviation.scoreAndLearn(s.season(), hour * HOUR, (hour - 1) * HOUR,
+                    new double[] {value}, DAILY, WARMUP);
+            double score = AnomalyLikelihood.scoreAndLearn(s.errors(), new double[] {0.1}, new double[] {value}, seasonal,
                     withSeason);
             if (flat) {
                 flatMax = Math.max(flatMax, score);

@@ -135,18 +135,17 @@ class KeyPredictorTest {
         JobSpec spec = TestSpecs.parse("model: {hidden: 4, horizon: 2}");
         KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 5)), 9);
         KeyState s = predictor.newState();
-        assertThat(s.h).hasSize(4);
-        assertThat(s.c).hasSize(4);
-        assertThat(s.pending).hasSize(2);
+        assertThat(s.recurrent().h()).hasSize(4);
+        assertThat(s.recurrent().c()).hasSize(4);
         List<Event> events = events("k", 5, 6, 1);
         for (Event e : events) {
             predictor.step(s, e);
         }
-        assertThat(s.steps).isEqualTo(6);
-        assertThat(s.lastTs).isEqualTo(events.get(5).ts);
-        assertThat(s.modelVersion).isEqualTo(9);
-        assertThat(s.normCount).isEqualTo(6);
-        assertThat(s.errCount).isEqualTo(4);
+        assertThat(s.steps()).isEqualTo(6);
+        assertThat(s.lastTs()).isEqualTo(events.get(5).ts);
+        assertThat(s.recurrent().modelVersion()).isEqualTo(9);
+        assertThat(s.normaliser().count()).isEqualTo(6);
+        assertThat(s.errors().count()).isEqualTo(4);
     }
 
     @Test
@@ -184,8 +183,8 @@ class KeyPredictorTest {
         KeyState sa = alone.newState();
         KeyState sb = other.newState();
         KeyState s = both.newState();
-        assertThat(s.h).hasSize(2 * sa.h.length);
-        assertThat(s.c).hasSize(2 * sa.c.length);
+        assertThat(s.recurrent().h()).hasSize(2 * sa.recurrent().h().length);
+        assertThat(s.recurrent().c()).hasSize(2 * sa.recurrent().c().length);
         for (Event e : events) {
             Prediction pa = alone.step(sa, e);
             Prediction pb = other.step(sb, e);
@@ -194,12 +193,12 @@ class KeyPredictorTest {
             assertThat(p.next[0]).isCloseTo(mean, within(1e-5 * Math.abs(mean)));
         }
         // each member's slice of the state evolved exactly as that network's state alone
-        int h = sa.h.length;
-        int c = sa.c.length;
-        assertThat(Arrays.copyOfRange(s.h, 0, h)).containsExactly(sa.h);
-        assertThat(Arrays.copyOfRange(s.h, h, 2 * h)).containsExactly(sb.h);
-        assertThat(Arrays.copyOfRange(s.c, 0, c)).containsExactly(sa.c);
-        assertThat(Arrays.copyOfRange(s.c, c, 2 * c)).containsExactly(sb.c);
+        int h = sa.recurrent().h().length;
+        int c = sa.recurrent().c().length;
+        assertThat(Arrays.copyOfRange(s.recurrent().h(), 0, h)).containsExactly(sa.recurrent().h());
+        assertThat(Arrays.copyOfRange(s.recurrent().h(), h, 2 * h)).containsExactly(sb.recurrent().h());
+        assertThat(Arrays.copyOfRange(s.recurrent().c(), 0, c)).containsExactly(sa.recurrent().c());
+        assertThat(Arrays.copyOfRange(s.recurrent().c(), c, 2 * c)).containsExactly(sb.recurrent().c());
     }
 
     @Test

@@ -16,47 +16,31 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        KeyState s = KeyState.fresh(stateSize, cellStateSize, features, horizon, 3 * features, 5, 4, 5 * features);
-        s.steps = r.nextLong();
-        s.lastTs = r.nextLong();
-        s.modelVersion = r.nextLong(1, 1000);
-        for (int i = 0; i < s.h.length; i++) {
-            s.h[i] = (float) r.nextDouble(-1, 1);
+        return new KeyState(r.nextLong(), r.nextLong(),
+                new RecurrentState(r.nextLong(1, 1000), floats(r, stateSize, 1), floats(r, cellStateSize, 5)),
+                new Normaliser(r.nextLong(1, 1 << 20), doubles(r, features), doubles(r, features)),
+                new ErrorStatistics(r.nextLong(1, 1 << 20), new RankHistory(r.ints(5, 0, 1 << 20).toArray(), doubles(r, 4)),
+                        r.nextDouble(0, 16), doubles(r, features), doubles(r, features)),
+                new PendingPredictions(doubles(r, features * horizon)),
+                new RecentInputs(floats(r, 3 * features, 8)),
+                new LagRing(r.nextLong(1, 1 << 20), doubles(r, 5 * features)),
+                new SeasonalStatistics(7, r.longs(8).toArray(), doubles(r, 7 * features), r.nextLong(1, 1 << 20),
+                        doubles(r, 5 * features), doubles(r, features), doubles(r, features),
+                        new RankHistory(r.ints(5, 0, 1 << 20).toArray(), doubles(r, 3))));
+    }
+
+    private static float[] floats(SplittableRandom r, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextDouble(-scale, scale);
         }
-        for (int i = 0; i < s.c.length; i++) {
-            s.c[i] = (float) r.nextDouble(-5, 5);
-        }
-        s.normCount = r.nextLong(1, 1 << 20);
-        s.errCount = r.nextLong(1, 1 << 20);
-        fill(r, s.normMean);
-        fill(r, s.normVar);
-        for (int i = 0; i < s.errorHistogram.length; i++) {
-            s.errorHistogram[i] = r.nextInt(0, 1 << 20);
-        }
-        fill(r, s.recentRanks);
-        s.surprisePeak = r.nextDouble(0, 16);
-        fill(r, s.valueMin);
-        fill(r, s.valueMax);
-        fill(r, s.pending);
-        fill(r, s.lagValues);
-        for (int i = 0; i < s.recentInputs.length; i++) {
-            s.recentInputs[i] = (float) r.nextDouble(-8, 8);
-        }
-        s.seasonEvents = 7;
-        s.seasonIntervals = r.longs(8).toArray();
-        s.seasonValues = new double[7 * features];
-        fill(r, s.seasonValues);
-        s.seasonCount = r.nextLong(1, 1 << 20);
-        s.seasonSums = new double[5 * features];
-        fill(r, s.seasonSums);
-        s.seasonDevMean = new double[features];
-        fill(r, s.seasonDevMean);
-        s.seasonDevVar = new double[features];
-        fill(r, s.seasonDevVar);
-        s.seasonHistogram = r.ints(5, 0, 1 << 20).toArray();
-        s.seasonRanks = new double[3];
-        fill(r, s.seasonRanks);
-        return s;
+        return a;
+    }
+
+    private static double[] doubles(SplittableRandom r, int n) {
+        double[] a = new double[n];
+        fill(r, a);
+        return a;
     }
 
     private static void fill(SplittableRandom r, double[] a) {
@@ -78,17 +62,10 @@ class KeyStateSerializerTest {
         return s;
     }
 
-    private static void assertSameState(KeyState actual, KeyState expected) {
+    private static void assertSameState(KeyState actual, KeyState expected) throws IOException {
         assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
-        // also check a few fields directly so a broken comparison cannot pass silently
-        assertThat(actual.h).containsExactly(expected.h);
-        assertThat(actual.c).containsExactly(expected.c);
-        assertThat(actual.pending).containsExactly(expected.pending);
-        assertThat(actual.recentInputs).containsExactly(expected.recentInputs);
-        assertThat(actual.lagValues).containsExactly(expected.lagValues);
-        assertThat(actual.seasonValues).containsExactly(expected.seasonValues);
-        assertThat(actual.seasonIntervals).containsExactly(expected.seasonIntervals);
-        assertThat(actual.steps).isEqualTo(expected.steps);
+        // also compare the bytes so a broken comparison cannot pass silently
+        assertThat(serialize(actual)).isEqualTo(serialize(expected));
     }
 
     @Test
@@ -102,35 +79,32 @@ class KeyStateSerializerTest {
         KeyState s = random(2, 8, 0, 1, 1);
         KeyState back = deserialize(serialize(s));
         assertSameState(back, s);
-        assertThat(back.c).isEmpty();
+        assertThat(back.recurrent().c()).isEmpty();
     }
 
     @Test
     void specialFloatingPointValuesRoundTripBitExactly() throws Exception {
         KeyState s = random(3, 4, 4, 1, 2);
-        s.h[0] = -0.0f;
-        s.h[1] = Float.MIN_VALUE;
-        s.normVar[0] = Double.MIN_NORMAL;
-        s.pending[1] = -0.0;
+        s.recurrent().h()[0] = -0.0f;
+        s.recurrent().h()[1] = Float.MIN_VALUE;
         KeyState back = deserialize(serialize(s));
-        assertThat(Float.floatToRawIntBits(back.h[0])).isEqualTo(Float.floatToRawIntBits(-0.0f));
-        assertThat(back.h[1]).isEqualTo(Float.MIN_VALUE);
-        assertThat(back.normVar[0]).isEqualTo(Double.MIN_NORMAL);
-        assertThat(Double.doubleToRawLongBits(back.pending[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(Float.floatToRawIntBits(back.recurrent().h()[0])).isEqualTo(Float.floatToRawIntBits(-0.0f));
+        assertThat(back.recurrent().h()[1]).isEqualTo(Float.MIN_VALUE);
     }
 
     @Test
     void layoutIsFixed() throws Exception {
         // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, the histogram's int array,
         // the recent ranks, a double, the range's 2 double arrays, the pending double array, the
-        // recent-inputs float array, the lag values' double array; then the seasonal score's int, long
-        // array, value ring, long, running means, 2 deviation moment arrays, histogram and ranks
+        // recent-inputs float array, the lag values' double array and their count (new in format 4);
+        // then the seasonal score's int, long array, value ring, long, running means, 2 deviation
+        // moment arrays, histogram and ranks
         KeyState s = random(4, 6, 6, 2, 3);
         int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 5 * 4) + (4 + 4 * 8) + 8
-                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8)
+                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8) + 8
                 + 4 + (4 + 8 * 8) + (4 + 14 * 8) + 8 + (4 + 10 * 8) + (4 + 2 * 8) * 2 + (4 + 5 * 4) + (4 + 3 * 8);
         assertThat(serialize(s)).hasSize(expected);
-        assertThat(serialize(s)[0]).isEqualTo((byte) 3);
+        assertThat(serialize(s)[0]).isEqualTo((byte) 4);
     }
 
     @Test
@@ -145,56 +119,59 @@ class KeyStateSerializerTest {
     void copyIsDeep() throws Exception {
         KeyState s = random(6, 4, 4, 2, 2);
         KeyState copy = SERIALIZER.copy(s);
-        KeyState copyWithReuse = SERIALIZER.copy(s, new KeyState());
+        KeyState copyWithReuse = SERIALIZER.copy(s, SERIALIZER.createInstance());
         assertSameState(copy, s);
         assertSameState(copyWithReuse, s);
         byte[] copied = serialize(copy);
 
-        float h0 = s.h[0];
-        float c0 = s.c[0];
-        double mean0 = s.normMean[0];
-        double var0 = s.normVar[0];
-        double re0 = s.recentRanks[0];
-        int h0Count = s.errorHistogram[0];
-        double min0 = s.valueMin[0];
-        double max0 = s.valueMax[0];
-        double p0 = s.pending[0];
-        float r0 = s.recentInputs[0];
-        double l0 = s.lagValues[0];
-        s.h[0] += 1;
-        s.c[0] += 1;
-        s.normMean[0] += 1;
-        s.normVar[0] += 1;
-        s.recentRanks[0] += 1;
-        s.errorHistogram[0] += 1;
-        s.valueMin[0] += 1;
-        s.valueMax[0] += 1;
-        s.pending[0] += 1;
-        s.recentInputs[0] += 1;
-        s.lagValues[0] += 1;
-        s.seasonIntervals[0] += 1;
-        s.seasonValues[0] += 1;
-        s.seasonSums[0] += 1;
-        s.seasonDevMean[0] += 1;
-        s.seasonDevVar[0] += 1;
-        s.seasonHistogram[0] += 1;
-        s.seasonRanks[0] += 1;
-        s.steps++;
+        // change every part of the original through its own methods
+        s.beginStep();
+        s.endStep(s.lastTs() + 1);
+        s.recurrent().h()[0] += 1;
+        s.recurrent().c()[0] += 1;
+        s.recurrent().computedBy(s.recurrent().modelVersion() + 1);
+        s.normaliser().fold(new double[] {1, 2}, 10, true);
+        s.errors().ranks().putRank(0, 0.5);
+        s.errors().ranks().count(0);
+        s.errors().setSurprisePeak(s.errors().surprisePeak() + 1);
+        s.errors().learnRange(new double[] {1e9, -1e9});
+        s.errors().countError();
+        s.pending().remember(0, new double[] {7, 7});
+        s.recentInputs().remember(1, new float[] {7, 7});
+        s.lags().add(new double[] {7, 7});
+        s.season().learnPair(new double[] {7, 7}, 3, 10);
+        s.season().ranks().count(0);
+        s.season().remember(new double[] {7, 7});
+        assertThat(serialize(s)).isNotEqualTo(copied);
         assertThat(serialize(copy)).as("the copy after changing the original").isEqualTo(copied);
-        for (KeyState c : new KeyState[] {copy, copyWithReuse}) {
-            assertThat(c.h[0]).isEqualTo(h0);
-            assertThat(c.c[0]).isEqualTo(c0);
-            assertThat(c.normMean[0]).isEqualTo(mean0);
-            assertThat(c.normVar[0]).isEqualTo(var0);
-            assertThat(c.recentRanks[0]).isEqualTo(re0);
-            assertThat(c.errorHistogram[0]).isEqualTo(h0Count);
-            assertThat(c.valueMin[0]).isEqualTo(min0);
-            assertThat(c.valueMax[0]).isEqualTo(max0);
-            assertThat(c.pending[0]).isEqualTo(p0);
-            assertThat(c.recentInputs[0]).isEqualTo(r0);
-            assertThat(c.lagValues[0]).isEqualTo(l0);
-            assertThat(c.steps).isEqualTo(s.steps - 1);
-        }
+        assertThat(serialize(copyWithReuse)).as("the copy after changing the original").isEqualTo(copied);
+    }
+
+    @Test
+    void format3RecordsReadWithTheNormalisersCountAsTheLagRings() throws Exception {
+        KeyState s = random(8, 4, 4, 2, 3);
+        // in real states both count the encoded events; format 3 relied on that and kept only one
+        long encoded = s.normaliser().count();
+        KeyState real = new KeyState(s.steps(), s.lastTs(), s.recurrent(), s.normaliser(), s.errors(), s.pending(),
+                s.recentInputs(), new LagRing(encoded, doubles(new SplittableRandom(8), 5 * 2)), s.season());
+        byte[] format4 = serialize(real);
+        byte[] format3 = withoutLagCount(format4, real.season());
+
+        KeyState back = deserialize(format3);
+        assertThat(back).extracting("lags.added").isEqualTo(encoded);
+        assertThat(serialize(back)).as("rewritten in the current format").isEqualTo(format4);
+    }
+
+    /** A format-4 record as format 3 wrote it: format byte 3, and no lag-ring count before the season part. */
+    private static byte[] withoutLagCount(byte[] format4, SeasonalStatistics season) throws IOException {
+        DataOutputSerializer seasonBytes = new DataOutputSerializer(64);
+        season.write(seasonBytes);
+        int seasonStart = format4.length - seasonBytes.length();
+        byte[] format3 = new byte[format4.length - 8];
+        System.arraycopy(format4, 0, format3, 0, seasonStart - 8);
+        System.arraycopy(format4, seasonStart, format3, seasonStart - 8, seasonBytes.length());
+        format3[0] = 3;
+        return format3;
     }
 
     @Test
