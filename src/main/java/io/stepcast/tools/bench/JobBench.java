@@ -16,7 +16,8 @@ import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.EnumNames;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
-import io.stepcast.training.Trainer;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.RandomWeights;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -281,7 +282,7 @@ public final class JobBench {
     /** Publishes a model of random weights at the job's shape as a new version and announces it. */
     private static void announce(JobSpec spec, ModelStore store, long seed) {
         ModelManifest manifest = store.publish(ModelManifest.draft(spec, Map.of()),
-                KeyStates.randomWeights(new Trainer(spec).shape(), seed), null);
+                RandomWeights.of(ModelShape.of(spec), seed), null);
         new ModelAnnouncements(spec).announce(store.pointer(manifest));
     }
 

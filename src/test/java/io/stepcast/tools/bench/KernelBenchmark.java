@@ -2,6 +2,7 @@ package io.stepcast.tools.bench;
 
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.training.Dl4jNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -75,7 +76,7 @@ public class KernelBenchmark {
 
         @Setup(Level.Trial)
         public void setUpKernel(Keys keys) {
-            var weights = KeyStates.randomWeights(keys.states.shape, 2);
+            var weights = RandomWeights.of(keys.states.shape, 2);
             kernel = variant.equals("vector") ? RecurrentKernel.vector(weights) : RecurrentKernel.scalar(weights);
             y = new float[keys.states.shape.outputs()];
             System.out.println("# kernel variant: " + kernel.variant());
