@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// the JIT options are RecurrentKernel.JIT_OPTIONS, which the launcher passes to every stepcast JVM
+// VectorKernelJvmOptions, which an annotation cannot read; VectorModuleLauncherTest keeps them equal
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g", "-XX:CompileCommand=quiet",
         "-XX:CompileCommand=dontinline,io.stepcast.runtime.model.VectorKernel::activate"})
 @Warmup(iterations = 3, time = 2)
