@@ -2,6 +2,7 @@ package io.stepcast;
 
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,8 +19,7 @@ public final class TestEvents {
     /** Produces {@code events}, each record stamped {@code recordTime} (epoch ms), or now when null. */
     public static void produce(JobSpec spec, List<Event> events, Long recordTime) {
         JsonCodec codec = new JsonCodec(spec.fields().features());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        Properties props = KafkaClientProperties.of(spec).producer();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {

@@ -7,6 +7,7 @@ import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.event.Prediction;
@@ -38,7 +39,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -292,8 +292,7 @@ public final class JobBench {
      * {@code halfway} runs once half are out.
      */
     private void produce(JobSpec spec, int n, double rate, Runnable halfway) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        Properties props = KafkaClientProperties.of(spec).producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? "0" : "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         JsonCodec codec = new JsonCodec(spec.fields().features());
@@ -321,7 +320,7 @@ public final class JobBench {
 
     /** Reads new predictions (read_committed) and records event-time-to-arrival delays. */
     private static final class Latency implements Runnable {
-        private final Properties props = new Properties();
+        private final Properties props;
         private final Map<TopicPartition, Long> from;
         private final JsonCodec codec;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -331,8 +330,7 @@ public final class JobBench {
         long swapGapMillis;
 
         Latency(JobSpec spec, Map<TopicPartition, Long> from) {
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            this.props = KafkaClientProperties.of(spec).consumer();
             this.from = from;
             this.codec = new JsonCodec(spec.fields().features());
         }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.job.PredictionJob;
@@ -203,8 +204,7 @@ public final class Demo {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = KafkaClientProperties.at(bootstrap).producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -10,6 +10,7 @@ import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.event.Prediction;
@@ -46,7 +47,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -409,10 +409,8 @@ abstract class PredictionJobContract {
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
     private void produce(JobSpec spec, List<Event> events, List<String> bad) {
         TestEvents.produce(spec, events, null);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(KafkaClientProperties.at(bootstrapServers()).producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
             bad.forEach(b -> producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
         }
     }
@@ -424,12 +422,9 @@ abstract class PredictionJobContract {
      * keeps delivering is waited for, and a job that stopped delivering fails after two quiet minutes.
      */
     private List<byte[]> read(JobSpec spec, String topic, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = KafkaClientProperties.at(bootstrapServers()).consumer();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
