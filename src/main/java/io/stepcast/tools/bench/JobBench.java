@@ -5,6 +5,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.stepcast.tools.embedded.EmbeddedKafka;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -296,18 +296,13 @@ public final class JobBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? "0" : "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         JsonCodec codec = new JsonCodec(spec.fields().features());
-        long start = System.nanoTime();
+        Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 String key = "key-" + (i % settings.keys());
-                long ts;
-                if (rate > 0) {
-                    LockSupport.parkNanos(start + (long) (i / rate * 1e9) - System.nanoTime());
-                    ts = System.currentTimeMillis();
-                } else {
-                    ts = 1_767_571_200_000L + 60_000L * (i / settings.keys());
-                }
+                pace.awaitTurn();
+                long ts = rate > 0 ? System.currentTimeMillis() : 1_767_571_200_000L + 60_000L * (i / settings.keys());
                 Event e = new Event(key, ts, 100 + 10 * Math.sin(i / (double) settings.keys() / 50));
                 producer.send(new ProducerRecord<>(spec.topics().events(), key.getBytes(StandardCharsets.UTF_8),
                         codec.event(e, spec.fields())));

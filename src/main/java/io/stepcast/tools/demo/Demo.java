@@ -3,6 +3,7 @@ package io.stepcast.tools.demo;
 import io.stepcast.tools.embedded.EmbeddedKafka;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
 import io.stepcast.training.TrainerLoop;
 import io.stepcast.training.TrainingRound;
 import org.apache.flink.configuration.Configuration;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -175,9 +175,10 @@ public final class Demo {
         long lastSent = 0;
         long lastReport = start;
         int badEvery = Math.max(1, live.size() / (BAD_RECORDS.size() + 1));
+        Pace pace = Pace.spread(live.size(), seconds);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < live.size(); i++) {
-                LockSupport.parkNanos(start + (long) (seconds * 1e9 * i / live.size()) - System.nanoTime());
+                pace.awaitTurn();
                 send(producer, spec, codec, live.get(i));
                 sent++;
                 if (i > 0 && i % badEvery == 0 && i / badEvery <= BAD_RECORDS.size()) {
