@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.demo.SyntheticSensors;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.runtime.event.Event;
@@ -88,7 +87,6 @@ abstract class PredictionJobContract {
     Path dir;
 
     private final List<JobClient> running = new ArrayList<>();
-    private final SyntheticSensors sensors = new SyntheticSensors(KEYS, 11);
 
     /** Bootstrap servers of the broker under test. */
     abstract String bootstrapServers();
@@ -119,11 +117,11 @@ abstract class PredictionJobContract {
         JobSpec spec = spec(JOB);
         ModelStore store = new ModelStore(spec.model().store());
         Trainer.TrainedModel trained = new Trainer(spec)
-                .train(EventSequences.byKey(sensors.generate(0, 300, Integer.MAX_VALUE, 0)), null, line -> {});
+                .train(EventSequences.byKey(TestEvents.sensors(KEYS, 11, 0, 300)), null, line -> {});
         ModelManifest model = new ModelPublisher(spec, store).publish(trained);
         new ModelAnnouncements(spec).announce(store.pointer(model));
 
-        List<Event> live = sensors.generate(300, 400, 320, 5);
+        List<Event> live = TestEvents.sensors(KEYS, 11, 300, 400, 5);
         List<String> bad = List.of("{oops", "[]", "{\"key\":\"k\",\"ts\":1,\"value\":\"x\"}", "");
         produce(spec, live, bad);
 
@@ -154,8 +152,8 @@ abstract class PredictionJobContract {
         models.announce(1);
         JobClient job = start(spec, null);
 
-        List<Event> before = sensors.generate(0, 40, Integer.MAX_VALUE, 0);
-        List<Event> after = sensors.generate(40, 80, Integer.MAX_VALUE, 0);
+        List<Event> before = TestEvents.sensors(KEYS, 11, 0, 40);
+        List<Event> after = TestEvents.sensors(KEYS, 11, 40, 80);
         List<byte[]> firstPart = stream(spec, before);
         models.announce(2);
         // half the events race the announcement, the rest follow once every subtask serves version 2
@@ -213,7 +211,7 @@ abstract class PredictionJobContract {
         announcements.announceRaw("garbage", "{not json");
 
         JobClient job = start(spec, null);
-        List<Event> events = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        List<Event> events = TestEvents.sensors(KEYS, 11, 0, 30);
         Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
 
         assertThat(received).isEqualTo(offline(spec, events, Map.of(), models.weights));
@@ -228,11 +226,11 @@ abstract class PredictionJobContract {
         Models models = publishTwo(spec);
         models.announce(1);
         JobClient job = start(spec, null);
-        List<Event> first = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        List<Event> first = TestEvents.sensors(KEYS, 11, 0, 30);
         List<byte[]> all = new ArrayList<>(stream(spec, first));
         models.announce(2);
         awaitServing(spec, 2);
-        List<Event> second = sensors.generate(30, 60, Integer.MAX_VALUE, 0);
+        List<Event> second = TestEvents.sensors(KEYS, 11, 30, 60);
         all.addAll(stream(spec, second));
         assertThat(byKey(spec, all).values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
@@ -241,7 +239,7 @@ abstract class PredictionJobContract {
         // the restored job reads the models topic from its saved offsets, past every announcement:
         // only the pointer in broadcast state can tell it that version 2 serves
         JobClient restored = start(spec, savepoint);
-        List<Event> third = sensors.generate(60, 90, Integer.MAX_VALUE, 0);
+        List<Event> third = TestEvents.sensors(KEYS, 11, 60, 90);
         all.addAll(stream(spec, third));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
@@ -258,7 +256,7 @@ abstract class PredictionJobContract {
         Models models = publishTwo(spec);
         models.announce(2);
         JobClient job = start(spec, null);
-        List<Event> first = sensors.generate(0, 20, Integer.MAX_VALUE, 0);
+        List<Event> first = TestEvents.sensors(KEYS, 11, 0, 20);
         List<byte[]> all = new ArrayList<>(stream(spec, first));
 
         ModelManifest v3 = models.store.rollback(1);
@@ -267,7 +265,7 @@ abstract class PredictionJobContract {
         assertThat(v3.weightsSha256()).isEqualTo(models.pointers.get(1L).sha256());
         new ModelAnnouncements(spec).announce(models.store.pointer(v3));
         awaitServing(spec, 3);
-        List<Event> second = sensors.generate(20, 50, Integer.MAX_VALUE, 0);
+        List<Event> second = TestEvents.sensors(KEYS, 11, 20, 50);
         all.addAll(stream(spec, second));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
