@@ -4,25 +4,19 @@ import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.ModelWeights;
-import io.stepcast.runtime.model.TestWeights;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Shared helpers: job specs from YAML text, model shapes and stored models that fit a spec. */
+/** Shared helpers: job specs from YAML text, and stored models that fit a spec. */
 public final class TestSpecs {
     private TestSpecs() {}
 
     /** Parses job YAML given as text, with "test.yaml" as its origin in error messages. */
     public static JobSpec parse(String yaml) {
         return JobSpecLoader.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The model shape a job needs. */
-    public static ModelShape shapeOf(JobSpec spec) {
-        return new ModelShape(spec.model().cell(), spec.modelInputs(), spec.model().hidden(), spec.model().layers(),
-                spec.modelOutputs());
     }
 
     /** A draft manifest describing a model trained for {@code spec}, filled in like train/ModelPublisher does. */
@@ -32,7 +26,7 @@ public final class TestSpecs {
 
     /** Seeded random weights of the shape {@code spec} needs. */
     public static ModelWeights randomWeightsFor(JobSpec spec, long seed) {
-        return TestWeights.random(shapeOf(spec), seed);
+        return RandomWeights.of(ModelShape.of(spec), seed);
     }
 
     /** Publishes {@code weights} for {@code spec} into {@code store} and returns the stored manifest. */

@@ -2,6 +2,7 @@ package io.stepcast.training;
 
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.predict.KeyPredictor;
 import io.stepcast.runtime.spec.JobSpec;
@@ -50,7 +51,7 @@ public final class SelfTrainingSeries {
             Trainer trainer = new Trainer(spec.withTraining(spec.training().withSeed(spec.training().seed() + m)));
             trainers.add(trainer);
             networks[m] = trainer.untrainedNetwork();
-            kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], trainer.shape())));
+            kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], ModelShape.of(spec))));
         }
         this.predictor = new KeyPredictor(spec, kernels, 0);
         this.state = predictor.newState();

@@ -23,14 +23,11 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class Trainer {
     private final JobSpec spec;
+    private final ModelShape shape;
 
     public Trainer(JobSpec spec) {
         this.spec = spec;
-    }
-
-    public ModelShape shape() {
-        JobSpec.Model m = spec.model();
-        return new ModelShape(m.cell(), spec.modelInputs(), m.hidden(), m.layers(), spec.modelOutputs());
+        this.shape = ModelShape.of(spec);
     }
 
     /**
@@ -47,9 +44,9 @@ public final class Trainer {
         MultiLayerNetwork net = warmStart;
         if (net == null) {
             net = untrainedNetwork();
-        } else if (!Dl4jNetworks.shapeOf(net).equals(shape())) {
+        } else if (!Dl4jNetworks.shapeOf(net).equals(shape)) {
             throw new IllegalArgumentException("cannot warm-start from a " + Dl4jNetworks.shapeOf(net).describe()
-                    + " network: the job needs " + shape().describe());
+                    + " network: the job needs " + shape.describe());
         }
         Random random = new Random(settings.seed());
         long started = System.nanoTime();
@@ -66,7 +63,7 @@ public final class Trainer {
             progress.accept(String.format("epoch %d/%d: loss %.5f", epoch, settings.epochs(), loss));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        ModelWeights weights = Dl4jNetworks.extract(net, shape());
+        ModelWeights weights = Dl4jNetworks.extract(net, shape);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", loss);
         metrics.put("trainSteps", (double) data.steps() * settings.epochs());
@@ -78,7 +75,7 @@ public final class Trainer {
     /** A network of the job's shape with its seeded initial weights. */
     public MultiLayerNetwork untrainedNetwork() {
         JobSpec.Training settings = spec.training();
-        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(shape(), settings.seed(),
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(shape, settings.seed(),
                 settings.learningRate(), settings.tbptt()));
         net.init();
         return net;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.tools.cli.Cli;
-import io.stepcast.tools.demo.SyntheticSensors;
 import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
@@ -39,7 +38,7 @@ class TrainerLoopITCase {
             model: {cell: lstm, hidden: 8}
             training: {epochs: %2$d, sequenceLength: 96, tbptt: 48, batchSize: 8, learningRate: %3$s, seed: 5}
             """;
-    private static final List<Event> SENSORS = new SyntheticSensors(3, 11).generate(0, 576, Integer.MAX_VALUE, 0);
+    private static final List<Event> SENSORS = TestEvents.sensors(3, 11, 0, 576);
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 

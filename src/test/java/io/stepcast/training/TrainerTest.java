@@ -3,8 +3,8 @@ package io.stepcast.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.demo.SyntheticSensors;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.spec.Cell;
@@ -23,7 +23,7 @@ class TrainerTest {
             """;
 
     private static Map<String, List<Event>> sensors(int keys, int steps) {
-        return EventSequences.byKey(new SyntheticSensors(keys, 3).generate(0, steps, Integer.MAX_VALUE, 0));
+        return EventSequences.byKey(TestEvents.sensors(keys, 3, 0, steps));
     }
 
     @Test

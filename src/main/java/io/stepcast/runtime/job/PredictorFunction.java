@@ -112,11 +112,9 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         KeyPredictor predictor;
         try {
             ModelPointer pointer = ModelPointer.parse(json);
-            if (pointer.version() <= serving) {
-                throw new ModelFormatException("version " + pointer.version() + " is not newer than the serving " + serving);
-            }
+            StaleModelException.requireNewer(pointer, serving);
             predictor = models.load(pointer);
-        } catch (ModelFormatException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (StaleModelException | ModelFormatException | UncheckedIOException | IllegalArgumentException e) {
             rejected.inc();
             LOG.warn("model announcement refused, version {} keeps serving: {}", serving, e.getMessage());
             return;

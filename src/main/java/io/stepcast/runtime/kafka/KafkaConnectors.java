@@ -6,7 +6,6 @@ import io.stepcast.runtime.json.JsonCodec;
 
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -17,7 +16,6 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,7 +57,7 @@ public final class KafkaConnectors {
                 .setStartingOffsets(OffsetsInitializer.earliest());
     }
 
-    /** Reads committed records only: exactly-once producers upstream must not leak aborted data. */
+    /** Reads committed records only (see {@link KafkaClientProperties#consumer}). */
     private static KafkaSourceBuilder<String> sourceBuilder(JobSpec spec, String topic, String groupId,
             KafkaRecordDeserializationSchema<String> deserializer) {
         return KafkaSource.<String>builder()
@@ -67,8 +65,7 @@ public final class KafkaConnectors {
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setDeserializer(deserializer)
-                .setProperties(properties(spec))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                .setProperties(KafkaClientProperties.of(spec).consumer());
     }
 
     /**
@@ -93,7 +90,7 @@ public final class KafkaConnectors {
     private static <T> KafkaSink<T> sink(JobSpec spec, String role, KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
-                .setKafkaProducerConfig(properties(spec))
+                .setKafkaProducerConfig(KafkaClientProperties.of(spec).producer())
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(deliveryGuarantee(spec.delivery().guarantee()))
@@ -115,12 +112,6 @@ public final class KafkaConnectors {
             case LATEST -> OffsetsInitializer.latest();
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-    }
-
-    private static Properties properties(JobSpec spec) {
-        Properties props = new Properties();
-        props.putAll(spec.kafka().properties());
-        return props;
     }
 
     /** Announcement values of one job, as UTF-8 strings; other jobs' announcements share the topic. */

@@ -6,20 +6,14 @@ import io.stepcast.runtime.json.EventParser;
 
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads what an events topic holds right now, from a start point to the end offsets seen at the
@@ -27,8 +21,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * dead-letter them.
  */
 public final class KafkaEventReader {
-    private static final Duration POLL = Duration.ofMillis(500);
-
     private final JobSpec spec;
     private long skipped;
 
@@ -42,7 +34,7 @@ public final class KafkaEventReader {
 
     /** Every event the topic holds. */
     public List<Event> readAll() {
-        return read((consumer, end) -> consumer.beginningOffsets(end.keySet()));
+        return read(TopicRange.BEGINNING);
     }
 
     /**
@@ -64,53 +56,19 @@ public final class KafkaEventReader {
      * two readings counts the events that arrived in between.
      */
     public long endOffsetTotal() {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            return consumer.endOffsets(partitions(consumer)).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return TopicRange.endOffsetTotal(KafkaClientProperties.of(spec).consumer(), spec.topics().events());
     }
 
-    /** Where each partition starts reading, given the end offsets the read stops at. */
-    private interface StartOffsets {
-        Map<TopicPartition, Long> of(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end);
-    }
-
-    private List<Event> read(StartOffsets startOffsets) {
+    private List<Event> read(TopicRange.StartOffsets start) {
         EventParser parser = new EventParser(spec.fields());
         List<Event> events = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            startOffsets.of(consumer, end).forEach(consumer::seek);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        continue;
-                    }
-                    try {
-                        events.add(parser.parse(record.value() == null ? ""
-                                : new String(record.value(), StandardCharsets.UTF_8)));
-                    } catch (InvalidEventException e) {
-                        skipped++;
-                    }
-                }
+        TopicRange.read(KafkaClientProperties.of(spec).consumer(), spec.topics().events(), start, record -> {
+            try {
+                events.add(parser.parse(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8)));
+            } catch (InvalidEventException e) {
+                skipped++;
             }
-        }
+        });
         return events;
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.putAll(spec.kafka().properties());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-        return consumer.partitionsFor(spec.topics().events()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
     }
 }

@@ -5,23 +5,16 @@ import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -31,8 +24,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * can never displace the newest valid one, and a job starting without state still finds it.
  */
 public final class ModelAnnouncements {
-    private static final Duration POLL = Duration.ofMillis(500);
-
     private final JobSpec spec;
 
     public ModelAnnouncements(JobSpec spec) {
@@ -55,7 +46,7 @@ public final class ModelAnnouncements {
      */
     public void announceRaw(String keySuffix, String json) {
         byte[] key = (keyPrefix(spec.name()) + keySuffix).getBytes(StandardCharsets.UTF_8);
-        Properties props = clientProperties();
+        Properties props = KafkaClientProperties.of(spec).producer();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -91,39 +82,20 @@ public final class ModelAnnouncements {
 
     /** Every readable announcement of this job on the topic, in topic order. */
     public List<ModelPointer> all() {
-        Properties props = clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         String prefix = keyPrefix(spec.name());
         List<ModelPointer> pointers = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(spec.topics().models()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        TopicRange.read(KafkaClientProperties.of(spec).consumer(), spec.topics().models(), TopicRange.BEGINNING,
+                record -> {
                     if (record.key() == null || record.value() == null
                             || !new String(record.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
-                        continue;
+                        return;
                     }
                     try {
                         pointers.add(ModelPointer.parse(new String(record.value(), StandardCharsets.UTF_8)));
                     } catch (ModelFormatException ignored) {
                         // an unreadable announcement never served; the job refused it too
                     }
-                }
-            }
-        }
+                });
         return pointers;
-    }
-
-    private Properties clientProperties() {
-        Properties props = new Properties();
-        props.putAll(spec.kafka().properties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-        return props;
     }
 }

@@ -49,8 +49,9 @@ public record ModelManifest(
 
     /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
     public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
-        return new ModelManifest(0, spec.model().cell().id(), spec.modelInputs(), spec.model().hidden(),
-                spec.model().layers(), spec.modelOutputs(), spec.model().horizon(), spec.fields().features(),
+        ModelShape shape = ModelShape.of(spec);
+        return new ModelManifest(0, shape.cell().id(), shape.inputs(), shape.hidden(),
+                shape.layers(), shape.outputs(), spec.model().horizon(), spec.fields().features(),
                 spec.time().features().stream().map(EnumNames::of).toList(), spec.model().lags(),
                 EnumNames.of(spec.normalisation().mode()),
                 spec.normalisation().window(), null, null, null, Instant.now().toString(), spec.name(), metrics, null);

@@ -1,6 +1,7 @@
 package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
+import io.stepcast.runtime.spec.JobSpec;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -36,6 +37,12 @@ public record ModelShape(Cell cell, int inputs, int hidden, int layers, int outp
         if (layers > MAX_LAYERS) {
             throw new IllegalArgumentException("layers must be at most " + MAX_LAYERS + ", was " + layers);
         }
+    }
+
+    /** The shape of the network {@code spec} asks for: its cell and sizes, its features in and values out. */
+    public static ModelShape of(JobSpec spec) {
+        JobSpec.Model m = spec.model();
+        return new ModelShape(m.cell(), spec.modelInputs(), m.hidden(), m.layers(), spec.modelOutputs());
     }
 
     private static void atLeastOne(String name, int value) {

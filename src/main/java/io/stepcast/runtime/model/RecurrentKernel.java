@@ -2,7 +2,6 @@ package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
 
-import java.util.List;
 
 /**
  * One inference step of a stacked LSTM or simple RNN plus dense output, in plain Java.
@@ -23,14 +22,6 @@ import java.util.List;
  * therefore <b>not thread-safe</b>: use one per operator instance.
  */
 public abstract class RecurrentKernel {
-    /**
-     * JVM options the vector kernel needs to allocate nothing per step (see {@code VectorKernel.activate});
-     * the launcher passes them on, and a cluster's JVM options should carry them too.
-     */
-    public static final List<String> JIT_OPTIONS = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=dontinline,io.stepcast.runtime.model.VectorKernel::activate");
-
-
     /** System property choosing the implementation: {@code scalar}, {@code vector}, or unset for the fastest. */
     public static final String PROPERTY = "stepcast.kernel";
     static final String VECTOR_MODULE = "jdk.incubator.vector";

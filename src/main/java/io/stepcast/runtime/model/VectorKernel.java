@@ -182,7 +182,7 @@ final class VectorKernel extends RecurrentKernel {
      * a[k] = (α[k]·e + β[k]) / (e + 1) with e = exp(s[k]·a[k]): tanh for (s, α, β) = (2, 1, −1),
      * sigmoid for (−1, 0, 1). One exp per lane whatever the activation.
      *
-     * <p>Must stay a compilation unit of its own ({@link RecurrentKernel#JIT_OPTIONS}): HotSpot's C2 otherwise inlines
+     * <p>Must stay a compilation unit of its own ({@link VectorKernelJvmOptions}): HotSpot's C2 otherwise inlines
      * it twice into the LSTM step, runs out of inlining budget inside the Vector API's code, and boxes
      * vectors: about 36 bytes allocated per hidden unit and step (measured with JMH's gc profiler).
      */

@@ -5,8 +5,10 @@ import com.sun.management.OperatingSystemMXBean;
 import io.stepcast.tools.embedded.EmbeddedKafka;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.event.Prediction;
@@ -16,7 +18,8 @@ import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.EnumNames;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
-import io.stepcast.training.Trainer;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.RandomWeights;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +33,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -281,7 +282,7 @@ public final class JobBench {
     /** Publishes a model of random weights at the job's shape as a new version and announces it. */
     private static void announce(JobSpec spec, ModelStore store, long seed) {
         ModelManifest manifest = store.publish(ModelManifest.draft(spec, Map.of()),
-                KeyStates.randomWeights(new Trainer(spec).shape(), seed), null);
+                RandomWeights.of(ModelShape.of(spec), seed), null);
         new ModelAnnouncements(spec).announce(store.pointer(manifest));
     }
 
@@ -291,23 +292,17 @@ public final class JobBench {
      * {@code halfway} runs once half are out.
      */
     private void produce(JobSpec spec, int n, double rate, Runnable halfway) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        Properties props = KafkaClientProperties.of(spec).producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? "0" : "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         JsonCodec codec = new JsonCodec(spec.fields().features());
-        long start = System.nanoTime();
+        Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 String key = "key-" + (i % settings.keys());
-                long ts;
-                if (rate > 0) {
-                    LockSupport.parkNanos(start + (long) (i / rate * 1e9) - System.nanoTime());
-                    ts = System.currentTimeMillis();
-                } else {
-                    ts = 1_767_571_200_000L + 60_000L * (i / settings.keys());
-                }
+                pace.awaitTurn();
+                long ts = rate > 0 ? System.currentTimeMillis() : 1_767_571_200_000L + 60_000L * (i / settings.keys());
                 Event e = new Event(key, ts, 100 + 10 * Math.sin(i / (double) settings.keys() / 50));
                 producer.send(new ProducerRecord<>(spec.topics().events(), key.getBytes(StandardCharsets.UTF_8),
                         codec.event(e, spec.fields())));
@@ -320,7 +315,7 @@ public final class JobBench {
 
     /** Reads new predictions (read_committed) and records event-time-to-arrival delays. */
     private static final class Latency implements Runnable {
-        private final Properties props = new Properties();
+        private final Properties props;
         private final Map<TopicPartition, Long> from;
         private final JsonCodec codec;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -330,8 +325,7 @@ public final class JobBench {
         long swapGapMillis;
 
         Latency(JobSpec spec, Map<TopicPartition, Long> from) {
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            this.props = KafkaClientProperties.of(spec).consumer();
             this.from = from;
             this.codec = new JsonCodec(spec.fields().features());
         }

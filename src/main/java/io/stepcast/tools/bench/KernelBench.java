@@ -3,6 +3,7 @@ package io.stepcast.tools.bench;
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.training.Dl4jNetworks;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class KernelBench {
     private KernelBench() {}
 
     public static Map<String, Object> run() {
-        ModelWeights weights = KeyStates.randomWeights(SHAPE, 2);
+        ModelWeights weights = RandomWeights.of(SHAPE, 2);
         Map<String, Object> result = new LinkedHashMap<>();
         RecurrentKernel fast = RecurrentKernel.of(weights);
         Rate kernel = kernel(fast);

@@ -1,7 +1,6 @@
 package io.stepcast.tools.bench;
 
 import io.stepcast.runtime.model.ModelShape;
-import io.stepcast.runtime.model.ModelWeights;
 import java.util.SplittableRandom;
 
 /**
@@ -34,19 +33,6 @@ public final class KeyStates {
         int key = next;
         next = key + 1 == x.length ? 0 : key + 1;
         return key;
-    }
-
-    /** Weights at the scale of a trained one-layer network, so activations are not all saturated. */
-    public static ModelWeights randomWeights(ModelShape shape, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int width = shape.gates() * shape.hidden();
-        double scale = 1 / Math.sqrt(shape.inputs() + shape.hidden());
-        return new ModelWeights(shape,
-                new float[][] {values(random, shape.inputs() * width, scale)},
-                new float[][] {values(random, shape.hidden() * width, scale)},
-                new float[][] {values(random, width, 0.5)},
-                values(random, shape.hidden() * shape.outputs(), Math.sqrt(3.0 / shape.hidden())),
-                values(random, shape.outputs(), 0.5));
     }
 
     private static float[] values(SplittableRandom random, int n, double scale) {

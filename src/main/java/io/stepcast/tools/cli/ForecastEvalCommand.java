@@ -1,15 +1,16 @@
 package io.stepcast.tools.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepcast.tools.csv.CsvRowWriter;
 import io.stepcast.tools.forecast.ForecastEvaluation;
 import io.stepcast.tools.forecast.ForecastReport;
+import io.stepcast.tools.forecast.ForecastRow;
 import io.stepcast.tools.forecast.ForecastWindow;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventCsv;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
 import io.stepcast.runtime.spec.Usage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -72,10 +73,9 @@ final class ForecastEvalCommand implements Callable<Integer> {
         if (out == null) {
             report = evaluation.run(series, window, row -> {});
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(out)) {
-                w.write("timestamp_made,target_row,actual,predicted\n");
-                report = evaluation.run(series, window, row -> writeLine(w, Instant.ofEpochMilli(row.timestampMade())
-                        + "," + row.targetRow() + "," + row.actual() + "," + row.predicted() + "\n"));
+            try (CsvRowWriter csv = new CsvRowWriter(Files.newBufferedWriter(out),
+                    "timestamp_made", "target_row", "actual", "predicted")) {
+                report = evaluation.run(series, window, row -> write(csv, row));
             }
         }
         PrintWriter stdout = command.commandLine().getOut();
@@ -85,9 +85,9 @@ final class ForecastEvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeLine(BufferedWriter w, String line) {
+    private static void write(CsvRowWriter csv, ForecastRow row) {
         try {
-            w.write(line);
+            csv.write(Instant.ofEpochMilli(row.timestampMade()).toString(), row.targetRow(), row.actual(), row.predicted());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,16 +3,15 @@ package io.stepcast.tools.cli;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventCsv;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.tools.feed.Pace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
@@ -41,17 +40,11 @@ final class ReplayCommand implements Callable<Integer> {
         JobSpec spec = options.load();
         List<Event> events = EventCsv.read(input, spec.fields());
         JsonCodec codec = new JsonCodec(spec.fields().features());
-        Properties props = new Properties();
-        props.putAll(spec.kafka().properties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-        long started = System.nanoTime();
+        Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                if (rate > 0) {
-                    LockSupport.parkNanos(started + (long) (i / rate * 1e9) - System.nanoTime());
-                }
+                new KafkaProducer<>(KafkaClientProperties.of(spec).producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Event e : events) {
+                pace.awaitTurn();
                 producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
                         codec.event(e, spec.fields())));
             }

@@ -1,6 +1,7 @@
 package io.stepcast.tools.cli;
 
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.model.VectorKernelJvmOptions;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * <p>The kernel's fast variant needs the incubating module {@code jdk.incubator.vector}, which Java 17
  * only resolves when the JVM starts with {@code --add-modules jdk.incubator.vector}; unlike
  * {@code Add-Opens}, there is no jar-manifest attribute for it, and it cannot be added to a running JVM.
- * So when it is missing, {@link #relaunchIfNeeded} starts the same java binary again with the option,
- * the same JVM options and the same jar or class path, waits for it and returns its exit code.
+ * So when it is missing, {@link #relaunchIfNeeded} starts the same java binary again with
+ * {@link VectorKernelJvmOptions}, the same JVM options and the same jar or class path, waits for it and
+ * returns its exit code.
  *
  * <p>A jar launched with {@code -jar} is relaunched with {@code -jar}, not {@code -cp}: the JVM honours
  * the manifest's {@code Add-Opens}/{@code Add-Exports} (which Flink needs) only for {@code -jar}.
@@ -66,9 +68,7 @@ final class VectorModuleLauncher {
                                 Class<?> mainClass, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.add("--add-modules");
-        command.add("jdk.incubator.vector");
-        command.addAll(RecurrentKernel.JIT_OPTIONS);
+        command.addAll(VectorKernelJvmOptions.list());
         command.addAll(jvmOptions);
         command.add("-D" + CHILD_PROPERTY + "=true");
         boolean launchedWithJar = !classPath.isEmpty() && !classPath.contains(File.pathSeparator)

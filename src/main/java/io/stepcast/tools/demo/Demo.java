@@ -3,6 +3,7 @@ package io.stepcast.tools.demo;
 import io.stepcast.tools.embedded.EmbeddedKafka;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
 import io.stepcast.training.TrainerLoop;
 import io.stepcast.training.TrainingRound;
 import org.apache.flink.configuration.Configuration;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.job.PredictionJob;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -174,9 +175,10 @@ public final class Demo {
         long lastSent = 0;
         long lastReport = start;
         int badEvery = Math.max(1, live.size() / (BAD_RECORDS.size() + 1));
+        Pace pace = Pace.spread(live.size(), seconds);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < live.size(); i++) {
-                LockSupport.parkNanos(start + (long) (seconds * 1e9 * i / live.size()) - System.nanoTime());
+                pace.awaitTurn();
                 send(producer, spec, codec, live.get(i));
                 sent++;
                 if (i > 0 && i % badEvery == 0 && i / badEvery <= BAD_RECORDS.size()) {
@@ -203,8 +205,7 @@ public final class Demo {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = KafkaClientProperties.at(bootstrap).producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -2,6 +2,7 @@ package io.stepcast.tools.demo;
 
 import io.stepcast.tools.observe.OutputGaps;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.event.Prediction;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,7 @@ final class PredictionTally implements Runnable {
 
     PredictionTally(String bootstrap, String predictionsTopic, String deadLetterTopic, JsonCodec codec,
             Set<String> injected, Consumer<String> onAnomaly) {
-        this.consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumerProps = KafkaClientProperties.at(bootstrap).consumer();
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "stepcast-demo-tally");
         this.predictionsTopic = predictionsTopic;

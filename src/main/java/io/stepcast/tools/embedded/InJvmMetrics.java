@@ -18,6 +18,19 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  * and the benchmark's MiniCluster) readable in place, so they can report job restarts, model swaps
  * and the like from Flink's own counters. Useless for a real cluster, where reporters run in other
  * processes: there, use Flink's JMX or Prometheus reporters.
+ *
+ * <p>Why not Flink's own means (checked against Flink 2.2.0):
+ * <ul>
+ *   <li>{@code org.apache.flink.runtime.testutils.InMemoryReporter} does this, but ships only in
+ *       {@code flink-runtime-2.2.0-tests.jar}: a test-jar is no published API and would put Flink's test
+ *       classes into the tools' runtime class path;</li>
+ *   <li>the JMX reporter lives in {@code flink-metrics-jmx}, which this build does not have, and
+ *       reading it back means querying MBeans by object-name patterns: more code than this, not less;</li>
+ *   <li>the REST API and {@code MetricQueryService} need the MiniCluster's web endpoint or RPC gateway,
+ *       which {@code StreamExecutionEnvironment.createLocalEnvironment} does not expose, and serve
+ *       metrics with a fetch interval's delay.</li>
+ * </ul>
+ * Registered through {@code META-INF/services} and {@link #enable}, as any reporter factory is.
  */
 public final class InJvmMetrics implements MetricReporter {
     private static final Map<String, Metric> METRICS = new ConcurrentHashMap<>();

@@ -1,13 +1,12 @@
 package io.stepcast.tools.embedded;
 
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -19,9 +18,7 @@ public final class KafkaTopics {
 
     /** Creates topics with the given partition counts; those in {@code compacted} keep only the last value per key. */
     public static void create(String bootstrap, Map<String, Integer> partitions, List<String> compacted) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
             admin.createTopics(partitions.entrySet().stream()
                             .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
                                     .configs(compacted.contains(e.getKey())
@@ -49,7 +46,7 @@ public final class KafkaTopics {
 
     /** The offset the next record of each partition of {@code topic} will get. */
     public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
             return admin.listOffsets(partitions.stream().collect(Collectors.toMap(
                             p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))

@@ -1,7 +1,7 @@
 package io.stepcast.tools.nab;
 
 import io.stepcast.runtime.spec.JobSpec;
-import java.io.BufferedWriter;
+import io.stepcast.tools.csv.CsvRowWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -80,10 +80,9 @@ public final class NabDetection {
     private static void write(Path path, List<SeriesRow> rows) throws IOException {
         rows.sort(Comparator.comparingInt(r -> r.row));
         Files.createDirectories(path.getParent());
-        try (BufferedWriter w = Files.newBufferedWriter(path)) {
-            w.write("timestamp,value,anomaly_score\n");
+        try (CsvRowWriter csv = new CsvRowWriter(Files.newBufferedWriter(path), "timestamp", "value", "anomaly_score")) {
             for (SeriesRow r : rows) {
-                w.write(NAB_TIME.format(Instant.ofEpochMilli(r.ts)) + "," + r.value + "," + r.score + "\n");
+                csv.write(NAB_TIME.format(Instant.ofEpochMilli(r.ts)), r.value, r.score);
             }
         }
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.demo.SyntheticSensors;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.json.JsonCodec;
+import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.event.Prediction;
@@ -46,7 +46,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -88,7 +87,6 @@ abstract class PredictionJobContract {
     Path dir;
 
     private final List<JobClient> running = new ArrayList<>();
-    private final SyntheticSensors sensors = new SyntheticSensors(KEYS, 11);
 
     /** Bootstrap servers of the broker under test. */
     abstract String bootstrapServers();
@@ -119,11 +117,11 @@ abstract class PredictionJobContract {
         JobSpec spec = spec(JOB);
         ModelStore store = new ModelStore(spec.model().store());
         Trainer.TrainedModel trained = new Trainer(spec)
-                .train(EventSequences.byKey(sensors.generate(0, 300, Integer.MAX_VALUE, 0)), null, line -> {});
+                .train(EventSequences.byKey(TestEvents.sensors(KEYS, 11, 0, 300)), null, line -> {});
         ModelManifest model = new ModelPublisher(spec, store).publish(trained);
         new ModelAnnouncements(spec).announce(store.pointer(model));
 
-        List<Event> live = sensors.generate(300, 400, 320, 5);
+        List<Event> live = TestEvents.sensors(KEYS, 11, 300, 400, 5);
         List<String> bad = List.of("{oops", "[]", "{\"key\":\"k\",\"ts\":1,\"value\":\"x\"}", "");
         produce(spec, live, bad);
 
@@ -154,8 +152,8 @@ abstract class PredictionJobContract {
         models.announce(1);
         JobClient job = start(spec, null);
 
-        List<Event> before = sensors.generate(0, 40, Integer.MAX_VALUE, 0);
-        List<Event> after = sensors.generate(40, 80, Integer.MAX_VALUE, 0);
+        List<Event> before = TestEvents.sensors(KEYS, 11, 0, 40);
+        List<Event> after = TestEvents.sensors(KEYS, 11, 40, 80);
         List<byte[]> firstPart = stream(spec, before);
         models.announce(2);
         // half the events race the announcement, the rest follow once every subtask serves version 2
@@ -213,7 +211,7 @@ abstract class PredictionJobContract {
         announcements.announceRaw("garbage", "{not json");
 
         JobClient job = start(spec, null);
-        List<Event> events = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        List<Event> events = TestEvents.sensors(KEYS, 11, 0, 30);
         Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
 
         assertThat(received).isEqualTo(offline(spec, events, Map.of(), models.weights));
@@ -228,11 +226,11 @@ abstract class PredictionJobContract {
         Models models = publishTwo(spec);
         models.announce(1);
         JobClient job = start(spec, null);
-        List<Event> first = sensors.generate(0, 30, Integer.MAX_VALUE, 0);
+        List<Event> first = TestEvents.sensors(KEYS, 11, 0, 30);
         List<byte[]> all = new ArrayList<>(stream(spec, first));
         models.announce(2);
         awaitServing(spec, 2);
-        List<Event> second = sensors.generate(30, 60, Integer.MAX_VALUE, 0);
+        List<Event> second = TestEvents.sensors(KEYS, 11, 30, 60);
         all.addAll(stream(spec, second));
         assertThat(byKey(spec, all).values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
@@ -241,7 +239,7 @@ abstract class PredictionJobContract {
         // the restored job reads the models topic from its saved offsets, past every announcement:
         // only the pointer in broadcast state can tell it that version 2 serves
         JobClient restored = start(spec, savepoint);
-        List<Event> third = sensors.generate(60, 90, Integer.MAX_VALUE, 0);
+        List<Event> third = TestEvents.sensors(KEYS, 11, 60, 90);
         all.addAll(stream(spec, third));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
@@ -258,7 +256,7 @@ abstract class PredictionJobContract {
         Models models = publishTwo(spec);
         models.announce(2);
         JobClient job = start(spec, null);
-        List<Event> first = sensors.generate(0, 20, Integer.MAX_VALUE, 0);
+        List<Event> first = TestEvents.sensors(KEYS, 11, 0, 20);
         List<byte[]> all = new ArrayList<>(stream(spec, first));
 
         ModelManifest v3 = models.store.rollback(1);
@@ -267,7 +265,7 @@ abstract class PredictionJobContract {
         assertThat(v3.weightsSha256()).isEqualTo(models.pointers.get(1L).sha256());
         new ModelAnnouncements(spec).announce(models.store.pointer(v3));
         awaitServing(spec, 3);
-        List<Event> second = sensors.generate(20, 50, Integer.MAX_VALUE, 0);
+        List<Event> second = TestEvents.sensors(KEYS, 11, 20, 50);
         all.addAll(stream(spec, second));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
@@ -409,10 +407,8 @@ abstract class PredictionJobContract {
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
     private void produce(JobSpec spec, List<Event> events, List<String> bad) {
         TestEvents.produce(spec, events, null);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(KafkaClientProperties.at(bootstrapServers()).producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
             bad.forEach(b -> producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
         }
     }
@@ -424,12 +420,9 @@ abstract class PredictionJobContract {
      * keeps delivering is waited for, and a job that stopped delivering fails after two quiet minutes.
      */
     private List<byte[]> read(JobSpec spec, String topic, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = KafkaClientProperties.at(bootstrapServers()).consumer();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -1,13 +1,16 @@
 package io.stepcast.runtime.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
@@ -369,6 +372,27 @@ class PredictorFunctionTest {
             resumed.addAll(h.extractOutputValues());
         }
         assertThat(resumed).isEqualTo(offline(ARRIVAL, events));
+    }
+
+    @Test
+    void anAnnouncementNoNewerThanTheServingVersionIsStaleNotMalformed() {
+        ModelPointer v1 = store.pointer(manifest);
+        assertThatThrownBy(() -> StaleModelException.requireNewer(v1, v1.version()))
+                .isInstanceOf(StaleModelException.class)
+                .isNotInstanceOf(ModelFormatException.class)
+                .hasMessage("version 1 is not newer than the serving 1");
+        StaleModelException.requireNewer(v1, 0);
+    }
+
+    @Test
+    void aStaleAnnouncementIsRefusedAndTheNewerVersionKeepsServing() throws Exception {
+        ModelManifest v2 = TestSpecs.publish(store, ARRIVAL, TestSpecs.randomWeightsFor(ARRIVAL, 43));
+        try (var h = harness(ARRIVAL)) {
+            h.processBroadcastElement(store.pointer(v2).toJson(), 1);
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 2);
+            feed(h, sequence("a", 45, 3));
+            assertThat(h.extractOutputValues()).extracting(p -> p.modelVersion).containsOnly(v2.version());
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.demo.SyntheticSensors;
 import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.runtime.spec.JobSpec;
 import java.time.Duration;
@@ -35,7 +34,7 @@ class KafkaEventReaderITCase {
     @Test
     void readsOnlyRecordsStampedAtOrAfterTheInstant() {
         JobSpec spec = spec("by-time");
-        List<Event> events = new SyntheticSensors(4, 1).generate(0, 30, Integer.MAX_VALUE, 0);
+        List<Event> events = TestEvents.sensors(4, 1, 0, 30);
         Instant cut = Instant.now().minus(Duration.ofHours(1));
         TestEvents.produce(spec, events.subList(0, 60), cut.minusMillis(1).toEpochMilli());
         TestEvents.produce(spec, events.subList(60, 120), cut.toEpochMilli());

@@ -1,5 +1,6 @@
 package io.stepcast.runtime.model;
 
+import io.stepcast.TestSpecs;
 import io.stepcast.runtime.spec.Cell;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelShapeTest {
+
+    @Test
+    void aJobsShapeCountsLagsAndTimeFeaturesAsInputsAndOneOutputPerFeature() {
+        var spec = TestSpecs.parse("""
+                name: shape
+                fields: {features: [temp, rpm]}
+                time: {features: [hour-of-day]}
+                model: {cell: rnn, hidden: 6, layers: 2, lags: [1, 24]}
+                """);
+        // two features, each now and at two lags, plus sine and cosine of the hour
+        assertThat(ModelShape.of(spec)).isEqualTo(new ModelShape(Cell.RNN, 2 * 3 + 2, 6, 2, 2));
+    }
 
     @Test
     void cellParsesCaseInsensitivelyAndNamesTheAllowedValues() {
@@ -60,11 +73,11 @@ class ModelShapeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(shape);
-            out.writeObject(TestWeights.random(shape, 3));
+            out.writeObject(RandomWeights.of(shape, 3));
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertThat(in.readObject()).isEqualTo(shape);
-            assertThat(in.readObject()).isEqualTo(TestWeights.random(shape, 3));
+            assertThat(in.readObject()).isEqualTo(RandomWeights.of(shape, 3));
         }
     }
 }

@@ -83,9 +83,9 @@ class ModelWeightsTest {
 
     @Test
     void equalityIsByContent() {
-        ModelWeights a = TestWeights.random(SHAPE, 1);
-        assertThat(a).isEqualTo(TestWeights.random(SHAPE, 1)).hasSameHashCodeAs(TestWeights.random(SHAPE, 1));
-        assertThat(a).isNotEqualTo(TestWeights.random(SHAPE, 2));
-        assertThat(a).isNotEqualTo(TestWeights.random(new ModelShape(Cell.LSTM, 2, 3, 2, 2), 1));
+        ModelWeights a = RandomWeights.of(SHAPE, 1);
+        assertThat(a).isEqualTo(RandomWeights.of(SHAPE, 1)).hasSameHashCodeAs(RandomWeights.of(SHAPE, 1));
+        assertThat(a).isNotEqualTo(RandomWeights.of(SHAPE, 2));
+        assertThat(a).isNotEqualTo(RandomWeights.of(new ModelShape(Cell.LSTM, 2, 3, 2, 2), 1));
     }
 }

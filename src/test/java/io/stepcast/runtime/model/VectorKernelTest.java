@@ -84,7 +84,7 @@ class VectorKernelTest {
 
     @Test
     void ofPicksTheVectorKernelWhenTheModuleIsPresentAndScalarWhenThePropertyAsks() {
-        ModelWeights weights = TestWeights.random(new ModelShape(Cell.LSTM, 1, 4, 1, 1), 1);
+        ModelWeights weights = RandomWeights.of(new ModelShape(Cell.LSTM, 1, 4, 1, 1), 1);
         assertThat(RecurrentKernel.vectorAvailable()).as("surefire runs with --add-modules jdk.incubator.vector").isTrue();
         assertThat(RecurrentKernel.of(weights).variant()).startsWith("vector-");
         String before = System.getProperty(RecurrentKernel.PROPERTY);
@@ -118,7 +118,7 @@ class VectorKernelTest {
     static final class VariantMain {
         public static void main(String[] args) {
             ModelShape shape = new ModelShape(Cell.LSTM, 1, 4, 1, 1);
-            RecurrentKernel kernel = RecurrentKernel.of(TestWeights.random(shape, 1));
+            RecurrentKernel kernel = RecurrentKernel.of(RandomWeights.of(shape, 1));
             kernel.step(new float[1], new float[4], new float[4], new float[1]);
             System.out.println("module=" + RecurrentKernel.vectorAvailable() + " variant=" + kernel.variant());
         }

@@ -19,13 +19,13 @@ class WeightsCodecTest {
     private static final int HEADER = 25;
 
     private static byte[] encoded() {
-        return WeightsCodec.encode(TestWeights.random(SHAPE, 11));
+        return WeightsCodec.encode(RandomWeights.of(SHAPE, 11));
     }
 
     @ParameterizedTest
     @EnumSource(Cell.class)
     void roundTripsExactly(Cell cell) {
-        ModelWeights weights = TestWeights.random(new ModelShape(cell, 5, 7, 3, 2), 5);
+        ModelWeights weights = RandomWeights.of(new ModelShape(cell, 5, 7, 3, 2), 5);
         assertThat(WeightsCodec.decode(WeightsCodec.encode(weights))).isEqualTo(weights);
     }
 
@@ -40,7 +40,7 @@ class WeightsCodecTest {
         assertThat(new int[] {bytes.getInt(), bytes.getInt(), bytes.getInt(), bytes.getInt()}).containsExactly(3, 4, 2, 2);
         int floats = (3 * 16 + 4 * 16 + 16) + (4 * 16 + 4 * 16 + 16) + 4 * 2 + 2;
         assertThat(bytes.remaining()).isEqualTo(floats * Float.BYTES);
-        ModelWeights weights = TestWeights.random(SHAPE, 11);
+        ModelWeights weights = RandomWeights.of(SHAPE, 11);
         assertThat(bytes.getFloat()).isEqualTo(weights.inputWeights(0)[0]);
     }
 

@@ -10,6 +10,7 @@ import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.model.TestWeights;
 import io.stepcast.runtime.spec.JobSpec;
@@ -105,7 +106,7 @@ class KeyPredictorTest {
     @Test
     void withoutNormalisationNextIsTheValuePlusTheModelsChange() {
         JobSpec spec = TestSpecs.parse("fields: {features: [a, b]}\nmodel: {hidden: 3}\nnormalisation: {mode: none}");
-        ModelShape shape = TestSpecs.shapeOf(spec);
+        ModelShape shape = ModelShape.of(spec);
         KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(shape, 1.25f, -0.1f)), 1);
         // values of 20 to 45 pass unclipped: without normalisation there is no scale to clip in
         for (Prediction p : run(predictor, events("k", 4, 5, 2))) {
@@ -118,7 +119,7 @@ class KeyPredictorTest {
     void withRunningNormalisationNextIsDenormalised() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 2}\nnormalisation: {window: 100}");
         KeyPredictor predictor = new KeyPredictor(spec,
-                RecurrentKernel.of(TestWeights.outputBiasOnly(TestSpecs.shapeOf(spec), 0.5f)), 1);
+                RecurrentKernel.of(TestWeights.outputBiasOnly(ModelShape.of(spec), 0.5f)), 1);
         KeyState s = predictor.newState();
 
         // a single value: sd 0 counts as constant, scale 1; normalised input 0, change +0.5
@@ -160,12 +161,12 @@ class KeyPredictorTest {
     @Test
     void modelOfTheWrongShapeIsRejected() {
         JobSpec spec = TestSpecs.parse("name: sensors\nfields: {features: [temp, rpm]}\ntime: {features: [hour-of-day]}");
-        ModelWeights wrong = TestWeights.random(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
+        ModelWeights wrong = RandomWeights.of(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrong), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("model lstm 3x4x1->1 does not fit job 'sensors', which needs 4 inputs and 2 outputs");
 
-        ModelWeights wrongOutputs = TestWeights.random(new ModelShape(Cell.LSTM, 4, 4, 1, 1), 1);
+        ModelWeights wrongOutputs = RandomWeights.of(new ModelShape(Cell.LSTM, 4, 4, 1, 1), 1);
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrongOutputs), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 outputs");

@@ -2,6 +2,7 @@ package io.stepcast.tools.bench;
 
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.training.Dl4jNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// the JIT options are RecurrentKernel.JIT_OPTIONS, which the launcher passes to every stepcast JVM
+// VectorKernelJvmOptions, which an annotation cannot read; VectorModuleLauncherTest keeps them equal
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g", "-XX:CompileCommand=quiet",
         "-XX:CompileCommand=dontinline,io.stepcast.runtime.model.VectorKernel::activate"})
 @Warmup(iterations = 3, time = 2)
@@ -75,7 +76,7 @@ public class KernelBenchmark {
 
         @Setup(Level.Trial)
         public void setUpKernel(Keys keys) {
-            var weights = KeyStates.randomWeights(keys.states.shape, 2);
+            var weights = RandomWeights.of(keys.states.shape, 2);
             kernel = variant.equals("vector") ? RecurrentKernel.vector(weights) : RecurrentKernel.scalar(weights);
             y = new float[keys.states.shape.outputs()];
             System.out.println("# kernel variant: " + kernel.variant());
