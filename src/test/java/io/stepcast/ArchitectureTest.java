@@ -19,31 +19,45 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("runtime").definedBy("io.stepcast.runtime..")
-            .layer("training").definedBy("io.stepcast.training..")
-            .layer("tools").definedBy("io.stepcast.tools..")
-            .whereLayer("tools").mayNotBeAccessedByAnyLayer()
-            .whereLayer("training").mayOnlyBeAccessedByLayers("tools")
-            .whereLayer("runtime").mayOnlyBeAccessedByLayers("training", "tools");
+            .layer("runtime")
+            .definedBy("io.stepcast.runtime..")
+            .layer("training")
+            .definedBy("io.stepcast.training..")
+            .layer("tools")
+            .definedBy("io.stepcast.tools..")
+            .whereLayer("tools")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("training")
+            .mayOnlyBeAccessedByLayers("tools")
+            .whereLayer("runtime")
+            .mayOnlyBeAccessedByLayers("training", "tools");
 
     /** Serving runs the project's own kernel on its own weights format: the job jar carries no DL4J. */
     @ArchTest
     static final ArchRule runtimeNeverUsesDl4j = noClasses()
-            .that().resideInAPackage("io.stepcast.runtime..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..");
+            .that()
+            .resideInAPackage("io.stepcast.runtime..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.deeplearning4j..", "org.nd4j..");
 
     /** The runtime talks to Kafka through kafka-clients and the connector, never through the broker. */
     @ArchTest
     static final ArchRule onlyTheEmbeddedBrokerUsesKafkaServerClasses = noClasses()
-            .that().resideOutsideOfPackage("io.stepcast.tools.embedded..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "kafka..", "org.apache.kafka.common.test..", "org.apache.kafka.server..");
+            .that()
+            .resideOutsideOfPackage("io.stepcast.tools.embedded..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("kafka..", "org.apache.kafka.common.test..", "org.apache.kafka.server..");
 
     /** The command line is a tool's concern. */
     @ArchTest
     static final ArchRule onlyToolsUsePicocli = noClasses()
-            .that().resideOutsideOfPackage("io.stepcast.tools..")
-            .should().dependOnClassesThat().resideInAPackage("picocli..");
+            .that()
+            .resideOutsideOfPackage("io.stepcast.tools..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("picocli..");
 
     @ArchTest
     static final ArchRule runtimePackagesAreFreeOfCycles =

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class TestEvents {
     /** Five minutes between a key's readings. */
     public static final long STEP_MS = 5 * 60_000L;
+
     public static final int STEPS_PER_DAY = 288;
     /** 2026-01-05T00:00:00Z. */
     public static final long START_MS = 1_767_571_200_000L;
@@ -58,8 +59,8 @@ public final class TestEvents {
                 if (spikeSteps.contains(t) && k == t % keys) {
                     value += 0.6 * level[k];
                 }
-                events.add(new Event(String.format("key-%02d", k), START_MS + t * STEP_MS,
-                        Math.round(value * 1000) / 1000.0));
+                events.add(new Event(
+                        String.format("key-%02d", k), START_MS + t * STEP_MS, Math.round(value * 1000) / 1000.0));
             }
         }
         return events;
@@ -78,8 +79,12 @@ public final class TestEvents {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Event e : events) {
-                producer.send(new ProducerRecord<>(spec.topics().events(), null, recordTime,
-                        e.key.getBytes(StandardCharsets.UTF_8), codec.event(e, spec.fields())));
+                producer.send(new ProducerRecord<>(
+                        spec.topics().events(),
+                        null,
+                        recordTime,
+                        e.key.getBytes(StandardCharsets.UTF_8),
+                        codec.event(e, spec.fields())));
             }
         }
     }

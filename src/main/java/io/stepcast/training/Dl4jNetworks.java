@@ -1,8 +1,9 @@
 package io.stepcast.training;
 
-import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.spec.Cell;
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -24,8 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Arrays;
-
 /**
  * The bridge between DL4J, which trains the model, and {@link io.stepcast.runtime.model.RecurrentKernel},
  * which serves it. Builds exactly the network family the kernel can execute, and copies a trained
@@ -34,8 +33,7 @@ import java.util.Arrays;
  */
 public final class Dl4jNetworks {
 
-    private Dl4jNetworks() {
-    }
+    private Dl4jNetworks() {}
 
     /**
      * A network of {@code shape.layers()} recurrent layers and an MSE/identity {@link RnnOutputLayer},
@@ -61,11 +59,13 @@ public final class Dl4jNetworks {
             int nIn = l == 0 ? shape.inputs() : shape.hidden();
             list.layer(l, recurrentLayer(shape.cell(), nIn, shape.hidden()));
         }
-        list.layer(shape.layers(), new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                .activation(Activation.IDENTITY)
-                .nIn(shape.hidden())
-                .nOut(shape.outputs())
-                .build());
+        list.layer(
+                shape.layers(),
+                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY)
+                        .nIn(shape.hidden())
+                        .nOut(shape.outputs())
+                        .build());
         return list.backpropType(BackpropType.TruncatedBPTT)
                 .tBPTTForwardLength(tbpttLength)
                 .tBPTTBackwardLength(tbpttLength)
@@ -74,17 +74,19 @@ public final class Dl4jNetworks {
 
     private static org.deeplearning4j.nn.conf.layers.Layer recurrentLayer(Cell cell, int nIn, int hidden) {
         return switch (cell) {
-            case LSTM -> new LSTM.Builder()
-                    .nIn(nIn)
-                    .nOut(hidden)
-                    .activation(Activation.TANH)
-                    .gateActivationFunction(Activation.SIGMOID)
-                    .build();
-            case RNN -> new SimpleRnn.Builder()
-                    .nIn(nIn)
-                    .nOut(hidden)
-                    .activation(Activation.TANH)
-                    .build();
+            case LSTM ->
+                new LSTM.Builder()
+                        .nIn(nIn)
+                        .nOut(hidden)
+                        .activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID)
+                        .build();
+            case RNN ->
+                new SimpleRnn.Builder()
+                        .nIn(nIn)
+                        .nOut(hidden)
+                        .activation(Activation.TANH)
+                        .build();
         };
     }
 
@@ -97,8 +99,8 @@ public final class Dl4jNetworks {
     public static ModelShape shapeOf(MultiLayerNetwork net) {
         int n = net.getnLayers();
         if (n < 2) {
-            throw new IllegalArgumentException("network must have at least one recurrent layer and an output layer, has "
-                    + n + " layer(s)");
+            throw new IllegalArgumentException(
+                    "network must have at least one recurrent layer and an output layer, has " + n + " layer(s)");
         }
         org.deeplearning4j.nn.conf.layers.Layer first = confOf(net, 0);
         Cell cell;
@@ -107,15 +109,21 @@ public final class Dl4jNetworks {
         } else if (first instanceof SimpleRnn) {
             cell = Cell.RNN;
         } else {
-            throw new IllegalArgumentException("layer 0 must be LSTM or SimpleRnn, is " + first.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "layer 0 must be LSTM or SimpleRnn, is " + first.getClass().getSimpleName());
         }
         org.deeplearning4j.nn.conf.layers.Layer top = confOf(net, n - 1);
         if (!(top instanceof RnnOutputLayer output)) {
-            throw new IllegalArgumentException("layer " + (n - 1) + " must be RnnOutputLayer, is " + top.getClass().getSimpleName());
+            throw new IllegalArgumentException("layer " + (n - 1) + " must be RnnOutputLayer, is "
+                    + top.getClass().getSimpleName());
         }
         FeedForwardLayer recurrent = (FeedForwardLayer) first;
-        ModelShape shape = new ModelShape(cell, Math.toIntExact(recurrent.getNIn()), Math.toIntExact(recurrent.getNOut()),
-                n - 1, Math.toIntExact(output.getNOut()));
+        ModelShape shape = new ModelShape(
+                cell,
+                Math.toIntExact(recurrent.getNIn()),
+                Math.toIntExact(recurrent.getNOut()),
+                n - 1,
+                Math.toIntExact(output.getNOut()));
         checkFits(net, shape);
         return shape;
     }
@@ -147,24 +155,27 @@ public final class Dl4jNetworks {
     /** Rejects anything whose forward pass differs from what {@link io.stepcast.runtime.model.RecurrentKernel} computes. */
     private static void checkFits(MultiLayerNetwork net, ModelShape shape) {
         if (net.getnLayers() != shape.layers() + 1) {
-            throw new IllegalArgumentException("network has " + net.getnLayers() + " layers, "
-                    + shape.describe() + " needs " + (shape.layers() + 1));
+            throw new IllegalArgumentException("network has " + net.getnLayers() + " layers, " + shape.describe()
+                    + " needs " + (shape.layers() + 1));
         }
         for (int l = 0; l < shape.layers(); l++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = confOf(net, l);
             if (shape.cell() == Cell.LSTM) {
                 if (!(conf instanceof LSTM lstm)) {
-                    throw new IllegalArgumentException("layer " + l + " must be LSTM, is " + conf.getClass().getSimpleName());
+                    throw new IllegalArgumentException("layer " + l + " must be LSTM, is "
+                            + conf.getClass().getSimpleName());
                 }
                 requireActivation(l, "activation", lstm.getActivationFn(), ActivationTanH.class);
                 requireActivation(l, "gate activation", lstm.getGateActivationFn(), ActivationSigmoid.class);
             } else {
                 if (!(conf instanceof SimpleRnn rnn)) {
-                    throw new IllegalArgumentException("layer " + l + " must be SimpleRnn, is " + conf.getClass().getSimpleName());
+                    throw new IllegalArgumentException("layer " + l + " must be SimpleRnn, is "
+                            + conf.getClass().getSimpleName());
                 }
                 requireActivation(l, "activation", rnn.getActivationFn(), ActivationTanH.class);
                 if (rnn.hasLayerNorm()) {
-                    throw new IllegalArgumentException("layer " + l + ": SimpleRnn with layer normalisation is not supported");
+                    throw new IllegalArgumentException(
+                            "layer " + l + ": SimpleRnn with layer normalisation is not supported");
                 }
             }
             requireSize(l, (FeedForwardLayer) conf, l == 0 ? shape.inputs() : shape.hidden(), shape.hidden());
@@ -172,7 +183,8 @@ public final class Dl4jNetworks {
         int top = shape.layers();
         org.deeplearning4j.nn.conf.layers.Layer conf = confOf(net, top);
         if (!(conf instanceof RnnOutputLayer output)) {
-            throw new IllegalArgumentException("layer " + top + " must be RnnOutputLayer, is " + conf.getClass().getSimpleName());
+            throw new IllegalArgumentException("layer " + top + " must be RnnOutputLayer, is "
+                    + conf.getClass().getSimpleName());
         }
         requireActivation(top, "activation", output.getActivationFn(), ActivationIdentity.class);
         requireSize(top, output, shape.hidden(), shape.outputs());
@@ -182,10 +194,11 @@ public final class Dl4jNetworks {
         return net.getLayer(layer).conf().getLayer();
     }
 
-    private static void requireActivation(int layer, String what, IActivation actual, Class<? extends IActivation> expected) {
+    private static void requireActivation(
+            int layer, String what, IActivation actual, Class<? extends IActivation> expected) {
         if (!expected.isInstance(actual)) {
-            throw new IllegalArgumentException("layer " + layer + ": " + what + " must be " + expected.getSimpleName()
-                    + ", is " + actual);
+            throw new IllegalArgumentException(
+                    "layer " + layer + ": " + what + " must be " + expected.getSimpleName() + ", is " + actual);
         }
     }
 

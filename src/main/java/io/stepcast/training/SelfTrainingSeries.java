@@ -48,7 +48,8 @@ public final class SelfTrainingSeries {
         this.networks = new MultiLayerNetwork[members];
         List<RecurrentKernel> kernels = new ArrayList<>();
         for (int m = 0; m < members; m++) {
-            Trainer trainer = new Trainer(spec.withTraining(spec.training().withSeed(spec.training().seed() + m)));
+            Trainer trainer = new Trainer(
+                    spec.withTraining(spec.training().withSeed(spec.training().seed() + m)));
             trainers.add(trainer);
             networks[m] = trainer.untrainedNetwork();
             kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], ModelShape.of(spec))));
@@ -76,7 +77,8 @@ public final class SelfTrainingSeries {
         int window = spec.training().windowEvents();
         Map<String, List<Event>> recent =
                 Map.of("series", List.copyOf(seen.subList(Math.max(0, seen.size() - window), seen.size())));
-        List<Trainer.TrainedModel> models = IntStream.range(0, networks.length).parallel()
+        List<Trainer.TrainedModel> models = IntStream.range(0, networks.length)
+                .parallel()
                 .mapToObj(m -> trainers.get(m).train(recent, networks[m], progress -> {}))
                 .toList();
         List<RecurrentKernel> kernels = new ArrayList<>();

@@ -34,7 +34,8 @@ public final class Trainer {
      * Trains a network, starting from {@code warmStart} when given (its shape must match), and
      * reports each epoch's loss to {@code progress}.
      */
-    public TrainedModel train(Map<String, List<Event>> sequences, MultiLayerNetwork warmStart, Consumer<String> progress) {
+    public TrainedModel train(
+            Map<String, List<Event>> sequences, MultiLayerNetwork warmStart, Consumer<String> progress) {
         JobSpec.Training settings = spec.training();
         TrainingSet data = new TrainingSet(spec, sequences);
         if (data.isEmpty()) {
@@ -45,8 +46,8 @@ public final class Trainer {
         if (net == null) {
             net = untrainedNetwork();
         } else if (!Dl4jNetworks.shapeOf(net).equals(shape)) {
-            throw new IllegalArgumentException("cannot warm-start from a " + Dl4jNetworks.shapeOf(net).describe()
-                    + " network: the job needs " + shape.describe());
+            throw new IllegalArgumentException("cannot warm-start from a "
+                    + Dl4jNetworks.shapeOf(net).describe() + " network: the job needs " + shape.describe());
         }
         Random random = new Random(settings.seed());
         long started = System.nanoTime();
@@ -75,8 +76,8 @@ public final class Trainer {
     /** A network of the job's shape with its seeded initial weights. */
     public MultiLayerNetwork untrainedNetwork() {
         JobSpec.Training settings = spec.training();
-        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(shape, settings.seed(),
-                settings.learningRate(), settings.tbptt()));
+        MultiLayerNetwork net = new MultiLayerNetwork(
+                Dl4jNetworks.configure(shape, settings.seed(), settings.learningRate(), settings.tbptt()));
         net.init();
         return net;
     }

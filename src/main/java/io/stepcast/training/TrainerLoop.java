@@ -1,13 +1,13 @@
 package io.stepcast.training;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.kafka.KafkaEventReader;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.Rejection;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.training.input.EventSequences;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,8 +57,10 @@ public final class TrainerLoop {
             // taken before the round reads, so events arriving while it trains count towards the next
             long offsets = schedule.countsEvents() ? counter.endOffsetTotal() : 0;
             runOnce();
-            while (!stop.getAsBoolean() && !schedule.due(Duration.ofNanos(System.nanoTime() - started),
-                    schedule.countsEvents() ? counter.endOffsetTotal() - offsets : 0)) {
+            while (!stop.getAsBoolean()
+                    && !schedule.due(
+                            Duration.ofNanos(System.nanoTime() - started),
+                            schedule.countsEvents() ? counter.endOffsetTotal() - offsets : 0)) {
                 try {
                     Thread.sleep(POLL.toMillis());
                 } catch (InterruptedException e) {
@@ -74,12 +76,15 @@ public final class TrainerLoop {
         Instant now = Instant.now();
         KafkaEventReader reader = new KafkaEventReader(spec);
         List<Event> events = reader.readSince(now.minus(spec.training().window()));
-        log.accept(String.format("read %d events of the last %s from %s (%d invalid skipped)", events.size(),
-                spec.training().window(), spec.topics().events(), reader.skipped()));
+        log.accept(String.format(
+                "read %d events of the last %s from %s (%d invalid skipped)",
+                events.size(), spec.training().window(), spec.topics().events(), reader.skipped()));
         Optional<ModelManifest> serving = servingModel();
         MultiLayerNetwork warmStart = serving.flatMap(publisher::warmStart).orElse(null);
-        log.accept(warmStart == null ? "training from random weights"
-                : "warm start from serving version " + serving.get().version());
+        log.accept(
+                warmStart == null
+                        ? "training from random weights"
+                        : "warm start from serving version " + serving.get().version());
         // keys in name order: the order partitions happen to deliver them in must not change the training
         Map<String, List<Event>> sequences = new TreeMap<>(EventSequences.byKey(events));
         Trainer.TrainedModel candidate;
@@ -88,9 +93,11 @@ public final class TrainerLoop {
         } catch (NotEnoughEventsException e) {
             return report(TrainingRound.skipped(events.size(), e.getMessage()));
         }
-        Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(m.version(),
-                mae(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
-        ValidationGate.Decision decision = gate.decide(mae(candidate.metrics(), "validationMae"), servingScore,
+        Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(
+                m.version(), mae(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
+        ValidationGate.Decision decision = gate.decide(
+                mae(candidate.metrics(), "validationMae"),
+                servingScore,
                 mae(candidate.metrics(), "validationNaiveMae"));
         if (decision.promote()) {
             Map<String, Double> metrics = new LinkedHashMap<>(candidate.metrics());
@@ -98,13 +105,19 @@ public final class TrainerLoop {
                 metrics.put("servingVersion", (double) s.version());
                 metrics.put("servingValidationMae", s.mae());
             });
-            ModelManifest published = publisher.publish(
-                    new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics));
+            ModelManifest published =
+                    publisher.publish(new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics));
             announcements.announce(store.pointer(published));
             return report(TrainingRound.promoted(events.size(), decision, published));
         }
-        String file = store.recordRejection(new Rejection(now.toString(), spec.name(), decision.candidateMae(),
-                decision.baselineName(), decision.baselineMae(), decision.reason(), candidate.metrics()));
+        String file = store.recordRejection(new Rejection(
+                now.toString(),
+                spec.name(),
+                decision.candidateMae(),
+                decision.baselineName(),
+                decision.baselineMae(),
+                decision.reason(),
+                candidate.metrics()));
         return report(TrainingRound.rejected(events.size(), decision, file));
     }
 

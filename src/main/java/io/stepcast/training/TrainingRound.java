@@ -11,18 +11,37 @@ import io.stepcast.runtime.model.ModelManifest;
  * @param rejectionFile  where the rejection was recorded when rejected, else null
  * @param message        one line saying all of the above
  */
-public record TrainingRound(Outcome outcome, int events, ValidationGate.Decision decision, ModelManifest published,
-        String rejectionFile, String message) {
+public record TrainingRound(
+        Outcome outcome,
+        int events,
+        ValidationGate.Decision decision,
+        ModelManifest published,
+        String rejectionFile,
+        String message) {
 
-    public enum Outcome { PROMOTED, REJECTED, SKIPPED }
+    public enum Outcome {
+        PROMOTED,
+        REJECTED,
+        SKIPPED
+    }
 
     static TrainingRound promoted(int events, ValidationGate.Decision decision, ModelManifest published) {
-        return new TrainingRound(Outcome.PROMOTED, events, decision, published, null,
+        return new TrainingRound(
+                Outcome.PROMOTED,
+                events,
+                decision,
+                published,
+                null,
                 "promoted: version " + published.version() + " published and announced; " + decision.reason());
     }
 
     static TrainingRound rejected(int events, ValidationGate.Decision decision, String rejectionFile) {
-        return new TrainingRound(Outcome.REJECTED, events, decision, null, rejectionFile,
+        return new TrainingRound(
+                Outcome.REJECTED,
+                events,
+                decision,
+                null,
+                rejectionFile,
                 "rejected: " + decision.reason() + "; recorded in " + rejectionFile);
     }
 

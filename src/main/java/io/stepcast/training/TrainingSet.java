@@ -67,7 +67,8 @@ final class TrainingSet {
             for (int start = 0; start < trainEnd; start += length) {
                 int end = Math.min(start + length, trainEnd);
                 Chunk chunk = new Chunk(slice(x, start, end), slice(label, start, end));
-                long labelled = Arrays.stream(chunk.label).filter(Objects::nonNull).count();
+                long labelled =
+                        Arrays.stream(chunk.label).filter(Objects::nonNull).count();
                 if (labelled > 0) {
                     chunks.add(chunk);
                     steps += labelled;
@@ -127,7 +128,10 @@ final class TrainingSet {
         }
         INDArray x = Nd4j.create(features, new long[] {n, inputs, length}, 'c');
         INDArray y = Nd4j.create(labels, new long[] {n, outputs, length}, 'c');
-        return new DataSet(x, y, Nd4j.create(featureMask, new long[] {n, length}, 'c'),
+        return new DataSet(
+                x,
+                y,
+                Nd4j.create(featureMask, new long[] {n, length}, 'c'),
                 Nd4j.create(labelMask, new long[] {n, length}, 'c'));
     }
 

@@ -25,26 +25,45 @@ public final class ValidationGate {
     public record Serving(long version, double mae) {}
 
     /** The verdict and what it compared. */
-    public record Decision(boolean promote, double candidateMae, double baselineMae, String baselineName,
-            String reason) {}
+    public record Decision(
+            boolean promote, double candidateMae, double baselineMae, String baselineName, String reason) {}
 
     public Decision decide(double candidateMae, Optional<Serving> serving, double persistenceMae) {
         String baselineName = serving.map(s -> "serving v" + s.version()).orElse("persistence");
         double baselineMae = serving.map(Serving::mae).orElse(persistenceMae);
         if (!Double.isFinite(candidateMae)) {
-            return new Decision(false, candidateMae, baselineMae, baselineName,
+            return new Decision(
+                    false,
+                    candidateMae,
+                    baselineMae,
+                    baselineName,
                     "candidate MAE is " + candidateMae + ", not a finite number");
         }
         if (!Double.isFinite(baselineMae)) {
             // a baseline that cannot be scored is no bar; a finite candidate is better than it
-            return new Decision(true, candidateMae, baselineMae, baselineName,
+            return new Decision(
+                    true,
+                    candidateMae,
+                    baselineMae,
+                    baselineName,
                     baselineName + " MAE is " + baselineMae + ", the candidate's is " + format(candidateMae));
         }
         double bar = baselineMae * (1 - margin);
         boolean promote = candidateMae <= bar;
-        return new Decision(promote, candidateMae, baselineMae, baselineName, String.format(Locale.ROOT,
-                "candidate MAE %s %s %s (%s MAE %s less %s%%)", format(candidateMae), promote ? "<=" : ">",
-                format(bar), baselineName, format(baselineMae), format(margin * 100)));
+        return new Decision(
+                promote,
+                candidateMae,
+                baselineMae,
+                baselineName,
+                String.format(
+                        Locale.ROOT,
+                        "candidate MAE %s %s %s (%s MAE %s less %s%%)",
+                        format(candidateMae),
+                        promote ? "<=" : ">",
+                        format(bar),
+                        baselineName,
+                        format(baselineMae),
+                        format(margin * 100)));
     }
 
     private static String format(double value) {

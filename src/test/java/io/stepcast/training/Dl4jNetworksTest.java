@@ -1,26 +1,25 @@
 package io.stepcast.training;
 
-import io.stepcast.runtime.spec.Cell;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.spec.Cell;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class Dl4jNetworksTest {
 
@@ -62,32 +61,42 @@ class Dl4jNetworksTest {
         MultiLayerNetwork net = network(new ModelShape(Cell.LSTM, 3, 8, 1, 1));
 
         assertThatThrownBy(() -> Dl4jNetworks.extract(net, new ModelShape(Cell.LSTM, 3, 8, 2, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("network has 2 layers");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("network has 2 layers");
         assertThatThrownBy(() -> Dl4jNetworks.extract(net, new ModelShape(Cell.RNN, 3, 8, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be SimpleRnn");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be SimpleRnn");
         assertThatThrownBy(() -> Dl4jNetworks.extract(net, new ModelShape(Cell.LSTM, 3, 16, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 0 is 3->8, expected 3->16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 0 is 3->8, expected 3->16");
         assertThatThrownBy(() -> Dl4jNetworks.extract(net, new ModelShape(Cell.LSTM, 3, 8, 1, 2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 1 is 8->1, expected 8->2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 1 is 8->1, expected 8->2");
     }
 
     @Test
     void shapeOfRejectsANetworkTheKernelCannotRun() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
                 .layer(new DenseLayer.Builder().nIn(2).nOut(3).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .activation(Activation.IDENTITY).nIn(3).nOut(1).build())
+                        .activation(Activation.IDENTITY)
+                        .nIn(3)
+                        .nOut(1)
+                        .build())
                 .build());
         net.init();
         assertThatThrownBy(() -> Dl4jNetworks.shapeOf(net))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("layer 0 must be LSTM or SimpleRnn, is DenseLayer");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 0 must be LSTM or SimpleRnn, is DenseLayer");
     }
 
     @Test
     void configureRejectsBadTrainingSettings() {
         ModelShape shape = new ModelShape(Cell.RNN, 1, 4, 1, 1);
         assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, 0, 10)).hasMessageContaining("learningRate");
-        assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, Double.NaN, 10)).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, Double.NaN, 10))
+                .hasMessageContaining("learningRate");
         assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, 1e-3, 0)).hasMessageContaining("tbpttLength");
     }
 }

@@ -1,9 +1,17 @@
 package io.stepcast.training;
 
-import io.stepcast.runtime.spec.Cell;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.spec.Cell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -13,15 +21,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The kernel must serve exactly what DL4J trained: same inputs, same state, same outputs, over a long
@@ -58,7 +57,8 @@ class RecurrentKernelParityTest {
         net.init();
         randomiseParameters(net, shape, new SplittableRandom(seed));
         ModelWeights weights = Dl4jNetworks.extract(net, shape);
-        RecurrentKernel kernel = variant.equals("vector") ? RecurrentKernel.vector(weights) : RecurrentKernel.scalar(weights);
+        RecurrentKernel kernel =
+                variant.equals("vector") ? RecurrentKernel.vector(weights) : RecurrentKernel.scalar(weights);
 
         float[] x = new float[shape.inputs()];
         float[] h = new float[shape.stateSize()];
@@ -84,14 +84,22 @@ class RecurrentKernelParityTest {
             Map<String, INDArray> state = net.rnnGetPreviousState(l);
             maxStateDiff = Math.max(maxStateDiff, maxDiff(state.get("prevAct"), h, l * shape.hidden(), shape.hidden()));
             if (shape.cell() == Cell.LSTM) {
-                maxStateDiff = Math.max(maxStateDiff, maxDiff(state.get("prevMem"), c, l * shape.hidden(), shape.hidden()));
+                maxStateDiff =
+                        Math.max(maxStateDiff, maxDiff(state.get("prevMem"), c, l * shape.hidden(), shape.hidden()));
             }
         }
-        reporter.publishEntry("maxDiff", kernel.variant() + " " + shape.describe() + " output " + maxOutputDiff
-                + " state " + maxStateDiff);
-        assertThat(maxAbsOutput).as("outputs must not be trivially small, or parity proves nothing").isGreaterThan(0.02);
-        assertThat(maxOutputDiff).as("max output difference for %s", shape.describe()).isLessThanOrEqualTo(TOLERANCE);
-        assertThat(maxStateDiff).as("max state difference for %s", shape.describe()).isLessThanOrEqualTo(TOLERANCE);
+        reporter.publishEntry(
+                "maxDiff",
+                kernel.variant() + " " + shape.describe() + " output " + maxOutputDiff + " state " + maxStateDiff);
+        assertThat(maxAbsOutput)
+                .as("outputs must not be trivially small, or parity proves nothing")
+                .isGreaterThan(0.02);
+        assertThat(maxOutputDiff)
+                .as("max output difference for %s", shape.describe())
+                .isLessThanOrEqualTo(TOLERANCE);
+        assertThat(maxStateDiff)
+                .as("max state difference for %s", shape.describe())
+                .isLessThanOrEqualTo(TOLERANCE);
     }
 
     /**
@@ -112,7 +120,8 @@ class RecurrentKernelParityTest {
         net.getLayer(1).getParam("W").assign(1);
         net.getLayer(1).getParam("b").assign(0);
 
-        float out = net.rnnTimeStep(Nd4j.create(new float[] {0.5f}, new long[] {1, 1, 1}, 'c')).getFloat(0, 0, 0);
+        float out = net.rnnTimeStep(Nd4j.create(new float[] {0.5f}, new long[] {1, 1, 1}, 'c'))
+                .getFloat(0, 0, 0);
 
         double c = sigmoid(inputGate) * Math.tanh(blockInput);
         assertThat((double) out).isCloseTo(sigmoid(output) * Math.tanh(c), within(1e-6));

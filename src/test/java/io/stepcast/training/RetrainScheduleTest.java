@@ -11,7 +11,8 @@ class RetrainScheduleTest {
     void dueWhenTheIntervalHasPassed() {
         RetrainSchedule schedule = new RetrainSchedule(Duration.ofMinutes(10), 0);
 
-        assertThat(schedule.due(Duration.ofMinutes(10).minusMillis(1), Long.MAX_VALUE)).isFalse();
+        assertThat(schedule.due(Duration.ofMinutes(10).minusMillis(1), Long.MAX_VALUE))
+                .isFalse();
         assertThat(schedule.due(Duration.ofMinutes(10), 0)).isTrue();
         assertThat(schedule.countsEvents()).isFalse();
     }
@@ -28,7 +29,8 @@ class RetrainScheduleTest {
 
     @Test
     void readsTheJobFile() {
-        assertThat(RetrainSchedule.of(TestSpecs.parse("training: {every: 30min, everyEvents: 1000}").training()))
+        assertThat(RetrainSchedule.of(TestSpecs.parse("training: {every: 30min, everyEvents: 1000}")
+                        .training()))
                 .isEqualTo(new RetrainSchedule(Duration.ofMinutes(30), 1000));
         assertThat(RetrainSchedule.of(TestSpecs.parse("name: x").training()))
                 .isEqualTo(new RetrainSchedule(Duration.ofHours(1), 0));

@@ -36,7 +36,8 @@ class SelfTrainingSeriesTest {
     @Test
     void retrainsOnTheScheduleAndServesEachNewVersion() {
         SelfTrainingSeries series = new SelfTrainingSeries(SPEC);
-        List<Long> versions = series(260, 0).stream().map(e -> series.step(e).modelVersion).toList();
+        List<Long> versions =
+                series(260, 0).stream().map(e -> series.step(e).modelVersion).toList();
         // rounds before events 40, 80, 100 and 200
         assertThat(series.rounds()).isEqualTo(4);
         assertThat(versions.get(39)).isZero();

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.cli.Cli;
-import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.Rejection;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.tools.cli.Cli;
+import io.stepcast.tools.embedded.KafkaBrokerExtension;
+import io.stepcast.training.input.EventSequences;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +39,7 @@ class TrainerLoopITCase {
             training: {epochs: %2$d, sequenceLength: 96, tbptt: 48, batchSize: 8, learningRate: %3$s, seed: 5}
             """;
     private static final List<Event> SENSORS = TestEvents.sensors(3, 11, 0, 576);
+
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -49,8 +50,9 @@ class TrainerLoopITCase {
 
     @BeforeAll
     static void createTopics() {
-        KAFKA.createTopics(Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1,
-                "models", 1), List.of("models"));
+        KAFKA.createTopics(
+                Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1, "models", 1),
+                List.of("models"));
     }
 
     private JobSpec spec(String name, int epochs, double learningRate) {
@@ -60,7 +62,8 @@ class TrainerLoopITCase {
     }
 
     private Path jobFile(String name, int epochs, double learningRate) throws Exception {
-        return Files.writeString(dir.resolve(name + ".yaml"), String.format(Locale.ROOT, JOB, name, epochs, learningRate));
+        return Files.writeString(
+                dir.resolve(name + ".yaml"), String.format(Locale.ROOT, JOB, name, epochs, learningRate));
     }
 
     private static ModelManifest publishAndAnnounce(JobSpec spec, ModelStore store, Trainer.TrainedModel model) {
@@ -101,8 +104,8 @@ class TrainerLoopITCase {
     void candidateWorseThanAWellTrainedServingModelIsRejectedAndRecorded() {
         JobSpec good = spec("reject", 8, 0.02);
         ModelStore store = new ModelStore(good.model().store());
-        ModelManifest serving = publishAndAnnounce(good, store,
-                new Trainer(good).train(EventSequences.byKey(SENSORS), null, line -> {}));
+        ModelManifest serving = publishAndAnnounce(
+                good, store, new Trainer(good).train(EventSequences.byKey(SENSORS), null, line -> {}));
         ModelPointer announced = new ModelAnnouncements(good).serving(store).orElseThrow();
         TestEvents.produce(good, SENSORS, null);
         // same model, sabotaged training: one epoch at a learning rate that wrecks Adam's first steps
@@ -113,10 +116,12 @@ class TrainerLoopITCase {
         assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.REJECTED);
         assertThat(round.decision().baselineName()).isEqualTo("serving v1");
         assertThat(round.decision().baselineMae()).isEqualTo(serving.metrics().get("validationMae"));
-        assertThat(round.decision().candidateMae()).isGreaterThan(round.decision().baselineMae());
+        assertThat(round.decision().candidateMae())
+                .isGreaterThan(round.decision().baselineMae());
         assertThat(store.versions()).containsExactly(serving);
         assertThat(new ModelAnnouncements(good).serving(store)).contains(announced);
-        assertThat(Path.of(URI.create(round.rejectionFile()))).isRegularFile()
+        assertThat(Path.of(URI.create(round.rejectionFile())))
+                .isRegularFile()
                 .hasParent(dir.resolve("models").resolve("rejected"));
         List<Rejection> rejections = store.rejections();
         assertThat(rejections).hasSize(1);
@@ -144,13 +149,24 @@ class TrainerLoopITCase {
         assertThat(afterRestart.published().version()).isEqualTo(3);
         assertThat(log).contains("warm start from serving version 2");
 
-        assertThat(Cli.run("model", "rollback", "--job", jobFile("restart", 3, 0.02).toString(), "--bootstrap", KAFKA.bootstrapServers(),
-                "--model-store", store.uri(), "--to", "1")).isEqualTo("version 4 now serves the weights of version 1\n");
+        assertThat(Cli.run(
+                        "model",
+                        "rollback",
+                        "--job",
+                        jobFile("restart", 3, 0.02).toString(),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--model-store",
+                        store.uri(),
+                        "--to",
+                        "1"))
+                .isEqualTo("version 4 now serves the weights of version 1\n");
         TrainingRound afterRollback = new TrainerLoop(spec, log::add).runOnce();
 
         assertThat(afterRollback.decision().baselineName()).isEqualTo("serving v4");
         assertThat(afterRollback.published().version()).isEqualTo(5);
-        assertThat(new ModelAnnouncements(spec).serving(store).orElseThrow().version()).isEqualTo(5);
+        assertThat(new ModelAnnouncements(spec).serving(store).orElseThrow().version())
+                .isEqualTo(5);
     }
 
     @Test
@@ -163,11 +179,21 @@ class TrainerLoopITCase {
         assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.SKIPPED);
         assertThat(round.events()).isEqualTo(6);
         assertThat(round.message()).startsWith("skipped: not enough events to train");
-        assertThat(log).containsExactly("read 6 events of the last PT24H from events-quiet (0 invalid skipped)",
-                "training from random weights", round.message());
+        assertThat(log)
+                .containsExactly(
+                        "read 6 events of the last PT24H from events-quiet (0 invalid skipped)",
+                        "training from random weights",
+                        round.message());
         assertThat(new ModelStore(spec.model().store()).versions()).isEmpty();
-        assertThat(Cli.run("trainer", "--once", "--job", jobFile("quiet", 3, 0.02).toString(),
-                "--bootstrap", KAFKA.bootstrapServers(), "--model-store", spec.model().store()))
+        assertThat(Cli.run(
+                        "trainer",
+                        "--once",
+                        "--job",
+                        jobFile("quiet", 3, 0.02).toString(),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--model-store",
+                        spec.model().store()))
                 .endsWith(round.message() + "\n");
     }
 }

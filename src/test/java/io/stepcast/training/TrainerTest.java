@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
-import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.training.input.EventSequences;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -62,7 +62,8 @@ class TrainerTest {
     @Test
     void warmStartOfAnotherShapeIsRefused() {
         JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 1"));
-        MultiLayerNetwork other = new MultiLayerNetwork(Dl4jNetworks.configure(new ModelShape(Cell.RNN, 3, 16, 1, 1), 1, 0.01, 10));
+        MultiLayerNetwork other =
+                new MultiLayerNetwork(Dl4jNetworks.configure(new ModelShape(Cell.RNN, 3, 16, 1, 1), 1, 0.01, 10));
         other.init();
         assertThatThrownBy(() -> new Trainer(spec).train(sensors(2, 200), other, line -> {}))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -13,8 +13,13 @@ class ValidationGateTest {
     void betterCandidatePromotes() {
         ValidationGate.Decision d = new ValidationGate(0.1).decide(1.5, SERVING_V3, 9.0);
 
-        assertThat(d).isEqualTo(new ValidationGate.Decision(true, 1.5, 2.0, "serving v3",
-                "candidate MAE 1.50000 <= 1.80000 (serving v3 MAE 2.00000 less 10.0000%)"));
+        assertThat(d)
+                .isEqualTo(new ValidationGate.Decision(
+                        true,
+                        1.5,
+                        2.0,
+                        "serving v3",
+                        "candidate MAE 1.50000 <= 1.80000 (serving v3 MAE 2.00000 less 10.0000%)"));
     }
 
     @Test
@@ -29,8 +34,12 @@ class ValidationGateTest {
     @Test
     void candidateExactlyAtTheMarginPromotes() {
         // 2.0 * (1 - 0.25) is exactly 1.5 in binary floating point, so the edge is tested, not rounding
-        assertThat(new ValidationGate(0.25).decide(1.5, SERVING_V3, 9.0).promote()).isTrue();
-        assertThat(new ValidationGate(0.25).decide(Math.nextUp(1.5), SERVING_V3, 9.0).promote()).isFalse();
+        assertThat(new ValidationGate(0.25).decide(1.5, SERVING_V3, 9.0).promote())
+                .isTrue();
+        assertThat(new ValidationGate(0.25)
+                        .decide(Math.nextUp(1.5), SERVING_V3, 9.0)
+                        .promote())
+                .isFalse();
         assertThat(new ValidationGate(0).decide(2.0, SERVING_V3, 9.0).promote()).isTrue();
     }
 
@@ -45,7 +54,8 @@ class ValidationGateTest {
         assertThat(promoted.baselineName()).isEqualTo("persistence");
         assertThat(promoted.baselineMae()).isEqualTo(2.0);
         assertThat(rejected.promote()).isFalse();
-        assertThat(rejected.reason()).isEqualTo("candidate MAE 1.10000 > 1.00000 (persistence MAE 2.00000 less 50.0000%)");
+        assertThat(rejected.reason())
+                .isEqualTo("candidate MAE 1.10000 > 1.00000 (persistence MAE 2.00000 less 50.0000%)");
     }
 
     @Test
@@ -53,15 +63,17 @@ class ValidationGateTest {
         ValidationGate gate = new ValidationGate(0);
 
         assertThat(gate.decide(Double.NaN, SERVING_V3, 9.0).promote()).isFalse();
-        assertThat(gate.decide(Double.NaN, Optional.empty(), 9.0).reason()).isEqualTo("candidate MAE is NaN, not a finite number");
+        assertThat(gate.decide(Double.NaN, Optional.empty(), 9.0).reason())
+                .isEqualTo("candidate MAE is NaN, not a finite number");
         assertThat(gate.decide(Double.POSITIVE_INFINITY, Optional.of(new ValidationGate.Serving(1, Double.NaN)), 9.0)
-                .promote()).isFalse();
+                        .promote())
+                .isFalse();
     }
 
     @Test
     void servingModelThatCannotBeScoredIsNoBar() {
-        ValidationGate.Decision d = new ValidationGate(0.1)
-                .decide(5.0, Optional.of(new ValidationGate.Serving(2, Double.NaN)), 1.0);
+        ValidationGate.Decision d =
+                new ValidationGate(0.1).decide(5.0, Optional.of(new ValidationGate.Serving(2, Double.NaN)), 1.0);
 
         assertThat(d.promote()).isTrue();
         assertThat(d.reason()).isEqualTo("serving v2 MAE is NaN, the candidate's is 5.00000");
@@ -69,7 +81,8 @@ class ValidationGateTest {
 
     @Test
     void marginOutsideItsRangeIsRefused() {
-        assertThatThrownBy(() -> new ValidationGate(1.0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ValidationGate(1.0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("promoteMargin must be in [0, 1), got 1.0");
     }
 }

@@ -47,8 +47,8 @@ public final class AnomalyLikelihood {
      * Scores one event from its normalised prediction errors, its observed values and its
      * {@link SeasonalDeviation seasonal score} (0 without one), then learns from it.
      */
-    public static double scoreAndLearn(ErrorStatistics s, double[] normalisedError, double[] observed, double seasonal,
-            JobSpec.Anomaly settings) {
+    public static double scoreAndLearn(
+            ErrorStatistics s, double[] normalisedError, double[] observed, double seasonal, JobSpec.Anomaly settings) {
         double rawError = rootMeanSquare(normalisedError);
         int bin = RankHistory.bin(rawError);
         int warmup = settings.warmup();

@@ -39,8 +39,13 @@ public final class SeasonalDeviation {
      * Scores one event's values, observed at {@code ts} (epoch ms) after the key's previous event at
      * {@code previousTs}, then learns from them. 0 while the key has no seasonal score (yet).
      */
-    public static double scoreAndLearn(SeasonalStatistics season, long ts, long previousTs, double[] observed,
-            JobSpec.Season settings, int warmup) {
+    public static double scoreAndLearn(
+            SeasonalStatistics season,
+            long ts,
+            long previousTs,
+            double[] observed,
+            JobSpec.Season settings,
+            int warmup) {
         if (!settings.enabled() || season.period() < 0) {
             return 0;
         }
@@ -79,8 +84,8 @@ public final class SeasonalDeviation {
      * Ranks this event's deviation ({@code inHistogram} deviations ranked before it) and scores the
      * recent ranks if the key is seasonal enough.
      */
-    private static double scoreDeviation(SeasonalStatistics season, double[] observed, long inHistogram,
-            JobSpec.Season settings, int warmup) {
+    private static double scoreDeviation(
+            SeasonalStatistics season, double[] observed, long inHistogram, JobSpec.Season settings, int warmup) {
         double deviation = season.deviation(observed);
         int bin = RankHistory.bin(deviation);
         RankHistory ranks = season.ranks();

@@ -21,7 +21,9 @@ public class DeadLetter {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DeadLetter d && Objects.equals(reason, d.reason) && Objects.equals(detail, d.detail)
+        return o instanceof DeadLetter d
+                && Objects.equals(reason, d.reason)
+                && Objects.equals(detail, d.detail)
                 && Objects.equals(payload, d.payload);
     }
 

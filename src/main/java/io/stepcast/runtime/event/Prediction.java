@@ -33,10 +33,17 @@ public class Prediction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prediction p && ts == p.ts && step == p.step && anomaly == p.anomaly
-                && Double.compare(anomalyScore, p.anomalyScore) == 0 && modelVersion == p.modelVersion
-                && Objects.equals(key, p.key) && Arrays.equals(observed, p.observed)
-                && Arrays.equals(predicted, p.predicted) && Arrays.equals(error, p.error) && Arrays.equals(next, p.next);
+        return o instanceof Prediction p
+                && ts == p.ts
+                && step == p.step
+                && anomaly == p.anomaly
+                && Double.compare(anomalyScore, p.anomalyScore) == 0
+                && modelVersion == p.modelVersion
+                && Objects.equals(key, p.key)
+                && Arrays.equals(observed, p.observed)
+                && Arrays.equals(predicted, p.predicted)
+                && Arrays.equals(error, p.error)
+                && Arrays.equals(next, p.next);
     }
 
     @Override

@@ -18,7 +18,9 @@ import java.time.temporal.ChronoField;
 public final class Timestamps {
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .toFormatter();
     /** {@code yyyy-MM-dd}: a '-' past it starts a UTC offset. */
     private static final int DATE_LENGTH = 10;

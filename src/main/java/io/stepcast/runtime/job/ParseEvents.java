@@ -2,8 +2,8 @@ package io.stepcast.runtime.job;
 
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.event.InvalidEventException;
+import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.spec.JobSpec;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

@@ -41,13 +41,18 @@ public final class PredictionJob {
     }
 
     /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */
-    public void build(StreamExecutionEnvironment env, Source<String, ?, ?> events, Source<String, ?, ?> models,
-            Sink<Prediction> predictions, Sink<DeadLetter> deadLetters) {
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<String, ?, ?> events,
+            Source<String, ?, ?> models,
+            Sink<Prediction> predictions,
+            Sink<DeadLetter> deadLetters) {
         configure(env);
         SingleOutputStreamOperator<Event> parsed = parse(env, events);
 
-        BroadcastStream<String> announcements = env
-                .fromSource(models, WatermarkStrategy.forGenerator(context -> new NeverHoldsBackWatermarks<String>()),
+        BroadcastStream<String> announcements = env.fromSource(
+                        models,
+                        WatermarkStrategy.forGenerator(context -> new NeverHoldsBackWatermarks<String>()),
                         "model announcements")
                 .uid("models-source")
                 .setParallelism(1)
@@ -80,12 +85,15 @@ public final class PredictionJob {
                 .set(PipelineOptions.OBJECT_REUSE, true)
                 // the job file decides, over the cluster's default; checkpoint storage and incremental
                 // checkpoints stay the cluster's choice
-                .set(StateBackendOptions.STATE_BACKEND,
+                .set(
+                        StateBackendOptions.STATE_BACKEND,
                         spec.state().backend() == JobSpec.StateBackend.ROCKSDB ? "rocksdb" : "hashmap"));
         if (spec.delivery().guarantee() != JobSpec.Guarantee.NONE) {
-            env.enableCheckpointing(spec.delivery().checkpointInterval().toMillis(),
+            env.enableCheckpointing(
+                    spec.delivery().checkpointInterval().toMillis(),
                     spec.delivery().guarantee() == JobSpec.Guarantee.EXACTLY_ONCE
-                            ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+                            ? CheckpointingMode.EXACTLY_ONCE
+                            : CheckpointingMode.AT_LEAST_ONCE);
         }
     }
 

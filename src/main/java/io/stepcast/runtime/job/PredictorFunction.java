@@ -3,8 +3,8 @@ package io.stepcast.runtime.job;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
@@ -60,6 +60,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     /** The serving model pointer, under {@link #SERVING}. */
     public static final MapStateDescriptor<String, String> MODEL_POINTER =
             new MapStateDescriptor<>("model-pointer", Types.STRING, Types.STRING);
+
     private static final String SERVING = "serving";
     private static final ListStateDescriptor<Event> AWAITING_MODEL =
             new ListStateDescriptor<>("awaiting-model", TypeInformation.of(Event.class));
@@ -86,13 +87,16 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     public void open(OpenContext openContext) {
         models = new ServingModels(spec, new ModelStore(storeUri));
         codec = new JsonCodec(spec.fields().features());
-        ValueStateDescriptor<KeyState> stateDescriptor = new ValueStateDescriptor<>("key-state", KeyStateSerializer.INSTANCE);
+        ValueStateDescriptor<KeyState> stateDescriptor =
+                new ValueStateDescriptor<>("key-state", KeyStateSerializer.INSTANCE);
         if (!spec.state().ttl().isZero()) {
-            stateDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(spec.state().ttl()).build());
+            stateDescriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(spec.state().ttl()).build());
         }
         state = getRuntimeContext().getState(stateDescriptor);
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                new ListTypeInfo<>(TypeInformation.of(Event.class))));
+        waiting = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "waiting", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Event.class))));
         awaitingModel = getRuntimeContext().getListState(AWAITING_MODEL);
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("stepcast");
@@ -144,8 +148,10 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         }
         long watermark = ctx.timerService().currentWatermark();
         if (event.ts <= watermark) {
-            deadLetters.accept(deadLetter(DeadLetterReason.LATE_EVENT,
-                    "event time " + event.ts + " is not after the watermark " + watermark, event));
+            deadLetters.accept(deadLetter(
+                    DeadLetterReason.LATE_EVENT,
+                    "event time " + event.ts + " is not after the watermark " + watermark,
+                    event));
             return;
         }
         List<Event> sameTime = waiting.get(event.ts);
@@ -181,7 +187,8 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     }
 
     /** One event in key order: buffered or passed through without a model, else scored and stepped. */
-    private void handle(KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
+    private void handle(
+            KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
             throws Exception {
         if (predictor == null) {
             if (spec.model().beforeFirstModel() == JobSpec.BeforeFirstModel.BUFFER) {
@@ -193,8 +200,10 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         }
         KeyState s = state.value();
         if (s != null && !spec.time().eventTimeOrdering() && event.ts < s.lastTs()) {
-            deadLetters.accept(deadLetter(DeadLetterReason.OUT_OF_ORDER, "event time " + event.ts
-                    + " is before the key's last processed event time " + s.lastTs(), event));
+            deadLetters.accept(deadLetter(
+                    DeadLetterReason.OUT_OF_ORDER,
+                    "event time " + event.ts + " is before the key's last processed event time " + s.lastTs(),
+                    event));
             return;
         }
         if (s == null) {

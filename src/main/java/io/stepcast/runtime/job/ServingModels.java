@@ -46,7 +46,10 @@ final class ServingModels {
         }
         RecurrentKernel kernel = RecurrentKernel.of(store.load(pointer, spec));
         // which kernel serves is a 10x throughput question (docs/benchmarks.md), so say it
-        LOG.info("model version {} ({}) serves with the {} kernel", pointer.version(), kernel.shape().describe(),
+        LOG.info(
+                "model version {} ({}) serves with the {} kernel",
+                pointer.version(),
+                kernel.shape().describe(),
                 kernel.variant());
         KeyPredictor predictor = new KeyPredictor(spec, kernel, pointer.version());
         cache.put(pointer.version(), predictor);

@@ -1,15 +1,14 @@
 package io.stepcast.runtime.json;
 
-import io.stepcast.runtime.event.DeadLetterReason;
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.InvalidEventException;
-import io.stepcast.runtime.event.Timestamps;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepcast.runtime.event.DeadLetterReason;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InvalidEventException;
+import io.stepcast.runtime.event.Timestamps;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.IOException;
 import java.io.Serializable;
@@ -41,10 +40,12 @@ public final class EventParser implements Serializable {
         try (JsonParser parser = JSON.createParser(payload)) {
             root = JSON.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, "trailing content after the JSON value");
+                throw new InvalidEventException(
+                        DeadLetterReason.MALFORMED_JSON, "trailing content after the JSON value");
             }
         } catch (IOException e) {
-            throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON,
+            throw new InvalidEventException(
+                    DeadLetterReason.MALFORMED_JSON,
                     e.getMessage().lines().findFirst().orElse("not JSON"));
         }
         if (root == null || !root.isObject()) {
@@ -55,8 +56,12 @@ public final class EventParser implements Serializable {
 
     private String key(JsonNode root) throws InvalidEventException {
         JsonNode node = root.get(fields.key());
-        if (node == null || node.isNull() || !(node.isTextual() || node.isIntegralNumber()) || node.asText().isEmpty()) {
-            throw new InvalidEventException(DeadLetterReason.MISSING_KEY,
+        if (node == null
+                || node.isNull()
+                || !(node.isTextual() || node.isIntegralNumber())
+                || node.asText().isEmpty()) {
+            throw new InvalidEventException(
+                    DeadLetterReason.MISSING_KEY,
                     "field '" + fields.key() + "' must be a non-empty string or an integer");
         }
         return node.asText();
@@ -74,11 +79,13 @@ public final class EventParser implements Serializable {
             try {
                 return Timestamps.parse(node.asText());
             } catch (DateTimeParseException e) {
-                throw new InvalidEventException(DeadLetterReason.BAD_TIME,
+                throw new InvalidEventException(
+                        DeadLetterReason.BAD_TIME,
                         "field '" + fields.time() + "' is not an ISO-8601 time: '" + node.asText() + "'");
             }
         }
-        throw new InvalidEventException(DeadLetterReason.BAD_TIME,
+        throw new InvalidEventException(
+                DeadLetterReason.BAD_TIME,
                 "field '" + fields.time() + "' must be an ISO-8601 string or epoch milliseconds");
     }
 
@@ -92,15 +99,17 @@ public final class EventParser implements Serializable {
         }
         JsonNode object = root.get(fields.values());
         if (object == null || !object.isObject()) {
-            throw new InvalidEventException(DeadLetterReason.MISSING_VALUE, features.size() == 1
-                    ? "neither '" + fields.value() + "' nor '" + fields.values() + "' is present"
-                    : "field '" + fields.values() + "' must be an object with " + features);
+            throw new InvalidEventException(
+                    DeadLetterReason.MISSING_VALUE,
+                    features.size() == 1
+                            ? "neither '" + fields.value() + "' nor '" + fields.values() + "' is present"
+                            : "field '" + fields.values() + "' must be an object with " + features);
         }
         for (int i = 0; i < values.length; i++) {
             JsonNode node = object.get(features.get(i));
             if (node == null || node.isNull()) {
-                throw new InvalidEventException(DeadLetterReason.MISSING_VALUE,
-                        "'" + fields.values() + "." + features.get(i) + "' is missing");
+                throw new InvalidEventException(
+                        DeadLetterReason.MISSING_VALUE, "'" + fields.values() + "." + features.get(i) + "' is missing");
             }
             values[i] = number(node, fields.values() + "." + features.get(i));
         }
@@ -109,7 +118,8 @@ public final class EventParser implements Serializable {
 
     private static double number(JsonNode node, String name) throws InvalidEventException {
         if (!node.isNumber()) {
-            throw new InvalidEventException(DeadLetterReason.NON_NUMERIC_VALUE, "'" + name + "' is not a number: " + node);
+            throw new InvalidEventException(
+                    DeadLetterReason.NON_NUMERIC_VALUE, "'" + name + "' is not a number: " + node);
         }
         double value = node.asDouble();
         if (!Double.isFinite(value)) {

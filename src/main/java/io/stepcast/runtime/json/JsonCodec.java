@@ -1,9 +1,5 @@
 package io.stepcast.runtime.json;
 
-import io.stepcast.runtime.event.DeadLetter;
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.Prediction;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,6 +9,9 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,6 +59,7 @@ public final class JsonCodec implements Serializable {
     private transient JsonGenerator generator;
     /** {@link Instant#toString()} of {@link #second} without its "Z"; null until the first timestamp. */
     private transient String secondText;
+
     private transient long second;
 
     public JsonCodec(List<String> features) {
@@ -117,7 +117,8 @@ public final class JsonCodec implements Serializable {
             p.modelVersion = n.get("modelVersion").asLong();
             return p;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a Stepcast prediction: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+            throw new IllegalArgumentException(
+                    "not a Stepcast prediction: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
         }
     }
 
@@ -183,7 +184,8 @@ public final class JsonCodec implements Serializable {
             second = s;
         }
         // Instant.toString prints no fraction for a whole second, else the milliseconds as 3 digits
-        return millis == 0 ? secondText + "Z"
+        return millis == 0
+                ? secondText + "Z"
                 : secondText + "." + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10)
                         + (char) ('0' + millis % 10) + "Z";
     }

@@ -3,7 +3,6 @@ package io.stepcast.runtime.kafka;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
-
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -52,14 +51,17 @@ public final class KafkaConnectors {
 
     /** The model source's builder, for callers that bound it (tests). */
     public static KafkaSourceBuilder<String> modelSourceBuilder(JobSpec spec) {
-        return sourceBuilder(spec, spec.topics().models(), spec.kafka().groupId() + "-models",
-                new Announcements(spec.name()))
+        return sourceBuilder(
+                        spec,
+                        spec.topics().models(),
+                        spec.kafka().groupId() + "-models",
+                        new Announcements(spec.name()))
                 .setStartingOffsets(OffsetsInitializer.earliest());
     }
 
     /** Reads committed records only (see {@link KafkaClientProperties#consumer}). */
-    private static KafkaSourceBuilder<String> sourceBuilder(JobSpec spec, String topic, String groupId,
-            KafkaRecordDeserializationSchema<String> deserializer) {
+    private static KafkaSourceBuilder<String> sourceBuilder(
+            JobSpec spec, String topic, String groupId, KafkaRecordDeserializationSchema<String> deserializer) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
                 .setTopics(topic)
@@ -83,8 +85,8 @@ public final class KafkaConnectors {
 
     public static KafkaSink<DeadLetter> deadLetterSink(JobSpec spec) {
         String topic = spec.topics().deadLetter();
-        return sink(spec, "dead-letters", (KafkaRecordSerializationSchema<DeadLetter>) (d, context, ts) ->
-                new ProducerRecord<>(topic, null, JsonCodec.deadLetter(d)));
+        return sink(spec, "dead-letters", (KafkaRecordSerializationSchema<DeadLetter>)
+                (d, context, ts) -> new ProducerRecord<>(topic, null, JsonCodec.deadLetter(d)));
     }
 
     private static <T> KafkaSink<T> sink(JobSpec spec, String role, KafkaRecordSerializationSchema<T> serializer) {
@@ -124,7 +126,8 @@ public final class KafkaConnectors {
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
-            if (record.key() != null && record.value() != null
+            if (record.key() != null
+                    && record.value() != null
                     && new String(record.key(), StandardCharsets.UTF_8).startsWith(keyPrefix)) {
                 out.collect(new String(record.value(), StandardCharsets.UTF_8));
             }

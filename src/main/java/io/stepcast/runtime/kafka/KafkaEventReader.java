@@ -3,7 +3,6 @@ package io.stepcast.runtime.kafka;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.InvalidEventException;
 import io.stepcast.runtime.json.EventParser;
-
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,11 +42,15 @@ public final class KafkaEventReader {
      */
     public List<Event> readSince(Instant since) {
         return read((consumer, end) -> {
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(end.keySet().stream()
-                    .collect(Collectors.toMap(Function.identity(), tp -> since.toEpochMilli())));
+            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(
+                    end.keySet().stream().collect(Collectors.toMap(Function.identity(), tp -> since.toEpochMilli())));
             // a partition without a record that recent contributes nothing: start it at its end
-            return end.keySet().stream().collect(Collectors.toMap(Function.identity(),
-                    tp -> found.get(tp) == null ? end.get(tp) : found.get(tp).offset()));
+            return end.keySet().stream()
+                    .collect(Collectors.toMap(
+                            Function.identity(),
+                            tp -> found.get(tp) == null
+                                    ? end.get(tp)
+                                    : found.get(tp).offset()));
         });
     }
 
@@ -56,7 +59,8 @@ public final class KafkaEventReader {
      * two readings counts the events that arrived in between.
      */
     public long endOffsetTotal() {
-        return TopicRange.endOffsetTotal(KafkaClientProperties.of(spec).consumer(), spec.topics().events());
+        return TopicRange.endOffsetTotal(
+                KafkaClientProperties.of(spec).consumer(), spec.topics().events());
     }
 
     private List<Event> read(TopicRange.StartOffsets start) {
@@ -64,7 +68,8 @@ public final class KafkaEventReader {
         List<Event> events = new ArrayList<>();
         TopicRange.read(KafkaClientProperties.of(spec).consumer(), spec.topics().events(), start, record -> {
             try {
-                events.add(parser.parse(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8)));
+                events.add(
+                        parser.parse(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8)));
             } catch (InvalidEventException e) {
                 skipped++;
             }

@@ -4,8 +4,8 @@ import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,10 +50,13 @@ public final class ModelAnnouncements {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(spec.topics().models(), key, json.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(spec.topics().models(), key, json.getBytes(StandardCharsets.UTF_8)))
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot announce on " + spec.topics().models() + ": "
-                    + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot announce on " + spec.topics().models() + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while announcing a model", e);
@@ -84,9 +87,10 @@ public final class ModelAnnouncements {
     public List<ModelPointer> all() {
         String prefix = keyPrefix(spec.name());
         List<ModelPointer> pointers = new ArrayList<>();
-        TopicRange.read(KafkaClientProperties.of(spec).consumer(), spec.topics().models(), TopicRange.BEGINNING,
-                record -> {
-                    if (record.key() == null || record.value() == null
+        TopicRange.read(
+                KafkaClientProperties.of(spec).consumer(), spec.topics().models(), TopicRange.BEGINNING, record -> {
+                    if (record.key() == null
+                            || record.value() == null
                             || !new String(record.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
                         return;
                     }

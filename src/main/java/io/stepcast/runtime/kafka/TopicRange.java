@@ -29,7 +29,10 @@ final class TopicRange {
     private TopicRange() {}
 
     /** Hands every record of {@code topic} from {@code start} to the end seen at the start to {@code each}, in partition order. */
-    static void read(Properties consumerProperties, String topic, StartOffsets start,
+    static void read(
+            Properties consumerProperties,
+            String topic,
+            StartOffsets start,
             Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(consumerProperties)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
@@ -49,7 +52,9 @@ final class TopicRange {
     /** The sum of {@code topic}'s end offsets: how many records it has ever received. */
     static long endOffsetTotal(Properties consumerProperties, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(consumerProperties)) {
-            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(partitions(consumer, topic)).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 

@@ -1,9 +1,8 @@
 package io.stepcast.runtime.model;
 
-import io.stepcast.runtime.spec.Cell;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.spec.EnumNames;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.Serializable;
@@ -50,18 +49,50 @@ public record ModelManifest(
     /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
     public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
         ModelShape shape = ModelShape.of(spec);
-        return new ModelManifest(0, shape.cell().id(), shape.inputs(), shape.hidden(),
-                shape.layers(), shape.outputs(), spec.model().horizon(), spec.fields().features(),
-                spec.time().features().stream().map(EnumNames::of).toList(), spec.model().lags(),
+        return new ModelManifest(
+                0,
+                shape.cell().id(),
+                shape.inputs(),
+                shape.hidden(),
+                shape.layers(),
+                shape.outputs(),
+                spec.model().horizon(),
+                spec.fields().features(),
+                spec.time().features().stream().map(EnumNames::of).toList(),
+                spec.model().lags(),
                 EnumNames.of(spec.normalisation().mode()),
-                spec.normalisation().window(), null, null, null, Instant.now().toString(), spec.name(), metrics, null);
+                spec.normalisation().window(),
+                null,
+                null,
+                null,
+                Instant.now().toString(),
+                spec.name(),
+                metrics,
+                null);
     }
 
     /** This manifest as stored under {@code version}, with its files and checksum. */
     ModelManifest stored(long version, String weightsSha256, boolean hasDl4jModel, Long rollbackOf, String createdAt) {
-        return new ModelManifest(version, cell, inputs, hidden, layers, outputs, horizon, features, timeFeatures, lags,
-                normalisation, normalisationWindow, WEIGHTS_FILE, weightsSha256, hasDl4jModel ? DL4J_FILE : null,
-                createdAt, job, metrics, rollbackOf);
+        return new ModelManifest(
+                version,
+                cell,
+                inputs,
+                hidden,
+                layers,
+                outputs,
+                horizon,
+                features,
+                timeFeatures,
+                lags,
+                normalisation,
+                normalisationWindow,
+                WEIGHTS_FILE,
+                weightsSha256,
+                hasDl4jModel ? DL4J_FILE : null,
+                createdAt,
+                job,
+                metrics,
+                rollbackOf);
     }
 
     @JsonIgnore
@@ -71,12 +102,14 @@ public record ModelManifest(
 
     /** Why this model cannot serve {@code spec}, or null when it can. */
     public String misfit(JobSpec spec) {
-        List<String> wantedTime = spec.time().features().stream().map(EnumNames::of).toList();
+        List<String> wantedTime =
+                spec.time().features().stream().map(EnumNames::of).toList();
         if (!Cell.parse(cell).equals(spec.model().cell())) {
             return "cell is " + cell + ", the job wants " + spec.model().cell().id();
         }
         if (hidden != spec.model().hidden() || layers != spec.model().layers()) {
-            return "shape is " + layers + "x" + hidden + ", the job wants " + spec.model().layers() + "x" + spec.model().hidden();
+            return "shape is " + layers + "x" + hidden + ", the job wants "
+                    + spec.model().layers() + "x" + spec.model().hidden();
         }
         if (horizon != spec.model().horizon()) {
             return "horizon is " + horizon + ", the job wants " + spec.model().horizon();
@@ -93,7 +126,8 @@ public record ModelManifest(
         if (!normalisation.equals(EnumNames.of(spec.normalisation().mode()))
                 || normalisationWindow != spec.normalisation().window()) {
             return "normalisation is " + normalisation + "/" + normalisationWindow + ", the job has "
-                    + EnumNames.of(spec.normalisation().mode()) + "/" + spec.normalisation().window();
+                    + EnumNames.of(spec.normalisation().mode()) + "/"
+                    + spec.normalisation().window();
         }
         return null;
     }

@@ -1,12 +1,11 @@
 package io.stepcast.runtime.model;
 
-import io.stepcast.runtime.spec.Cell;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepcast.runtime.spec.Cell;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -21,8 +20,15 @@ import java.util.Map;
  * @param sha256  checksum of the weights file
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelPointer(long version, String uri, String sha256, String cell, Shape shape, String createdAt,
-        Map<String, Double> metrics) implements Serializable {
+public record ModelPointer(
+        long version,
+        String uri,
+        String sha256,
+        String cell,
+        Shape shape,
+        String createdAt,
+        Map<String, Double> metrics)
+        implements Serializable {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -31,9 +37,14 @@ public record ModelPointer(long version, String uri, String sha256, String cell,
     public record Shape(int inputs, int hidden, int layers, int outputs) implements Serializable {}
 
     public static ModelPointer of(ModelManifest manifest, String uri) {
-        return new ModelPointer(manifest.version(), uri, manifest.weightsSha256(), manifest.cell(),
+        return new ModelPointer(
+                manifest.version(),
+                uri,
+                manifest.weightsSha256(),
+                manifest.cell(),
                 new Shape(manifest.inputs(), manifest.hidden(), manifest.layers(), manifest.outputs()),
-                manifest.createdAt(), manifest.metrics());
+                manifest.createdAt(),
+                manifest.metrics());
     }
 
     /** Parses an announcement; {@link ModelFormatException} says what is missing or malformed. */
@@ -44,7 +55,12 @@ public record ModelPointer(long version, String uri, String sha256, String cell,
         } catch (JsonProcessingException e) {
             throw new ModelFormatException("unreadable model announcement: " + e.getOriginalMessage());
         }
-        if (p == null || p.version() < 1 || p.uri() == null || p.sha256() == null || p.cell() == null || p.shape() == null) {
+        if (p == null
+                || p.version() < 1
+                || p.uri() == null
+                || p.sha256() == null
+                || p.cell() == null
+                || p.shape() == null) {
             throw new ModelFormatException("model announcement lacks version, uri, sha256, cell or shape: " + json);
         }
         return p;

@@ -2,7 +2,6 @@ package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.spec.JobSpec;
-
 import java.io.Serializable;
 import java.util.Objects;
 

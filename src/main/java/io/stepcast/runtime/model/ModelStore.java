@@ -3,6 +3,7 @@ package io.stepcast.runtime.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepcast.runtime.spec.JobSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +12,14 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import io.stepcast.runtime.spec.JobSpec;
 
 /**
  * Versioned model artifacts in any Flink file system (a local folder by default): one folder per
@@ -43,7 +43,9 @@ public final class ModelStore implements Serializable {
     /** Basic ISO format: a colon in a file name would read as a URI scheme to Flink's {@link Path}. */
     private static final DateTimeFormatter REJECTION_NAME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final String uri;
 
@@ -83,8 +85,10 @@ public final class ModelStore implements Serializable {
      */
     public ModelManifest publish(ModelManifest draft, ModelWeights weights, byte[] dl4jModel) {
         byte[] weightBytes = WeightsCodec.encode(weights);
-        return write(version -> draft.stored(version, sha256(weightBytes), dl4jModel != null, null, draft.createdAt()),
-                weightBytes, dl4jModel);
+        return write(
+                version -> draft.stored(version, sha256(weightBytes), dl4jModel != null, null, draft.createdAt()),
+                weightBytes,
+                dl4jModel);
     }
 
     /**
@@ -97,8 +101,15 @@ public final class ModelStore implements Serializable {
         try {
             byte[] weightBytes = read(new Path(dir, old.weightsFile()));
             byte[] dl4jModel = old.dl4jFile() == null ? null : read(new Path(dir, old.dl4jFile()));
-            return write(v -> old.stored(v, old.weightsSha256(), dl4jModel != null, version, Instant.now().toString()),
-                    weightBytes, dl4jModel);
+            return write(
+                    v -> old.stored(
+                            v,
+                            old.weightsSha256(),
+                            dl4jModel != null,
+                            version,
+                            Instant.now().toString()),
+                    weightBytes,
+                    dl4jModel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model version " + version + " from " + dir, e);
         }
@@ -126,7 +137,8 @@ public final class ModelStore implements Serializable {
      * weights are kept: a rejected model never serves.
      */
     public String recordRejection(Rejection rejection) {
-        Path file = new Path(new Path(new Path(uri), REJECTED_DIR),
+        Path file = new Path(
+                new Path(new Path(uri), REJECTED_DIR),
                 REJECTION_NAME.format(Instant.parse(rejection.rejectedAt())) + ".json");
         try {
             write(file, JSON.writeValueAsBytes(rejection));
@@ -193,12 +205,14 @@ public final class ModelStore implements Serializable {
                     + pointer.uri() + " says " + manifest.weightsSha256());
         }
         if (!pointer.modelShape().equals(manifest.shape())) {
-            throw new ModelFormatException("announced shape " + pointer.modelShape().describe()
-                    + " differs from the stored " + manifest.shape().describe());
+            throw new ModelFormatException(
+                    "announced shape " + pointer.modelShape().describe() + " differs from the stored "
+                            + manifest.shape().describe());
         }
         String misfit = manifest.misfit(spec);
         if (misfit != null) {
-            throw new ModelFormatException("model in " + pointer.uri() + " does not fit job '" + spec.name() + "': " + misfit);
+            throw new ModelFormatException(
+                    "model in " + pointer.uri() + " does not fit job '" + spec.name() + "': " + misfit);
         }
         return readWeights(dir, manifest, pointer.sha256());
     }
@@ -213,8 +227,10 @@ public final class ModelStore implements Serializable {
             return false;
         }
         String rootPath = root.getPath().endsWith("/") ? root.getPath() : root.getPath() + "/";
-        return Objects.equals(scheme(root), scheme(other)) && Objects.equals(root.getAuthority(), other.getAuthority())
-                && other.getPath() != null && other.getPath().startsWith(rootPath);
+        return Objects.equals(scheme(root), scheme(other))
+                && Objects.equals(root.getAuthority(), other.getAuthority())
+                && other.getPath() != null
+                && other.getPath().startsWith(rootPath);
     }
 
     private static String scheme(URI u) {
@@ -231,13 +247,14 @@ public final class ModelStore implements Serializable {
         }
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(expectedSha256)) {
-            throw new ModelFormatException("checksum mismatch for " + file + ": expected "
-                    + expectedSha256 + ", file has " + actual);
+            throw new ModelFormatException(
+                    "checksum mismatch for " + file + ": expected " + expectedSha256 + ", file has " + actual);
         }
         ModelWeights weights = WeightsCodec.decode(bytes);
         if (!weights.shape().equals(manifest.shape())) {
-            throw new ModelFormatException("weights in " + file + " have shape " + weights.shape().describe()
-                    + " but the manifest says " + manifest.shape().describe());
+            throw new ModelFormatException(
+                    "weights in " + file + " have shape " + weights.shape().describe() + " but the manifest says "
+                            + manifest.shape().describe());
         }
         return weights;
     }
@@ -265,7 +282,8 @@ public final class ModelStore implements Serializable {
             FileSystem fs = root.getFileSystem();
             for (FileStatus entry : list(root)) {
                 Matcher m = VERSION_DIR.matcher(entry.getPath().getName());
-                if (entry.isDir() && m.matches()
+                if (entry.isDir()
+                        && m.matches()
                         && (!completeOnly || fs.exists(new Path(entry.getPath(), MANIFEST_FILE)))) {
                     versions.add(Long.parseLong(m.group(1)));
                 }

@@ -38,8 +38,13 @@ public final class ModelWeights implements Serializable {
      * @throws IllegalArgumentException if any array is missing, has the wrong length for {@code shape},
      *                                  or holds a NaN or infinite value; the message names the array and layer
      */
-    public ModelWeights(ModelShape shape, float[][] inputWeights, float[][] recurrentWeights, float[][] biases,
-                        float[] outputWeights, float[] outputBias) {
+    public ModelWeights(
+            ModelShape shape,
+            float[][] inputWeights,
+            float[][] recurrentWeights,
+            float[][] biases,
+            float[] outputWeights,
+            float[] outputBias) {
         this.shape = Objects.requireNonNull(shape, "shape must not be null");
         int width = shape.gates() * shape.hidden();
         this.inputWeights = perLayer("inputWeights", inputWeights, shape, l -> inputsOf(shape, l) * width);
@@ -59,8 +64,8 @@ public final class ModelWeights implements Serializable {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (arrays.length != shape.layers()) {
-            throw new IllegalArgumentException(name + " must have one array per layer (" + shape.layers()
-                    + " for " + shape.describe() + "), has " + arrays.length);
+            throw new IllegalArgumentException(name + " must have one array per layer (" + shape.layers() + " for "
+                    + shape.describe() + "), has " + arrays.length);
         }
         float[][] copy = new float[arrays.length][];
         for (int l = 0; l < arrays.length; l++) {

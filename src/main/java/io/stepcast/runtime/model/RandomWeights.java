@@ -23,7 +23,11 @@ public final class RandomWeights {
             recurrentWeights[l] = values(random, shape.hidden() * width, scale);
             biases[l] = values(random, width, 0.5);
         }
-        return new ModelWeights(shape, inputWeights, recurrentWeights, biases,
+        return new ModelWeights(
+                shape,
+                inputWeights,
+                recurrentWeights,
+                biases,
                 values(random, shape.hidden() * shape.outputs(), Math.sqrt(3.0 / shape.hidden())),
                 values(random, shape.outputs(), 0.5));
     }

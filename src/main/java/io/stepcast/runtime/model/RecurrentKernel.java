@@ -2,7 +2,6 @@ package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
 
-
 /**
  * One inference step of a stacked LSTM or simple RNN plus dense output, in plain Java.
  *
@@ -24,6 +23,7 @@ import io.stepcast.runtime.spec.Cell;
 public abstract class RecurrentKernel {
     /** System property choosing the implementation: {@code scalar}, {@code vector}, or unset for the fastest. */
     public static final String PROPERTY = "stepcast.kernel";
+
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     final ModelWeights weights;
@@ -116,7 +116,6 @@ public abstract class RecurrentKernel {
     /** y = b + h_top·Wout. */
     abstract void output(float[] h, float[] y);
 
-
     /** The argument checks of {@link #step}, shared so both kernels reject the same arrays the same way. */
     final void checkArguments(float[] x, float[] h, float[] c, float[] y) {
         checkLength("x", x, shape.inputs());
@@ -129,8 +128,8 @@ public abstract class RecurrentKernel {
 
     private static void checkLength(String name, float[] array, int expected) {
         if (array == null || array.length != expected) {
-            throw new IllegalArgumentException(name + " must have length " + expected + ", has "
-                    + (array == null ? "null" : array.length));
+            throw new IllegalArgumentException(
+                    name + " must have length " + expected + ", has " + (array == null ? "null" : array.length));
         }
     }
 

@@ -14,5 +14,11 @@ import java.util.Map;
  * @param metrics      the candidate's training metrics
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Rejection(String rejectedAt, String job, double candidateMae, String baseline, double baselineMae,
-        String reason, Map<String, Double> metrics) {}
+public record Rejection(
+        String rejectedAt,
+        String job,
+        double candidateMae,
+        String baseline,
+        double baselineMae,
+        String reason,
+        Map<String, Double> metrics) {}

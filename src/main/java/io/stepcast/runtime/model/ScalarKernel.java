@@ -15,6 +15,7 @@ final class ScalarKernel extends RecurrentKernel {
     private final int width;
     /** Pre-activations of all gates of the current layer. */
     private final double[] preActivation;
+
     private final double[] output;
 
     ScalarKernel(ModelWeights weights) {

@@ -28,6 +28,7 @@ final class VectorActivations {
     private static final float LN2_LOW = -2.12194440e-4f;
     /** 1.5·2^23: floats around it are spaced exactly 1 apart. */
     private static final float ROUNDING_MAGIC = 12582912f;
+
     private static final float P0 = 1.9875691500e-4f;
     private static final float P1 = 1.3981999507e-3f;
     private static final float P2 = 8.3334519073e-3f;

@@ -1,7 +1,6 @@
 package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,18 +29,22 @@ final class VectorKernel extends RecurrentKernel {
     private final int padded;
     /** gates*padded: length of one padded row of W and RW, and of the pre-activations. */
     private final int width;
+
     private final float[][] inputWeights;
     private final float[][] recurrentWeights;
     private final float[][] biases;
     /** Dense weights transposed to [outputs][padded], so each output is one dot product over contiguous h. */
     private final float[] outputWeights;
+
     private final float[] preActivation;
     /** The current layer's new h and c, padded; copied into the caller's arrays after each layer. */
     private final float[] newH;
+
     private final float[] newC;
     private final float[] laneSums = new float[LANES];
     /** LSTM gates: tanh for the block input, sigmoid for the three gates. */
     private final Activation gates;
+
     private final Activation tanh;
 
     private VectorKernel(ModelWeights weights) {
@@ -133,7 +136,8 @@ final class VectorKernel extends RecurrentKernel {
             for (int i = 0; i < nIn + hidden; i++) {
                 float[] m = i < nIn ? w : rw;
                 int row = (i < nIn ? i : i - nIn) * width + j;
-                FloatVector v = FloatVector.broadcast(SPECIES, i < nIn ? in[inOffset + i] : state[stateOffset + i - nIn]);
+                FloatVector v =
+                        FloatVector.broadcast(SPECIES, i < nIn ? in[inOffset + i] : state[stateOffset + i - nIn]);
                 s0 = load(m, row).fma(v, s0);
                 s1 = load(m, row + LANES).fma(v, s1);
                 s2 = load(m, row + 2 * LANES).fma(v, s2);

@@ -1,7 +1,6 @@
 package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,12 +36,12 @@ public final class WeightsCodec {
     private static final byte[] MAGIC = "STPW".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + 1 + 4 * Integer.BYTES;
 
-    private WeightsCodec() {
-    }
+    private WeightsCodec() {}
 
     public static byte[] encode(ModelWeights weights) {
         ModelShape shape = weights.shape();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.toIntExact(HEADER_BYTES + Float.BYTES * floatCount(shape)));
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(Math.toIntExact(HEADER_BYTES + Float.BYTES * floatCount(shape)));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(VERSION);
@@ -78,14 +77,17 @@ public final class WeightsCodec {
         byte[] magic = new byte[MAGIC.length];
         in.get(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new ModelFormatException("wrong magic " + Arrays.toString(magic) + ": not a Stepcast weights file (expected \"STPW\")");
+            throw new ModelFormatException(
+                    "wrong magic " + Arrays.toString(magic) + ": not a Stepcast weights file (expected \"STPW\")");
         }
         if (bytes.length < HEADER_BYTES) {
-            throw new ModelFormatException("truncated: header needs " + HEADER_BYTES + " bytes, file has " + bytes.length);
+            throw new ModelFormatException(
+                    "truncated: header needs " + HEADER_BYTES + " bytes, file has " + bytes.length);
         }
         int version = in.getInt();
         if (version != VERSION) {
-            throw new ModelFormatException("unsupported format version " + version + " (this reader knows " + VERSION + ")");
+            throw new ModelFormatException(
+                    "unsupported format version " + version + " (this reader knows " + VERSION + ")");
         }
         ModelShape shape = readShape(in);
 
@@ -95,7 +97,8 @@ public final class WeightsCodec {
                     + " bytes after the header, file has " + in.remaining());
         }
         if (in.remaining() > needed) {
-            throw new ModelFormatException((in.remaining() - needed) + " trailing bytes after the weights of " + shape.describe());
+            throw new ModelFormatException(
+                    (in.remaining() - needed) + " trailing bytes after the weights of " + shape.describe());
         }
         try {
             float[][] w = new float[shape.layers()][];
@@ -137,7 +140,8 @@ public final class WeightsCodec {
     private static long floatCount(ModelShape shape) {
         long width = (long) shape.gates() * shape.hidden();
         long perLayerRecurrent = (long) shape.hidden() * width + width;
-        long total = (long) shape.inputs() * width + perLayerRecurrent
+        long total = (long) shape.inputs() * width
+                + perLayerRecurrent
                 + (long) (shape.layers() - 1) * ((long) shape.hidden() * width + perLayerRecurrent);
         return total + (long) shape.hidden() * shape.outputs() + shape.outputs();
     }

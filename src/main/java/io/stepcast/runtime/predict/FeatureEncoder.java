@@ -43,8 +43,10 @@ public final class FeatureEncoder implements Serializable {
         this.timeFeatures = spec.time().features();
         this.zone = ZoneId.of(spec.time().zone());
         int horizon = spec.model().horizon();
-        this.lagDistances = spec.model().lags().stream().mapToInt(lag -> lag - horizon).toArray();
-        this.lagSlots = lagDistances.length == 0 ? 0 : Arrays.stream(lagDistances).max().getAsInt() + 1;
+        this.lagDistances =
+                spec.model().lags().stream().mapToInt(lag -> lag - horizon).toArray();
+        this.lagSlots =
+                lagDistances.length == 0 ? 0 : Arrays.stream(lagDistances).max().getAsInt() + 1;
     }
 
     /** Size of a key's {@link LagRing}. */

@@ -84,8 +84,14 @@ public final class KeyPredictor {
     /** A fresh state for a key seen for the first time. */
     public KeyState newState() {
         int n = members.length;
-        return KeyState.fresh(n * shape.stateSize(), n * shape.cellStateSize(), features, horizon,
-                recentSteps * shape.inputs(), AnomalyLikelihood.BINS, spec.anomaly().shortWindow(),
+        return KeyState.fresh(
+                n * shape.stateSize(),
+                n * shape.cellStateSize(),
+                features,
+                horizon,
+                recentSteps * shape.inputs(),
+                AnomalyLikelihood.BINS,
+                spec.anomaly().shortWindow(),
                 encoder.lagValuesSize());
     }
 
@@ -133,10 +139,15 @@ public final class KeyPredictor {
                 p.error[f] = e.values[f] - p.predicted[f];
                 normalisedError[f] = p.error[f] / encoder.scale(s, f);
             }
-            double seasonal = SeasonalDeviation.scoreAndLearn(s.season(), e.ts, s.lastTs(), e.values,
-                    spec.anomaly().season(), spec.anomaly().warmup());
-            p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s.errors(), normalisedError, e.values, seasonal,
-                    spec.anomaly());
+            double seasonal = SeasonalDeviation.scoreAndLearn(
+                    s.season(),
+                    e.ts,
+                    s.lastTs(),
+                    e.values,
+                    spec.anomaly().season(),
+                    spec.anomaly().warmup());
+            p.anomalyScore =
+                    AnomalyLikelihood.scoreAndLearn(s.errors(), normalisedError, e.values, seasonal, spec.anomaly());
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
         encoder.encode(s, e.ts, e.values, x);

@@ -25,8 +25,8 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
         try {
             return TimeUtils.parseDuration(text.trim());
         } catch (IllegalArgumentException e) {
-            throw ctxt.weirdStringException(text, Duration.class,
-                    "expected a duration such as '500 ms', '10s', '5min' or '7d'");
+            throw ctxt.weirdStringException(
+                    text, Duration.class, "expected a duration such as '500 ms', '10s', '5min' or '7d'");
         }
     }
 }

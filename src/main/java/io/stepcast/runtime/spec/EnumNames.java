@@ -31,8 +31,11 @@ public final class EnumNames {
         SimpleModule module = new SimpleModule("stepcast-enum-names");
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-                    BeanDescription beanDesc, JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyEnumDeserializer(
+                    DeserializationConfig config,
+                    JavaType type,
+                    BeanDescription beanDesc,
+                    JsonDeserializer<?> deserializer) {
                 return new DashedEnumDeserializer(type.getRawClass());
             }
         });

@@ -54,7 +54,8 @@ public final class JobSettings {
             return c.stream().map(JobSettings::valueText).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + ": " + valueText(e.getValue()))
+            return m.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + valueText(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(value);
@@ -96,7 +97,8 @@ public final class JobSettings {
         }
         Class<?> c = (Class<?>) type;
         if (c.isEnum()) {
-            return Arrays.stream(c.getEnumConstants()).map(e -> EnumNames.of((Enum<?>) e))
+            return Arrays.stream(c.getEnumConstants())
+                    .map(e -> EnumNames.of((Enum<?>) e))
                     .collect(Collectors.joining(" | "));
         }
         if (c == Integer.class || c == Long.class) {

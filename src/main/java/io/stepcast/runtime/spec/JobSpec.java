@@ -49,12 +49,16 @@ public record JobSpec(
         state = orDefault(state, State.DEFAULT);
         training = orDefault(training, Training.DEFAULT);
         parallelism = PARALLELISM.orDefault(parallelism);
-        require(parallelism >= 1 && parallelism <= 1024, "parallelism", "must be between 1 and 1024, got " + parallelism);
+        require(
+                parallelism >= 1 && parallelism <= 1024,
+                "parallelism",
+                "must be between 1 and 1024, got " + parallelism);
     }
 
     /** Number of model inputs: the value features, each again per lag, plus two (sine, cosine) per time feature. */
     public int modelInputs() {
-        return fields.features().size() * (1 + model.lags().size()) + 2 * time.features().size();
+        return fields.features().size() * (1 + model.lags().size())
+                + 2 * time.features().size();
     }
 
     /** Number of model outputs: one prediction per value feature. */
@@ -99,10 +103,12 @@ public record JobSpec(
                 Setting.of("kafka.bootstrap", "localhost:9092", "brokers (`--bootstrap` overrides)");
         public static final Setting<String> GROUP_ID =
                 Setting.of("kafka.groupId", "stepcast", "consumer group of the job");
-        public static final Setting<StartFrom> START_FROM = Setting.of("kafka.startFrom", StartFrom.COMMITTED,
+        public static final Setting<StartFrom> START_FROM = Setting.of(
+                "kafka.startFrom",
+                StartFrom.COMMITTED,
                 "where a job without committed offsets starts: `committed` (earliest when none), `earliest` or `latest`");
-        public static final Setting<Map<String, String>> PROPERTIES = Setting.of("kafka.properties", Map.of(),
-                "extra Kafka client properties (security, DNS, …)");
+        public static final Setting<Map<String, String>> PROPERTIES =
+                Setting.of("kafka.properties", Map.of(), "extra Kafka client properties (security, DNS, …)");
         static final Kafka DEFAULT = new Kafka(null, null, null, null);
 
         public Kafka {
@@ -114,17 +120,21 @@ public record JobSpec(
     }
 
     /** Where a job with no committed offsets starts reading. */
-    public enum StartFrom { EARLIEST, LATEST, COMMITTED }
+    public enum StartFrom {
+        EARLIEST,
+        LATEST,
+        COMMITTED
+    }
 
     /** Topic names. */
     public record Topics(String events, String predictions, String deadLetter, String models) implements Serializable {
         public static final Setting<String> EVENTS = Setting.of("topics.events", "events", "input");
-        public static final Setting<String> PREDICTIONS = Setting.of("topics.predictions", "predictions",
-                "output; must differ from `topics.events`");
-        public static final Setting<String> DEAD_LETTER = Setting.derived("topics.deadLetter", "<events>-dlq",
-                "unusable input, with reasons");
-        public static final Setting<String> MODELS = Setting.of("topics.models", "models",
-                "model announcements (compacted; key `<job name>/<version>`)");
+        public static final Setting<String> PREDICTIONS =
+                Setting.of("topics.predictions", "predictions", "output; must differ from `topics.events`");
+        public static final Setting<String> DEAD_LETTER =
+                Setting.derived("topics.deadLetter", "<events>-dlq", "unusable input, with reasons");
+        public static final Setting<String> MODELS =
+                Setting.of("topics.models", "models", "model announcements (compacted; key `<job name>/<version>`)");
         static final Topics DEFAULT = new Topics(null, null, null, null);
 
         public Topics {
@@ -144,12 +154,12 @@ public record JobSpec(
             implements Serializable {
         public static final Setting<String> KEY = Setting.of("fields.key", "key", "JSON field of the event's key");
         public static final Setting<String> TIME = Setting.of("fields.time", "ts", "JSON field of the event time");
-        public static final Setting<String> VALUE = Setting.of("fields.value", "value",
-                "JSON field of a single-feature event's value");
-        public static final Setting<String> VALUES = Setting.of("fields.values", "values",
-                "JSON object of a multi-feature event's values, one number per feature");
-        public static final Setting<List<String>> FEATURES = Setting.of("fields.features", List.of("value"),
-                "feature names, in model order (1 to 64)");
+        public static final Setting<String> VALUE =
+                Setting.of("fields.value", "value", "JSON field of a single-feature event's value");
+        public static final Setting<String> VALUES = Setting.of(
+                "fields.values", "values", "JSON object of a multi-feature event's values, one number per feature");
+        public static final Setting<List<String>> FEATURES =
+                Setting.of("fields.features", List.of("value"), "feature names, in model order (1 to 64)");
         static final Fields DEFAULT = new Fields(null, null, null, null, null);
 
         public Fields {
@@ -166,15 +176,19 @@ public record JobSpec(
     /** Event time: ordering, watermarks and calendar features. */
     public record Time(Duration maxOutOfOrderness, Duration idleTimeout, List<TimeFeature> features, String zone)
             implements Serializable {
-        public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = Setting.of("time.maxOutOfOrderness",
-                Duration.ZERO, "`0s`: process each event on arrival (Kafka keeps a key's events in order); an event "
+        public static final Setting<Duration> MAX_OUT_OF_ORDERNESS = Setting.of(
+                "time.maxOutOfOrderness",
+                Duration.ZERO,
+                "`0s`: process each event on arrival (Kafka keeps a key's events in order); an event "
                         + "older than its key's last is dead-lettered. Above zero: events wait in keyed state until "
                         + "the watermark passes them and are processed in event-time order; events behind the "
                         + "watermark are dead-lettered");
-        public static final Setting<Duration> IDLE_TIMEOUT = Setting.of("time.idleTimeout", Duration.ofSeconds(30),
+        public static final Setting<Duration> IDLE_TIMEOUT = Setting.of(
+                "time.idleTimeout",
+                Duration.ofSeconds(30),
                 "a source partition silent this long stops holding back the watermark");
-        public static final Setting<List<TimeFeature>> FEATURES = Setting.of("time.features", List.of(),
-                "calendar inputs: `hour-of-day`, `day-of-week` (each a sine/cosine pair)");
+        public static final Setting<List<TimeFeature>> FEATURES = Setting.of(
+                "time.features", List.of(), "calendar inputs: `hour-of-day`, `day-of-week` (each a sine/cosine pair)");
         public static final Setting<String> ZONE = Setting.of("time.zone", "UTC", "time zone of the calendar features");
         static final Time DEFAULT = new Time(null, null, null, null);
 
@@ -198,31 +212,52 @@ public record JobSpec(
     }
 
     /** Calendar features; each enters the model as a (sine, cosine) pair. */
-    public enum TimeFeature { HOUR_OF_DAY, DAY_OF_WEEK }
+    public enum TimeFeature {
+        HOUR_OF_DAY,
+        DAY_OF_WEEK
+    }
 
     /** The network, how far ahead it predicts, and what happens to keys' state around model swaps. */
-    public record Model(Cell cell, Integer hidden, Integer layers, Integer horizon, String store, SwapPolicy onSwap,
-            Integer rewarmSteps, BeforeFirstModel beforeFirstModel, List<Integer> lags) implements Serializable {
-        public static final Setting<Cell> CELL = Setting.of("model.cell", Cell.LSTM,
-                "`lstm` or `rnn` (Elman: `h = tanh(W·x + U·h + b)`, `y = V·h + c`)");
-        public static final Setting<Integer> HIDDEN = Setting.of("model.hidden", 32, "hidden units per layer (1 to 4096)");
+    public record Model(
+            Cell cell,
+            Integer hidden,
+            Integer layers,
+            Integer horizon,
+            String store,
+            SwapPolicy onSwap,
+            Integer rewarmSteps,
+            BeforeFirstModel beforeFirstModel,
+            List<Integer> lags)
+            implements Serializable {
+        public static final Setting<Cell> CELL = Setting.of(
+                "model.cell", Cell.LSTM, "`lstm` or `rnn` (Elman: `h = tanh(W·x + U·h + b)`, `y = V·h + c`)");
+        public static final Setting<Integer> HIDDEN =
+                Setting.of("model.hidden", 32, "hidden units per layer (1 to 4096)");
         public static final Setting<Integer> LAYERS = Setting.of("model.layers", 1, "stacked layers (1 to 8)");
-        public static final Setting<Integer> HORIZON = Setting.of("model.horizon", 1,
-                "how many of the key's events ahead each prediction looks (1 to 1000)");
-        public static final Setting<String> STORE = Setting.of("model.store", "./models",
+        public static final Setting<Integer> HORIZON =
+                Setting.of("model.horizon", 1, "how many of the key's events ahead each prediction looks (1 to 1000)");
+        public static final Setting<String> STORE = Setting.of(
+                "model.store",
+                "./models",
                 "model store: a folder or any Flink file-system URI; the job refuses models announced outside it "
                         + "(`--model-store` overrides)");
-        public static final Setting<SwapPolicy> ON_SWAP = Setting.of("model.onSwap", SwapPolicy.REWARM,
+        public static final Setting<SwapPolicy> ON_SWAP = Setting.of(
+                "model.onSwap",
+                SwapPolicy.REWARM,
                 "a key's hidden state when new weights arrive, applied on its next event: `rewarm` (replay its last "
                         + "`rewarmSteps` inputs through the new weights from zero state), `reset` (zero state) or "
                         + "`keep`");
-        public static final Setting<Integer> REWARM_STEPS = Setting.of("model.rewarmSteps", 32,
-                "inputs each key keeps for re-warming (0 to 10000)");
-        public static final Setting<BeforeFirstModel> BEFORE_FIRST_MODEL = Setting.of("model.beforeFirstModel",
-                BeforeFirstModel.BUFFER, "events arriving before any model: `buffer` them per key until one "
+        public static final Setting<Integer> REWARM_STEPS =
+                Setting.of("model.rewarmSteps", 32, "inputs each key keeps for re-warming (0 to 10000)");
+        public static final Setting<BeforeFirstModel> BEFORE_FIRST_MODEL = Setting.of(
+                "model.beforeFirstModel",
+                BeforeFirstModel.BUFFER,
+                "events arriving before any model: `buffer` them per key until one "
                         + "arrives, or `pass-through` (a prediction record with `step` 0, no `next` and "
                         + "`modelVersion` 0)");
-        public static final Setting<List<Integer>> LAGS = Setting.of("model.lags", List.of(),
+        public static final Setting<List<Integer>> LAGS = Setting.of(
+                "model.lags",
+                List.of(),
                 "lag inputs: for each L, every feature's value L events before the predicted event (L ≥ `horizon`; "
                         + "with 30-minute data 336 is the same time a week earlier, what the weekly-naive forecast "
                         + "says, and 48 a day earlier), normalised like the value; each key keeps its last "
@@ -242,25 +277,36 @@ public record JobSpec(
             require(hidden >= 1 && hidden <= 4096, "model.hidden", "must be between 1 and 4096, got " + hidden);
             require(layers >= 1 && layers <= 8, "model.layers", "must be between 1 and 8, got " + layers);
             require(horizon >= 1 && horizon <= 1000, "model.horizon", "must be between 1 and 1000, got " + horizon);
-            require(rewarmSteps >= 0 && rewarmSteps <= 10_000, "model.rewarmSteps",
+            require(
+                    rewarmSteps >= 0 && rewarmSteps <= 10_000,
+                    "model.rewarmSteps",
                     "must be between 0 and 10000, got " + rewarmSteps);
             int shortest = horizon;
-            require(lags.stream().allMatch(l -> l >= shortest && l <= 100_000), "model.lags",
+            require(
+                    lags.stream().allMatch(l -> l >= shortest && l <= 100_000),
+                    "model.lags",
                     "each must be between model.horizon (" + horizon + ") and 100000, got " + lags);
             require(lags.stream().distinct().count() == lags.size(), "model.lags", "has duplicates");
         }
     }
 
-    public enum SwapPolicy { REWARM, RESET, KEEP }
+    public enum SwapPolicy {
+        REWARM,
+        RESET,
+        KEEP
+    }
 
-    public enum BeforeFirstModel { BUFFER, PASS_THROUGH }
+    public enum BeforeFirstModel {
+        BUFFER,
+        PASS_THROUGH
+    }
 
     /** Per-key input scaling. */
     public record Normalisation(NormalisationMode mode, Integer window) implements Serializable {
-        public static final Setting<NormalisationMode> MODE = Setting.of("normalisation.mode", NormalisationMode.RUNNING,
-                "`running` (per-key mean/std) or `none`");
-        public static final Setting<Integer> WINDOW = Setting.of("normalisation.window", 1000,
-                "memory of the running mean/variance, in events (at least 2)");
+        public static final Setting<NormalisationMode> MODE =
+                Setting.of("normalisation.mode", NormalisationMode.RUNNING, "`running` (per-key mean/std) or `none`");
+        public static final Setting<Integer> WINDOW =
+                Setting.of("normalisation.window", 1000, "memory of the running mean/variance, in events (at least 2)");
         static final Normalisation DEFAULT = new Normalisation(null, null);
 
         public Normalisation {
@@ -270,28 +316,46 @@ public record JobSpec(
         }
     }
 
-    public enum NormalisationMode { RUNNING, NONE }
+    public enum NormalisationMode {
+        RUNNING,
+        NONE
+    }
 
     /**
      * Anomaly scoring (see {@code AnomalyLikelihood}): the score is a tail probability in [0, 1], from
      * the ranks of the key's recent prediction errors among its earlier ones; {@code season} adds the
      * seasonal score.
      */
-    public record Anomaly(Double threshold, Integer warmup, Integer shortWindow, Boolean rangeCheck,
-            Double rangeMargin, Integer suppressHalfLife, Season season) implements Serializable {
-        public static final Setting<Double> THRESHOLD = Setting.of("anomaly.threshold", 0.999,
-                "score at which `anomaly` is true, in (0, 1]");
-        public static final Setting<Integer> WARMUP = Setting.of("anomaly.warmup", 30,
+    public record Anomaly(
+            Double threshold,
+            Integer warmup,
+            Integer shortWindow,
+            Boolean rangeCheck,
+            Double rangeMargin,
+            Integer suppressHalfLife,
+            Season season)
+            implements Serializable {
+        public static final Setting<Double> THRESHOLD =
+                Setting.of("anomaly.threshold", 0.999, "score at which `anomaly` is true, in (0, 1]");
+        public static final Setting<Integer> WARMUP = Setting.of(
+                "anomaly.warmup",
+                30,
                 "errors left out while the key's normaliser settles; the next as many fill the error distribution; "
                         + "scoring starts after both (at least 2)");
-        public static final Setting<Integer> SHORT_WINDOW = Setting.of("anomaly.shortWindow", 5,
+        public static final Setting<Integer> SHORT_WINDOW = Setting.of(
+                "anomaly.shortWindow",
+                5,
                 "how many recent error ranks are summed, 1 to 20 (1 scores single spikes; more catch a run of "
                         + "merely large errors)");
-        public static final Setting<Boolean> RANGE_CHECK = Setting.of("anomaly.rangeCheck", false,
-                "score a value beyond the key's range so far as 1");
-        public static final Setting<Double> RANGE_MARGIN = Setting.of("anomaly.rangeMargin", 0.01,
+        public static final Setting<Boolean> RANGE_CHECK =
+                Setting.of("anomaly.rangeCheck", false, "score a value beyond the key's range so far as 1");
+        public static final Setting<Double> RANGE_MARGIN = Setting.of(
+                "anomaly.rangeMargin",
+                0.01,
                 "how far beyond the range (a fraction of it) a value must lie for `rangeCheck`");
-        public static final Setting<Integer> SUPPRESS_HALF_LIFE = Setting.of("anomaly.suppressHalfLife", 0,
+        public static final Setting<Integer> SUPPRESS_HALF_LIFE = Setting.of(
+                "anomaly.suppressHalfLife",
+                0,
                 "report each score by how far its surprise, −log10(1 − score), exceeds the key's peak surprise so "
                         + "far, the peak decaying with this half-life in events: one incident alarms once, a bigger "
                         + "one still shows; `0` is off");
@@ -307,7 +371,9 @@ public record JobSpec(
             season = orDefault(season, Season.DEFAULT);
             require(threshold > 0 && threshold <= 1, "anomaly.threshold", "must be in (0, 1], got " + threshold);
             require(warmup >= 2, "anomaly.warmup", "must be at least 2, got " + warmup);
-            require(shortWindow >= 1 && shortWindow <= 20, "anomaly.shortWindow",
+            require(
+                    shortWindow >= 1 && shortWindow <= 20,
+                    "anomaly.shortWindow",
                     "must be between 1 and 20, got " + shortWindow);
             require(rangeMargin >= 0, "anomaly.rangeMargin", "must not be negative, got " + rangeMargin);
             require(suppressHalfLife >= 0, "anomaly.suppressHalfLife", "must not be negative, got " + suppressHalfLife);
@@ -320,17 +386,23 @@ public record JobSpec(
      */
     public record Season(Duration period, Double minCorrelation, Integer shortWindow, Integer window)
             implements Serializable {
-        public static final Setting<Duration> PERIOD = Setting.of("anomaly.season.period", Duration.ZERO,
+        public static final Setting<Duration> PERIOD = Setting.of(
+                "anomaly.season.period",
+                Duration.ZERO,
                 "also score each value against the key's value one period earlier (`1d` for a daily rhythm); the "
                         + "event's score is the larger of the two; `0s` is off. The period is counted in events from "
                         + "the key's spacing (median of its first 8 intervals); a key whose period would be over "
                         + "4,096 events gets no seasonal score. Costs one period of values per key");
-        public static final Setting<Double> MIN_CORRELATION = Setting.of("anomaly.season.minCorrelation", 0.9,
+        public static final Setting<Double> MIN_CORRELATION = Setting.of(
+                "anomaly.season.minCorrelation",
+                0.9,
                 "the seasonal score counts only while the key's values correlate with those a period earlier at "
                         + "least this much (−1 to 1)");
-        public static final Setting<Integer> SHORT_WINDOW = Setting.of("anomaly.season.shortWindow", 5,
-                "how many recent seasonal-deviation ranks are summed, 1 to 20");
-        public static final Setting<Integer> WINDOW = Setting.of("anomaly.season.window", 1000,
+        public static final Setting<Integer> SHORT_WINDOW = Setting.of(
+                "anomaly.season.shortWindow", 5, "how many recent seasonal-deviation ranks are summed, 1 to 20");
+        public static final Setting<Integer> WINDOW = Setting.of(
+                "anomaly.season.window",
+                1000,
                 "events over which that correlation and the deviations' scale are averaged (at least 2)");
         static final Season DEFAULT = new Season(null, null, null, null);
 
@@ -340,9 +412,13 @@ public record JobSpec(
             shortWindow = SHORT_WINDOW.orDefault(shortWindow);
             window = WINDOW.orDefault(window);
             require(!period.isNegative(), "anomaly.season.period", "must not be negative");
-            require(minCorrelation >= -1 && minCorrelation <= 1, "anomaly.season.minCorrelation",
+            require(
+                    minCorrelation >= -1 && minCorrelation <= 1,
+                    "anomaly.season.minCorrelation",
                     "must be between -1 and 1, got " + minCorrelation);
-            require(shortWindow >= 1 && shortWindow <= 20, "anomaly.season.shortWindow",
+            require(
+                    shortWindow >= 1 && shortWindow <= 20,
+                    "anomaly.season.shortWindow",
                     "must be between 1 and 20, got " + shortWindow);
             require(window >= 2, "anomaly.season.window", "must be at least 2, got " + window);
         }
@@ -354,18 +430,24 @@ public record JobSpec(
     }
 
     /** Delivery guarantee of the prediction and dead-letter sinks, and network buffering between operators. */
-    public record Delivery(Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix,
-            Duration bufferTimeout) implements Serializable {
-        public static final Setting<Guarantee> GUARANTEE = Setting.of("delivery.guarantee", Guarantee.AT_LEAST_ONCE,
+    public record Delivery(
+            Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix, Duration bufferTimeout)
+            implements Serializable {
+        public static final Setting<Guarantee> GUARANTEE = Setting.of(
+                "delivery.guarantee",
+                Guarantee.AT_LEAST_ONCE,
                 "`exactly-once` (Kafka transactions; read with `isolation.level=read_committed`), `at-least-once` "
                         + "or `none` (no checkpoints)");
-        public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.of("delivery.checkpointInterval",
+        public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.of(
+                "delivery.checkpointInterval",
                 Duration.ofSeconds(10),
                 "checkpoint interval (and so the commit interval with `exactly-once`); at least 10 ms");
-        public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.of("delivery.transactionalIdPrefix",
-                "stepcast", "prefix of the sinks' transactional ids");
-        public static final Setting<Duration> BUFFER_TIMEOUT = Setting.of("delivery.bufferTimeout",
-                Duration.ofMillis(5), "longest wait of a record in a network buffer between operators before the "
+        public static final Setting<String> TRANSACTIONAL_ID_PREFIX =
+                Setting.of("delivery.transactionalIdPrefix", "stepcast", "prefix of the sinks' transactional ids");
+        public static final Setting<Duration> BUFFER_TIMEOUT = Setting.of(
+                "delivery.bufferTimeout",
+                Duration.ofMillis(5),
+                "longest wait of a record in a network buffer between operators before the "
                         + "buffer is sent half full (Flink's default, 100 ms, trades latency for bulk throughput; a "
                         + "prediction service wants less)");
         static final Delivery DEFAULT = new Delivery(null, null, null, null);
@@ -380,13 +462,19 @@ public record JobSpec(
         }
     }
 
-    public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
+    public enum Guarantee {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE,
+        NONE
+    }
 
     /** Keyed state: how long an unseen key is kept, and where state lives. */
     public record State(Duration ttl, StateBackend backend) implements Serializable {
-        public static final Setting<Duration> TTL = Setting.of("state.ttl", Duration.ZERO,
-                "forget keys unseen this long; `0s` keeps state forever");
-        public static final Setting<StateBackend> BACKEND = Setting.of("state.backend", StateBackend.HEAP,
+        public static final Setting<Duration> TTL =
+                Setting.of("state.ttl", Duration.ZERO, "forget keys unseen this long; `0s` keeps state forever");
+        public static final Setting<StateBackend> BACKEND = Setting.of(
+                "state.backend",
+                StateBackend.HEAP,
                 "where keyed state lives: `heap` (Flink's hashmap backend, objects on the JVM heap: fastest; each "
                         + "checkpoint is a full copy) or `rocksdb` (serialised in RocksDB on the TaskManager's local "
                         + "disk: many more keys than the heap holds, slower per event as each access (de)serialises, "
@@ -402,44 +490,81 @@ public record JobSpec(
     }
 
     /** Where keyed state lives (see {@link State#BACKEND}). */
-    public enum StateBackend { HEAP, ROCKSDB }
+    public enum StateBackend {
+        HEAP,
+        ROCKSDB
+    }
 
     /**
      * DL4J training: what every kind of training reads, then the periodic trainer's schedule and
      * promotion rule, then the per-key models of {@code nab} and {@code forecast-eval}.
      */
-    public record Training(Integer epochs, Integer sequenceLength, Integer tbptt, Integer batchSize,
-            Double learningRate, Double validationFraction, Long seed, Duration every, Long everyEvents,
-            Duration window, Double promoteMargin, Integer windowEvents, Integer ensemble) implements Serializable {
-        public static final Setting<Integer> EPOCHS = Setting.of("training.epochs", 10, "passes over the training data");
-        public static final Setting<Integer> SEQUENCE_LENGTH = Setting.of("training.sequenceLength", 200,
+    public record Training(
+            Integer epochs,
+            Integer sequenceLength,
+            Integer tbptt,
+            Integer batchSize,
+            Double learningRate,
+            Double validationFraction,
+            Long seed,
+            Duration every,
+            Long everyEvents,
+            Duration window,
+            Double promoteMargin,
+            Integer windowEvents,
+            Integer ensemble)
+            implements Serializable {
+        public static final Setting<Integer> EPOCHS =
+                Setting.of("training.epochs", 10, "passes over the training data");
+        public static final Setting<Integer> SEQUENCE_LENGTH = Setting.of(
+                "training.sequenceLength",
+                200,
                 "events per training sequence (each starts from zero state; at least 2)");
-        public static final Setting<Integer> TBPTT = Setting.of("training.tbptt", 50,
-                "truncated back-propagation length (at most `sequenceLength`)");
-        public static final Setting<Integer> BATCH_SIZE = Setting.of("training.batchSize", 32, "sequences per minibatch");
-        public static final Setting<Double> LEARNING_RATE = Setting.of("training.learningRate", 0.01,
-                "Adam learning rate, in (0, 1)");
-        public static final Setting<Double> VALIDATION_FRACTION = Setting.of("training.validationFraction", 0.2,
-                "newest share of each key held out for validation, in [0, 1)");
-        public static final Setting<Long> SEED = Setting.of("training.seed", 42L, "seed of initialisation and shuffling");
-        public static final Setting<Duration> EVERY = Setting.of("training.every", Duration.ofHours(1),
-                "time between retraining rounds (at least 1s)").onlyFor(RETRAINING);
-        public static final Setting<Long> EVERY_EVENTS = Setting.of("training.everyEvents", 0L,
-                "the periodic trainer starts a round early once this many new events arrived (`0` only counts "
-                        + "time); for a series with a model of its own see `training.windowEvents`").onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<Duration> WINDOW = Setting.of("training.window", Duration.ofDays(1),
-                "train on the events that reached Kafka (record time) within this window, warm-started from the "
-                        + "serving model (at least 1s)").onlyFor(RETRAINING);
-        public static final Setting<Double> PROMOTE_MARGIN = Setting.of("training.promoteMargin", 0.0,
-                "how much lower (a fraction, `0.02` = 2%) the candidate's validation MAE on the newest, held-out "
-                        + "slice must be than the serving model's to replace it").onlyFor(RETRAINING);
-        public static final Setting<Integer> WINDOW_EVENTS = Setting.of("training.windowEvents", 5000,
-                "a series with a model of its own trains on its newest this many events; rounds start after two "
-                        + "sequences' worth, double, then come every `training.everyEvents`").onlyFor(SELF_TRAINING);
-        public static final Setting<Integer> ENSEMBLE = Setting.of("training.ensemble", 1,
-                "networks per series (1 to 100), alike but seeded `seed`, `seed + 1`, …, trained side by side each "
-                        + "round (as many at once as the JVM's common fork-join pool allows) and served as one model "
-                        + "whose output is their average").onlyFor(SELF_TRAINING).refusedElsewhere();
+        public static final Setting<Integer> TBPTT =
+                Setting.of("training.tbptt", 50, "truncated back-propagation length (at most `sequenceLength`)");
+        public static final Setting<Integer> BATCH_SIZE =
+                Setting.of("training.batchSize", 32, "sequences per minibatch");
+        public static final Setting<Double> LEARNING_RATE =
+                Setting.of("training.learningRate", 0.01, "Adam learning rate, in (0, 1)");
+        public static final Setting<Double> VALIDATION_FRACTION = Setting.of(
+                "training.validationFraction", 0.2, "newest share of each key held out for validation, in [0, 1)");
+        public static final Setting<Long> SEED =
+                Setting.of("training.seed", 42L, "seed of initialisation and shuffling");
+        public static final Setting<Duration> EVERY = Setting.of(
+                        "training.every", Duration.ofHours(1), "time between retraining rounds (at least 1s)")
+                .onlyFor(RETRAINING);
+        public static final Setting<Long> EVERY_EVENTS = Setting.of(
+                        "training.everyEvents",
+                        0L,
+                        "the periodic trainer starts a round early once this many new events arrived (`0` only counts "
+                                + "time); for a series with a model of its own see `training.windowEvents`")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<Duration> WINDOW = Setting.of(
+                        "training.window",
+                        Duration.ofDays(1),
+                        "train on the events that reached Kafka (record time) within this window, warm-started from the "
+                                + "serving model (at least 1s)")
+                .onlyFor(RETRAINING);
+        public static final Setting<Double> PROMOTE_MARGIN = Setting.of(
+                        "training.promoteMargin",
+                        0.0,
+                        "how much lower (a fraction, `0.02` = 2%) the candidate's validation MAE on the newest, held-out "
+                                + "slice must be than the serving model's to replace it")
+                .onlyFor(RETRAINING);
+        public static final Setting<Integer> WINDOW_EVENTS = Setting.of(
+                        "training.windowEvents",
+                        5000,
+                        "a series with a model of its own trains on its newest this many events; rounds start after two "
+                                + "sequences' worth, double, then come every `training.everyEvents`")
+                .onlyFor(SELF_TRAINING);
+        public static final Setting<Integer> ENSEMBLE = Setting.of(
+                        "training.ensemble",
+                        1,
+                        "networks per series (1 to 100), alike but seeded `seed`, `seed + 1`, …, trained side by side each "
+                                + "round (as many at once as the JVM's common fork-join pool allows) and served as one model "
+                                + "whose output is their average")
+                .onlyFor(SELF_TRAINING)
+                .refusedElsewhere();
         static final Training DEFAULT =
                 new Training(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
@@ -459,19 +584,31 @@ public record JobSpec(
             ensemble = ENSEMBLE.orDefault(ensemble);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
-            require(tbptt >= 1 && tbptt <= sequenceLength, "training.tbptt",
+            require(
+                    tbptt >= 1 && tbptt <= sequenceLength,
+                    "training.tbptt",
                     "must be between 1 and training.sequenceLength, got " + tbptt);
             require(batchSize >= 1, "training.batchSize", "must be at least 1, got " + batchSize);
-            require(learningRate > 0 && learningRate < 1, "training.learningRate", "must be in (0, 1), got " + learningRate);
-            require(validationFraction >= 0 && validationFraction < 1, "training.validationFraction",
+            require(
+                    learningRate > 0 && learningRate < 1,
+                    "training.learningRate",
+                    "must be in (0, 1), got " + learningRate);
+            require(
+                    validationFraction >= 0 && validationFraction < 1,
+                    "training.validationFraction",
                     "must be in [0, 1), got " + validationFraction);
             require(every.toMillis() >= 1000, "training.every", "must be at least 1s");
             require(everyEvents >= 0, "training.everyEvents", "must not be negative");
             require(window.toMillis() >= 1000, "training.window", "must be at least 1s");
-            require(promoteMargin >= 0 && promoteMargin < 1, "training.promoteMargin",
+            require(
+                    promoteMargin >= 0 && promoteMargin < 1,
+                    "training.promoteMargin",
                     "must be in [0, 1), got " + promoteMargin);
             require(windowEvents >= 2, "training.windowEvents", "must be at least 2, got " + windowEvents);
-            require(ensemble >= 1 && ensemble <= 100, "training.ensemble", "must be between 1 and 100, got " + ensemble);
+            require(
+                    ensemble >= 1 && ensemble <= 100,
+                    "training.ensemble",
+                    "must be between 1 and 100, got " + ensemble);
         }
 
         public Training withEpochs(int newEpochs) {

@@ -75,8 +75,13 @@ public final class JobSpecLoader {
             }
             return spec;
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidJobSpecException(origin + ": " + path(e) + ": unknown field; known fields: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")), e);
+            throw new InvalidJobSpecException(
+                    origin + ": " + path(e) + ": unknown field; known fields: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")),
+                    e);
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
             String where = path(e);
@@ -84,10 +89,15 @@ public final class JobSpecLoader {
                 // thrown by a record's validation: its message starts with the full field name
                 throw new InvalidJobSpecException(origin + ": " + iae.getMessage(), e);
             }
-            throw new InvalidJobSpecException(origin + ": " + (where.isEmpty() ? "" : where + ": ")
-                    + e.getOriginalMessage().lines().findFirst().orElse("invalid value"), e);
+            throw new InvalidJobSpecException(
+                    origin + ": " + (where.isEmpty() ? "" : where + ": ")
+                            + e.getOriginalMessage().lines().findFirst().orElse("invalid value"),
+                    e);
         } catch (IOException e) {
-            throw new InvalidJobSpecException(origin + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidJobSpecException(
+                    origin + ": not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 

@@ -33,8 +33,8 @@ public record JobUse(String command, Set<Usage> usages) {
             if (setting.derivedDefault() != null || value.equals(setting.defaultValue()) || reads(setting)) {
                 continue;
             }
-            String message = origin + ": " + setting.key() + " is " + JobSettings.valueText(value) + ", but "
-                    + command + " ignores it (read only by " + commandsOf(setting) + ")";
+            String message = origin + ": " + setting.key() + " is " + JobSettings.valueText(value) + ", but " + command
+                    + " ignores it (read only by " + commandsOf(setting) + ")";
             if (setting.refusedWhereIgnored()) {
                 throw new InvalidJobSpecException(message + ", which would change the results the job file asks "
                         + "for; remove it or set it to " + entry.defaultText());
@@ -51,6 +51,8 @@ public record JobUse(String command, Set<Usage> usages) {
     private static String commandsOf(Setting<?> setting) {
         List<String> commands = setting.commands();
         int last = commands.size() - 1;
-        return last == 0 ? commands.get(0) : String.join(", ", commands.subList(0, last)) + " and " + commands.get(last);
+        return last == 0
+                ? commands.get(0)
+                : String.join(", ", commands.subList(0, last)) + " and " + commands.get(last);
     }
 }

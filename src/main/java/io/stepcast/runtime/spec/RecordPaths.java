@@ -33,7 +33,8 @@ final class RecordPaths {
                 values[i] = dot < 0 ? value : with((Record) values[i], path.substring(dot + 1), value);
             }
         }
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> canonical = record.getClass().getDeclaredConstructor(types);
             return (R) canonical.newInstance(values);

@@ -18,7 +18,12 @@ public final class Setting<T> {
     private final Set<Usage> usedBy;
     private final boolean refusedWhereIgnored;
 
-    private Setting(String key, T defaultValue, String derivedDefault, String description, Set<Usage> usedBy,
+    private Setting(
+            String key,
+            T defaultValue,
+            String derivedDefault,
+            String description,
+            Set<Usage> usedBy,
             boolean refusedWhereIgnored) {
         this.key = key;
         this.defaultValue = defaultValue;
@@ -43,8 +48,8 @@ public final class Setting<T> {
 
     /** The same setting, read only by {@code usages}: other commands warn when a job file sets it. */
     public Setting<T> onlyFor(Usage first, Usage... more) {
-        return new Setting<>(key, defaultValue, derivedDefault, description, EnumSet.of(first, more),
-                refusedWhereIgnored);
+        return new Setting<>(
+                key, defaultValue, derivedDefault, description, EnumSet.of(first, more), refusedWhereIgnored);
     }
 
     /** The same setting, refused (not merely warned about) by a command that would ignore it: ignoring it changes results. */
@@ -82,7 +87,9 @@ public final class Setting<T> {
 
     /** The commands of its usages, in {@link Usage} order. */
     public List<String> commands() {
-        return EnumSet.copyOf(usedBy).stream().flatMap(u -> u.commands().stream()).toList();
+        return EnumSet.copyOf(usedBy).stream()
+                .flatMap(u -> u.commands().stream())
+                .toList();
     }
 
     /** Whether every usage reads it. */

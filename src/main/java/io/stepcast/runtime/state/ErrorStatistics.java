@@ -25,8 +25,8 @@ public final class ErrorStatistics {
     }
 
     static ErrorStatistics fresh(int features, int histogramBins, int recentRanks) {
-        return new ErrorStatistics(0, RankHistory.of(histogramBins, recentRanks), 0, new double[features],
-                new double[features]);
+        return new ErrorStatistics(
+                0, RankHistory.of(histogramBins, recentRanks), 0, new double[features], new double[features]);
     }
 
     /** Errors learnt so far. */
@@ -92,7 +92,7 @@ public final class ErrorStatistics {
     }
 
     static ErrorStatistics read(DataInputView in) throws IOException {
-        return new ErrorStatistics(in.readLong(), RankHistory.read(in), in.readDouble(), StateIO.readDoubles(in),
-                StateIO.readDoubles(in));
+        return new ErrorStatistics(
+                in.readLong(), RankHistory.read(in), in.readDouble(), StateIO.readDoubles(in), StateIO.readDoubles(in));
     }
 }

@@ -18,8 +18,16 @@ public final class KeyState {
     private final LagRing lags;
     private final SeasonalStatistics season;
 
-    KeyState(long steps, long lastTs, RecurrentState recurrent, Normaliser normaliser, ErrorStatistics errors,
-            PendingPredictions pending, RecentInputs recentInputs, LagRing lags, SeasonalStatistics season) {
+    KeyState(
+            long steps,
+            long lastTs,
+            RecurrentState recurrent,
+            Normaliser normaliser,
+            ErrorStatistics errors,
+            PendingPredictions pending,
+            RecentInputs recentInputs,
+            LagRing lags,
+            SeasonalStatistics season) {
         this.steps = steps;
         this.lastTs = lastTs;
         this.recurrent = recurrent;
@@ -36,12 +44,25 @@ public final class KeyState {
         return fresh(0, 0, features, horizon, 0, 0, 1, lagValuesSize);
     }
 
-    public static KeyState fresh(int stateSize, int cellStateSize, int features, int horizon, int recentInputsSize,
-            int histogramBins, int recentRanksSize, int lagValuesSize) {
-        return new KeyState(0, 0, RecurrentState.fresh(stateSize, cellStateSize), Normaliser.fresh(features),
+    public static KeyState fresh(
+            int stateSize,
+            int cellStateSize,
+            int features,
+            int horizon,
+            int recentInputsSize,
+            int histogramBins,
+            int recentRanksSize,
+            int lagValuesSize) {
+        return new KeyState(
+                0,
+                0,
+                RecurrentState.fresh(stateSize, cellStateSize),
+                Normaliser.fresh(features),
                 ErrorStatistics.fresh(features, histogramBins, recentRanksSize),
-                PendingPredictions.fresh(features, horizon), RecentInputs.fresh(recentInputsSize),
-                LagRing.fresh(lagValuesSize), SeasonalStatistics.fresh());
+                PendingPredictions.fresh(features, horizon),
+                RecentInputs.fresh(recentInputsSize),
+                LagRing.fresh(lagValuesSize),
+                SeasonalStatistics.fresh());
     }
 
     /** Events processed for this key. */
@@ -93,7 +114,15 @@ public final class KeyState {
     }
 
     public KeyState copy() {
-        return new KeyState(steps, lastTs, recurrent.copy(), normaliser.copy(), errors.copy(), pending.copy(),
-                recentInputs.copy(), lags.copy(), season.copy());
+        return new KeyState(
+                steps,
+                lastTs,
+                recurrent.copy(),
+                normaliser.copy(),
+                errors.copy(),
+                pending.copy(),
+                recentInputs.copy(),
+                lags.copy(),
+                season.copy());
     }
 }

@@ -85,8 +85,8 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
     public KeyState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
         if (format != FORMAT && format != FORMAT_3) {
-            throw new IOException("unknown KeyState format " + format + " (this build reads " + FORMAT_3 + " to "
-                    + FORMAT + ")");
+            throw new IOException(
+                    "unknown KeyState format " + format + " (this build reads " + FORMAT_3 + " to " + FORMAT + ")");
         }
         long steps = in.readLong();
         long lastTs = in.readLong();

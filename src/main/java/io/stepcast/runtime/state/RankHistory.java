@@ -12,6 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class RankHistory {
     /** Histogram bins; with {@link #LOG_LOW}..{@link #LOG_HIGH} about 0.11 decades each. */
     public static final int BINS = 64;
+
     static final int LOG_LOW = -4;
     static final int LOG_HIGH = 3;
 

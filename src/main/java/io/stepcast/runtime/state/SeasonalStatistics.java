@@ -27,8 +27,15 @@ public final class SeasonalStatistics {
     private double[] devVar;
     private RankHistory ranks;
 
-    SeasonalStatistics(int period, long[] intervals, double[] values, long count, double[] sums,
-            double[] devMean, double[] devVar, RankHistory ranks) {
+    SeasonalStatistics(
+            int period,
+            long[] intervals,
+            double[] values,
+            long count,
+            double[] sums,
+            double[] devMean,
+            double[] devVar,
+            RankHistory ranks) {
         this.period = period;
         this.intervals = intervals;
         this.values = values;
@@ -40,8 +47,8 @@ public final class SeasonalStatistics {
     }
 
     static SeasonalStatistics fresh() {
-        return new SeasonalStatistics(0, new long[0], new double[0], 0, new double[0], new double[0], new double[0],
-                RankHistory.of(0, 0));
+        return new SeasonalStatistics(
+                0, new long[0], new double[0], 0, new double[0], new double[0], new double[0], RankHistory.of(0, 0));
     }
 
     /** The period in events; 0 while the key's spacing is being estimated, −1 when it has no seasonal score. */
@@ -164,8 +171,15 @@ public final class SeasonalStatistics {
     }
 
     SeasonalStatistics copy() {
-        return new SeasonalStatistics(period, intervals.clone(), values.clone(), count, sums.clone(), devMean.clone(),
-                devVar.clone(), ranks.copy());
+        return new SeasonalStatistics(
+                period,
+                intervals.clone(),
+                values.clone(),
+                count,
+                sums.clone(),
+                devMean.clone(),
+                devVar.clone(),
+                ranks.copy());
     }
 
     void write(DataOutputView out) throws IOException {
@@ -180,7 +194,14 @@ public final class SeasonalStatistics {
     }
 
     static SeasonalStatistics read(DataInputView in) throws IOException {
-        return new SeasonalStatistics(in.readInt(), StateIO.readLongs(in), StateIO.readDoubles(in), in.readLong(),
-                StateIO.readDoubles(in), StateIO.readDoubles(in), StateIO.readDoubles(in), RankHistory.read(in));
+        return new SeasonalStatistics(
+                in.readInt(),
+                StateIO.readLongs(in),
+                StateIO.readDoubles(in),
+                in.readLong(),
+                StateIO.readDoubles(in),
+                StateIO.readDoubles(in),
+                StateIO.readDoubles(in),
+                RankHistory.read(in));
     }
 }

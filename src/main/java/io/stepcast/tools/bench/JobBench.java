@@ -1,25 +1,25 @@
 package io.stepcast.tools.bench;
 
-import io.stepcast.tools.observe.OutputGaps;
 import com.sun.management.OperatingSystemMXBean;
-import io.stepcast.tools.embedded.EmbeddedKafka;
-import io.stepcast.tools.embedded.InJvmMetrics;
-import io.stepcast.tools.embedded.KafkaTopics;
-import io.stepcast.tools.feed.Pace;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
-import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.spec.EnumNames;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
-import io.stepcast.runtime.model.ModelShape;
-import io.stepcast.runtime.model.RandomWeights;
+import io.stepcast.tools.embedded.EmbeddedKafka;
+import io.stepcast.tools.embedded.InJvmMetrics;
+import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
+import io.stepcast.tools.observe.OutputGaps;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,8 @@ public final class JobBench {
             """;
     private static final String JOB_NAME = "stepcast-bench";
     private static final Duration STATE_RUN_TIMEOUT = Duration.ofMinutes(5);
-    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** What to run. */
     public record Settings(int events, int keys, int latencySeconds, Path workDir) {}
@@ -96,9 +97,13 @@ public final class JobBench {
             for (String round : List.of("warm-up", "measured")) {
                 passthrough = throughput(spec, store, true);
                 predictor = throughput(spec, store, false);
-                out.printf("%s: passthrough %,.0f events/s (%.1f µs CPU each), predictor %,.0f events/s (%.1f µs)%n",
-                        round, passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(),
-                        predictor.eventsPerSecond(), predictor.cpuMicrosPerEvent());
+                out.printf(
+                        "%s: passthrough %,.0f events/s (%.1f µs CPU each), predictor %,.0f events/s (%.1f µs)%n",
+                        round,
+                        passthrough.eventsPerSecond(),
+                        passthrough.cpuMicrosPerEvent(),
+                        predictor.eventsPerSecond(),
+                        predictor.cpuMicrosPerEvent());
             }
             double job = predictor.eventsPerSecond();
             result.put("events", settings.events());
@@ -109,7 +114,8 @@ public final class JobBench {
             // CPU time per event moves less than events per second with what else the cores run (JIT and GC count too)
             result.put("job_cpu_us_per_event", Math.round(predictor.cpuMicrosPerEvent() * 10) / 10.0);
             result.put("passthrough_cpu_us_per_event", Math.round(passthrough.cpuMicrosPerEvent() * 10) / 10.0);
-            result.put("job_vs_passthrough_cpu",
+            result.put(
+                    "job_vs_passthrough_cpu",
                     Math.round(passthrough.cpuMicrosPerEvent() / predictor.cpuMicrosPerEvent() * 1000) / 1000.0);
 
             StateRun heap = state(spec, store);
@@ -133,7 +139,9 @@ public final class JobBench {
             result.put("light_load_p99_ms", light.percentile(0.99));
             JobSpec exactlyOnce = spec.withDelivery(JobSpec.Guarantee.EXACTLY_ONCE);
             Latency eo = latency(exactlyOnce, store, rate, false);
-            result.put("exactly_once_checkpoint_interval_ms", exactlyOnce.delivery().checkpointInterval().toMillis());
+            result.put(
+                    "exactly_once_checkpoint_interval_ms",
+                    exactlyOnce.delivery().checkpointInterval().toMillis());
             result.put("exactly_once_p50_ms", eo.percentile(0.50));
             result.put("exactly_once_p99_ms", eo.percentile(0.99));
         }
@@ -160,13 +168,20 @@ public final class JobBench {
                     .process(new PassthroughFunction(spec.model().hidden() * 2))
                     .sinkTo(KafkaConnectors.predictionSink(spec));
         } else {
-            job.build(env, events, KafkaConnectors.modelSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
-                    KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
+            job.build(
+                    env,
+                    events,
+                    KafkaConnectors.modelSourceBuilder(spec)
+                            .setBounded(OffsetsInitializer.latest())
+                            .build(),
+                    KafkaConnectors.predictionSink(spec),
+                    KafkaConnectors.deadLetterSink(spec));
         }
         long cpu = OS.getProcessCpuTime();
         long started = System.nanoTime();
         env.execute(JOB_NAME + (passthrough ? "-passthrough" : "-predictor"));
-        return new Throughput(settings.events() / ((System.nanoTime() - started) / 1e9),
+        return new Throughput(
+                settings.events() / ((System.nanoTime() - started) / 1e9),
                 (OS.getProcessCpuTime() - cpu) / 1e3 / settings.events());
     }
 
@@ -185,28 +200,36 @@ public final class JobBench {
     private StateRun state(JobSpec spec, ModelStore store) throws Exception {
         String jobName = JOB_NAME + "-state-" + EnumNames.of(spec.state().backend());
         String bootstrap = spec.kafka().bootstrap();
-        long predictionsBefore = total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions()));
+        long predictionsBefore =
+                total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions()));
         StreamExecutionEnvironment env = environment();
-        new PredictionJob(spec, store.uri()).build(env,
-                KafkaConnectors.eventSourceBuilder(spec)
-                        .setGroupId("bench-" + System.nanoTime())
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .build(),
-                KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
-                KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, store.uri())
+                .build(
+                        env,
+                        KafkaConnectors.eventSourceBuilder(spec)
+                                .setGroupId("bench-" + System.nanoTime())
+                                .setStartingOffsets(OffsetsInitializer.earliest())
+                                .build(),
+                        KafkaConnectors.modelSource(spec),
+                        KafkaConnectors.predictionSink(spec),
+                        KafkaConnectors.deadLetterSink(spec));
         out.printf("state on %s...%n", EnumNames.of(spec.state().backend()));
         out.flush();
         long started = System.nanoTime();
         JobClient job = env.executeAsync(jobName);
         try {
-            awaitUntil(() -> total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions())) - predictionsBefore
-                    >= settings.events(), "every event's prediction");
+            awaitUntil(
+                    () -> total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions())) - predictionsBefore
+                            >= settings.events(),
+                    "every event's prediction");
             long nanos = System.nanoTime() - started;
             // the checkpoint in flight may have started before the last event; the one after it has not
             long completed = checkpoints(jobName);
             awaitUntil(() -> checkpoints(jobName) >= completed + 2, "two more checkpoints");
-            long bytes = Math.round(InJvmMetrics.values(jobName, "lastCheckpointFullSize").max().orElseThrow());
-            return new StateRun(bytes / Math.min(settings.keys(), settings.events()),
+            long bytes = Math.round(
+                    InJvmMetrics.values(jobName, "lastCheckpointFullSize").max().orElseThrow());
+            return new StateRun(
+                    bytes / Math.min(settings.keys(), settings.events()),
                     Math.round(settings.events() / (nanos / 1e9)));
         } finally {
             job.cancel().get();
@@ -214,7 +237,9 @@ public final class JobBench {
     }
 
     private static long checkpoints(String jobName) {
-        return Math.round(InJvmMetrics.values(jobName, "numberOfCompletedCheckpoints").max().orElse(0));
+        return Math.round(InJvmMetrics.values(jobName, "numberOfCompletedCheckpoints")
+                .max()
+                .orElse(0));
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {
@@ -237,19 +262,27 @@ public final class JobBench {
      */
     private Latency latency(JobSpec spec, ModelStore store, double rate, boolean swap) throws Exception {
         String bootstrap = spec.kafka().bootstrap();
-        Map<TopicPartition, Long> eventsEnd = KafkaTopics.endOffsets(bootstrap, spec.topics().events());
-        Map<TopicPartition, Long> predictionsEnd = KafkaTopics.endOffsets(bootstrap, spec.topics().predictions());
+        Map<TopicPartition, Long> eventsEnd =
+                KafkaTopics.endOffsets(bootstrap, spec.topics().events());
+        Map<TopicPartition, Long> predictionsEnd =
+                KafkaTopics.endOffsets(bootstrap, spec.topics().predictions());
         StreamExecutionEnvironment env = environment();
-        new PredictionJob(spec, store.uri()).build(env,
-                KafkaConnectors.eventSourceBuilder(spec).setStartingOffsets(OffsetsInitializer.offsets(eventsEnd)).build(),
-                KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
-                KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, store.uri())
+                .build(
+                        env,
+                        KafkaConnectors.eventSourceBuilder(spec)
+                                .setStartingOffsets(OffsetsInitializer.offsets(eventsEnd))
+                                .build(),
+                        KafkaConnectors.modelSource(spec),
+                        KafkaConnectors.predictionSink(spec),
+                        KafkaConnectors.deadLetterSink(spec));
         JobClient job = env.executeAsync(JOB_NAME);
         Latency latency = new Latency(spec, predictionsEnd);
         Thread reader = new Thread(latency, "bench-latency");
         reader.start();
         int events = (int) (rate * settings.latencySeconds());
-        out.printf("latency (%s): %,d events at %,.0f/s after as many to warm up...%n",
+        out.printf(
+                "latency (%s): %,d events at %,.0f/s after as many to warm up...%n",
                 spec.delivery().guarantee(), events, rate);
         out.flush();
         // a new job's code runs cold: the first half is not measured
@@ -274,15 +307,17 @@ public final class JobBench {
      */
     private StreamExecutionEnvironment environment() {
         Configuration conf = InJvmMetrics.enable(new Configuration())
-                .set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.workDir().resolve("checkpoints").toUri().toString())
+                .set(
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        settings.workDir().resolve("checkpoints").toUri().toString())
                 .set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         return StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     }
 
     /** Publishes a model of random weights at the job's shape as a new version and announces it. */
     private static void announce(JobSpec spec, ModelStore store, long seed) {
-        ModelManifest manifest = store.publish(ModelManifest.draft(spec, Map.of()),
-                RandomWeights.of(ModelShape.of(spec), seed), null);
+        ModelManifest manifest =
+                store.publish(ModelManifest.draft(spec, Map.of()), RandomWeights.of(ModelShape.of(spec), seed), null);
         new ModelAnnouncements(spec).announce(store.pointer(manifest));
     }
 
@@ -304,8 +339,8 @@ public final class JobBench {
                 pace.awaitTurn();
                 long ts = rate > 0 ? System.currentTimeMillis() : 1_767_571_200_000L + 60_000L * (i / settings.keys());
                 Event e = new Event(key, ts, 100 + 10 * Math.sin(i / (double) settings.keys() / 50));
-                producer.send(new ProducerRecord<>(spec.topics().events(), key.getBytes(StandardCharsets.UTF_8),
-                        codec.event(e, spec.fields())));
+                producer.send(new ProducerRecord<>(
+                        spec.topics().events(), key.getBytes(StandardCharsets.UTF_8), codec.event(e, spec.fields())));
                 if (halfway != null && i == n / 2) {
                     halfway.run();
                 }

@@ -1,10 +1,10 @@
 package io.stepcast.tools.bench;
 
-import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.spec.Cell;
 import io.stepcast.training.Dl4jNetworks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,12 +32,17 @@ public final class KernelBench {
         result.put("kernel_variant", fast.variant());
         result.put("kernel_steps_per_s", Math.round(kernel.stepsPerSecond()));
         result.put("kernel_bytes_per_step", Math.round(kernel.bytesPerStep() * 1000) / 1000.0);
-        result.put("scalar_kernel_steps_per_s", Math.round(kernel(RecurrentKernel.scalar(weights)).stepsPerSecond()));
+        result.put(
+                "scalar_kernel_steps_per_s",
+                Math.round(kernel(RecurrentKernel.scalar(weights)).stepsPerSecond()));
         MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.configure(SHAPE, 2, 1e-3, 50));
         net.init();
         Dl4jSteps dl4j = new Dl4jSteps(net, new KeyStates(SHAPE, KEYS, 1), BATCH);
-        result.put("dl4j_per_event_steps_per_s", Math.round(Rate.of(dl4j::perEvent, 1, WARM_UP, MEASURE).stepsPerSecond()));
-        result.put("dl4j_batched_steps_per_s",
+        result.put(
+                "dl4j_per_event_steps_per_s",
+                Math.round(Rate.of(dl4j::perEvent, 1, WARM_UP, MEASURE).stepsPerSecond()));
+        result.put(
+                "dl4j_batched_steps_per_s",
                 Math.round(Rate.of(dl4j::batched, BATCH, WARM_UP, MEASURE).stepsPerSecond()));
         return result;
     }
@@ -45,9 +50,13 @@ public final class KernelBench {
     private static Rate kernel(RecurrentKernel kernel) {
         KeyStates keys = new KeyStates(SHAPE, KEYS, 1);
         float[] y = new float[SHAPE.outputs()];
-        return Rate.of(() -> {
-            int k = keys.nextKey();
-            kernel.step(keys.x[k], keys.h[k], keys.c[k], y);
-        }, 1, WARM_UP, MEASURE);
+        return Rate.of(
+                () -> {
+                    int k = keys.nextKey();
+                    kernel.step(keys.x[k], keys.h[k], keys.c[k], y);
+                },
+                1,
+                WARM_UP,
+                MEASURE);
     }
 }

@@ -24,8 +24,9 @@ public final class PassthroughFunction extends KeyedProcessFunction<String, Even
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("passthrough", PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "passthrough", PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override

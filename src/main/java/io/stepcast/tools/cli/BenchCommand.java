@@ -13,18 +13,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure the inference kernel and the job against their limits in this JVM (Kafka broker and "
                 + "Flink MiniCluster included); see docs/benchmarks.md.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "1000000", paramLabel = "N",
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            paramLabel = "N",
             description = "Events pre-loaded for the throughput runs (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--keys", defaultValue = "10000", paramLabel = "N", description = "Keys (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--keys",
+            defaultValue = "10000",
+            paramLabel = "N",
+            description = "Keys (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--latency-seconds", defaultValue = "10", paramLabel = "N",
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "10",
+            paramLabel = "N",
             description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -34,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 1000 || keys < 1 || latencySeconds < 1) {
-            throw new IllegalArgumentException("--events must be at least 1000, --keys and --latency-seconds at least 1");
+            throw new IllegalArgumentException(
+                    "--events must be at least 1000, --keys and --latency-seconds at least 1");
         }
         PrintWriter out = output.out();
         out.println("kernel: LSTM 1x32, 10,000 keys...");

@@ -1,10 +1,10 @@
 package io.stepcast.tools.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stepcast.tools.demo.Demo;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.JobSpecLoader;
 import io.stepcast.runtime.spec.Usage;
+import io.stepcast.tools.demo.Demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +16,42 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run everything in this JVM: a Kafka broker, a synthetic sensor stream, DL4J training and the "
                 + "Flink job; print progress and a JSON summary as the last line.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--seconds", defaultValue = "60", paramLabel = "N", description = "Approximate run time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            paramLabel = "N",
+            description = "Approximate run time (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--keys", defaultValue = "16", paramLabel = "N", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--keys",
+            defaultValue = "16",
+            paramLabel = "N",
+            description = "Number of sensors (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--job", defaultValue = "jobs/demo.yaml", paramLabel = "FILE",
+    @Option(
+            names = "--job",
+            defaultValue = "jobs/demo.yaml",
+            paramLabel = "FILE",
             description = "Job file (default: ${DEFAULT-VALUE}, or the copy inside the jar when absent).")
     String job;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "7",
+            description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** Days of history the first model trains on, and days streamed live (five-minute readings). */
     private static final int TRAINING_DAYS = 3;
+
     private static final int LIVE_DAYS = 2;
 
     @CommandLine.Spec
@@ -46,13 +63,15 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seconds must be at least 10 and --keys at least 1");
         }
         // the demo trains a first model, then runs one retraining round while the job streams
-        JobSpec spec = JobOptions.checked(JobSpecLoader.loadOrBundled(job), job, command, Usage.ONE_OFF_TRAINING,
-                Usage.RETRAINING);
+        JobSpec spec = JobOptions.checked(
+                JobSpecLoader.loadOrBundled(job), job, command, Usage.ONE_OFF_TRAINING, Usage.RETRAINING);
         Path workDir = Files.createTempDirectory("stepcast-demo");
         try {
-            Map<String, Object> summary = new Demo(new Demo.Settings(spec, workDir, keys, TRAINING_DAYS, LIVE_DAYS,
-                    2 * keys / 3 + 1,
-                    seconds, seed), command.commandLine().getOut()).run();
+            Map<String, Object> summary = new Demo(
+                            new Demo.Settings(
+                                    spec, workDir, keys, TRAINING_DAYS, LIVE_DAYS, 2 * keys / 3 + 1, seconds, seed),
+                            command.commandLine().getOut())
+                    .run();
             command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
             command.commandLine().getOut().flush();
         } finally {

@@ -11,13 +11,23 @@ import picocli.CommandLine.Spec;
 
 /** Options every job-driven command shares: the job file and overrides of where it connects. */
 final class JobOptions {
-    @Option(names = "--job", required = true, paramLabel = "FILE", description = "Job definition (YAML), e.g. jobs/sensors.yaml.")
+    @Option(
+            names = "--job",
+            required = true,
+            paramLabel = "FILE",
+            description = "Job definition (YAML), e.g. jobs/sensors.yaml.")
     String job;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers; overrides kafka.bootstrap.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers; overrides kafka.bootstrap.")
     String bootstrap;
 
-    @Option(names = "--model-store", paramLabel = "URI", description = "Model store folder or URI; overrides model.store.")
+    @Option(
+            names = "--model-store",
+            paramLabel = "URI",
+            description = "Model store folder or URI; overrides model.store.")
     String modelStore;
 
     @Spec(Spec.Target.MIXEE)

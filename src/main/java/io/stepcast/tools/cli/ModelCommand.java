@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
         description = "Inspect the model store or roll the serving model back.",
         subcommands = {ModelCommand.ListCommand.class, ModelCommand.RollbackCommand.class})
 final class ModelCommand implements Runnable {
@@ -28,7 +30,9 @@ final class ModelCommand implements Runnable {
         throw StepcastCommand.missingSubcommand(command);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the stored versions (* marks the serving one, the newest announced) and the "
                     + "recorded rejections.")
     static final class ListCommand implements Callable<Integer> {
@@ -40,11 +44,18 @@ final class ModelCommand implements Runnable {
             PrintWriter out = options.out();
             JobSpec spec = options.load();
             ModelStore store = new ModelStore(spec.model().store());
-            long serving = new ModelAnnouncements(spec).serving(store).map(ModelPointer::version).orElse(0L);
+            long serving = new ModelAnnouncements(spec)
+                    .serving(store)
+                    .map(ModelPointer::version)
+                    .orElse(0L);
             out.printf("model store %s%n", store.uri());
             for (ModelManifest m : store.versions()) {
-                out.printf("%s v%d  %s  validationMae=%s  validationNaiveMae=%s%s%n", m.version() == serving ? "*" : " ",
-                        m.version(), m.createdAt(), metric(m.metrics(), "validationMae"),
+                out.printf(
+                        "%s v%d  %s  validationMae=%s  validationNaiveMae=%s%s%n",
+                        m.version() == serving ? "*" : " ",
+                        m.version(),
+                        m.createdAt(),
+                        metric(m.metrics(), "validationMae"),
                         metric(m.metrics(), "validationNaiveMae"),
                         m.rollbackOf() == null ? "" : "  rollback of v" + m.rollbackOf());
             }
@@ -52,8 +63,9 @@ final class ModelCommand implements Runnable {
                 out.println("no version announced yet");
             }
             for (Rejection r : store.rejections()) {
-                out.printf("rejected %s  candidate MAE %s vs %s %s: %s%n", r.rejectedAt(), format(r.candidateMae()),
-                        r.baseline(), format(r.baselineMae()), r.reason());
+                out.printf(
+                        "rejected %s  candidate MAE %s vs %s %s: %s%n",
+                        r.rejectedAt(), format(r.candidateMae()), r.baseline(), format(r.baselineMae()), r.reason());
             }
             return 0;
         }
@@ -68,7 +80,9 @@ final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Serve the weights of an older version again, as a new version, and announce it.")
     static final class RollbackCommand implements Callable<Integer> {
         @Mixin
@@ -81,17 +95,19 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             JobSpec spec = options.load();
             ModelStore store = new ModelStore(spec.model().store());
-            ModelManifest target = store.versions().stream().filter(m -> m.version() == to).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("the model store " + store.uri()
-                            + " has no version " + to));
+            ModelManifest target = store.versions().stream()
+                    .filter(m -> m.version() == to)
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("the model store " + store.uri() + " has no version " + to));
             String misfit = target.misfit(spec);
             if (misfit != null) {
-                throw new IllegalArgumentException("version " + to + " does not fit job '" + spec.name() + "': " + misfit);
+                throw new IllegalArgumentException(
+                        "version " + to + " does not fit job '" + spec.name() + "': " + misfit);
             }
             ModelManifest rolledBack = store.rollback(to);
             new ModelAnnouncements(spec).announce(store.pointer(rolledBack));
-            options.out().printf("version %d now serves the weights of version %d%n",
-                    rolledBack.version(), to);
+            options.out().printf("version %d now serves the weights of version %d%n", rolledBack.version(), to);
             return 0;
         }
     }

@@ -1,8 +1,8 @@
 package io.stepcast.tools.cli;
 
+import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
-import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.EnumNames;
@@ -14,7 +14,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the prediction job against the job file's Kafka, on a local Flink environment, serving the "
                 + "newest announced model (or, on a first start, announcing the store's newest).")
 final class RunCommand implements Callable<Integer> {
@@ -34,9 +36,18 @@ final class RunCommand implements Callable<Integer> {
             serving.ifPresent(announcements::announce);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri()).build(env, KafkaConnectors.eventSource(spec), KafkaConnectors.modelSource(spec),
-                KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
-        out.printf("running job '%s': %s -> %s, %s%n", spec.name(), spec.topics().events(), spec.topics().predictions(),
+        new PredictionJob(spec, store.uri())
+                .build(
+                        env,
+                        KafkaConnectors.eventSource(spec),
+                        KafkaConnectors.modelSource(spec),
+                        KafkaConnectors.predictionSink(spec),
+                        KafkaConnectors.deadLetterSink(spec));
+        out.printf(
+                "running job '%s': %s -> %s, %s%n",
+                spec.name(),
+                spec.topics().events(),
+                spec.topics().predictions(),
                 serving.map(p -> "model version " + p.version() + " serving")
                         .orElse("no model yet (events wait: model.beforeFirstModel = "
                                 + EnumNames.of(spec.model().beforeFirstModel()) + ")"));

@@ -10,7 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "settings", mixinStandardHelpOptions = true,
+@Command(
+        name = "settings",
+        mixinStandardHelpOptions = true,
         description = "List every job-file setting with its type, default and meaning, and the commands that "
                 + "read it where not all do.")
 final class SettingsCommand implements Callable<Integer> {
@@ -32,10 +34,14 @@ final class SettingsCommand implements Callable<Integer> {
     static String markdownTable() {
         StringBuilder table = new StringBuilder("| field | type | default | meaning |\n|---|---|---|---|\n");
         for (JobSettings.Entry entry : JobSettings.all()) {
-            table.append("| `").append(entry.setting().key())
-                    .append("` | ").append(cell(entry.typeName()))
-                    .append(" | `").append(cell(entry.defaultText()))
-                    .append("` | ").append(cell(meaning(entry.setting())))
+            table.append("| `")
+                    .append(entry.setting().key())
+                    .append("` | ")
+                    .append(cell(entry.typeName()))
+                    .append(" | `")
+                    .append(cell(entry.defaultText()))
+                    .append("` | ")
+                    .append(cell(meaning(entry.setting())))
                     .append(" |\n");
         }
         return table.toString();
@@ -45,10 +51,14 @@ final class SettingsCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         for (JobSettings.Entry entry : JobSettings.all()) {
             Setting<?> setting = entry.setting();
-            text.append(setting.key()).append(": ").append(entry.typeName())
-                    .append(", default ").append(entry.defaultText())
+            text.append(setting.key())
+                    .append(": ")
+                    .append(entry.typeName())
+                    .append(", default ")
+                    .append(entry.defaultText())
                     .append(setting.usedByAll() ? "" : ", read only by " + String.join(", ", setting.commands()))
-                    .append("\n    ").append(setting.description().replace("`", ""))
+                    .append("\n    ")
+                    .append(setting.description().replace("`", ""))
                     .append('\n');
         }
         return text.toString();
@@ -60,8 +70,8 @@ final class SettingsCommand implements Callable<Integer> {
             return setting.description();
         }
         String commands = setting.commands().stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
-        return commands + (setting.refusedWhereIgnored() ? " only (other training commands refuse it)" : " only")
-                + ": " + setting.description();
+        return commands + (setting.refusedWhereIgnored() ? " only (other training commands refuse it)" : " only") + ": "
+                + setting.description();
     }
 
     /** A pipe would end the table cell. */

@@ -10,10 +10,20 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming sequence prediction: Kafka in, per-key recurrent state in Flink, Kafka out.",
-        subcommands = {DemoCommand.class, RunCommand.class, TrainCommand.class, ReplayCommand.class,
-                TrainerCommand.class, ModelCommand.class, BenchCommand.class, NabCommand.class, NabScoreCommand.class,
-                ForecastEvalCommand.class, SettingsCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            TrainCommand.class,
+            ReplayCommand.class,
+            TrainerCommand.class,
+            ModelCommand.class,
+            BenchCommand.class,
+            NabCommand.class,
+            NabScoreCommand.class,
+            ForecastEvalCommand.class,
+            SettingsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class StepcastCommand implements Runnable {
     private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
 
@@ -27,8 +37,10 @@ public final class StepcastCommand implements Runnable {
 
     /** The usage error of a command that only groups subcommands and was given none. */
     static CommandLine.ParameterException missingSubcommand(CommandLine.Model.CommandSpec command) {
-        return new CommandLine.ParameterException(command.commandLine(), "Missing command: choose one of "
-                + String.join(", ", command.subcommands().keySet()));
+        return new CommandLine.ParameterException(
+                command.commandLine(),
+                "Missing command: choose one of "
+                        + String.join(", ", command.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -46,11 +58,10 @@ public final class StepcastCommand implements Runnable {
 
     /** The configured command line, shared by main and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new StepcastCommand())
-                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
-                    cmd.getErr().println(cmd.getColorScheme().errorText("error: " + rootMessage(e)));
-                    return 1;
-                });
+        return new CommandLine(new StepcastCommand()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + rootMessage(e)));
+            return 1;
+        });
     }
 
     private static String rootMessage(Throwable e) {
@@ -59,7 +70,8 @@ public final class StepcastCommand implements Runnable {
             if (t.getMessage() != null) {
                 message = t.getMessage();
                 // a job-file error's own message already names the file and field; its causes are Jackson's raw text
-                if (t instanceof IllegalArgumentException || t instanceof java.io.IOException
+                if (t instanceof IllegalArgumentException
+                        || t instanceof java.io.IOException
                         || t instanceof io.stepcast.runtime.spec.InvalidJobSpecException) {
                     break;
                 }

@@ -1,8 +1,6 @@
 package io.stepcast.tools.cli;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventCsv;
-import io.stepcast.training.input.EventSequences;
 import io.stepcast.runtime.kafka.KafkaEventReader;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
@@ -10,22 +8,29 @@ import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.spec.Usage;
 import io.stepcast.training.ModelPublisher;
 import io.stepcast.training.Trainer;
+import io.stepcast.training.input.EventCsv;
+import io.stepcast.training.input.EventSequences;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train the job's model with DL4J and publish it as a new version in the model store.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     JobOptions options;
 
-    @Option(names = "--input", required = true, paramLabel = "CSV|kafka",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "CSV|kafka",
             description = "A CSV file of events, or 'kafka' to read the job's events topic from the beginning.")
     String input;
 
@@ -40,7 +45,9 @@ final class TrainCommand implements Callable<Integer> {
         if (input.equals("kafka")) {
             KafkaEventReader reader = new KafkaEventReader(spec);
             events = reader.readAll();
-            out.printf("read %d events from %s (%d invalid skipped)%n", events.size(), spec.topics().events(), reader.skipped());
+            out.printf(
+                    "read %d events from %s (%d invalid skipped)%n",
+                    events.size(), spec.topics().events(), reader.skipped());
         } else {
             events = EventCsv.read(Path.of(input), spec.fields());
             out.printf("read %d events from %s%n", events.size(), input);

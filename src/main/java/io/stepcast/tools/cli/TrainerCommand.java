@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "trainer", mixinStandardHelpOptions = true,
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
         description = "Retrain periodically on the events topic's last training.window, warm-started from the "
                 + "serving model; publish and announce a candidate only when it validates better.")
 final class TrainerCommand implements Callable<Integer> {

@@ -26,12 +26,12 @@ import java.util.Optional;
 final class VectorModuleLauncher {
     static final String CHILD_PROPERTY = "stepcast.relaunched";
 
-    private VectorModuleLauncher() {
-    }
+    private VectorModuleLauncher() {}
 
     /** The relaunched child's exit code, or empty if this JVM should run the command itself. */
     static Optional<Integer> relaunchIfNeeded(Class<?> mainClass, String[] args) {
-        if (RecurrentKernel.vectorAvailable() || System.getProperty(CHILD_PROPERTY) != null
+        if (RecurrentKernel.vectorAvailable()
+                || System.getProperty(CHILD_PROPERTY) != null
                 || "scalar".equals(System.getProperty(RecurrentKernel.PROPERTY))) {
             return Optional.empty();
         }
@@ -39,8 +39,13 @@ final class VectorModuleLauncher {
         if (java.isEmpty()) {
             return Optional.empty();
         }
-        List<String> command = command(java.get(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("java.class.path"), System.getProperty("sun.java.command", ""), mainClass, args);
+        List<String> command = command(
+                java.get(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getProperty("java.class.path"),
+                System.getProperty("sun.java.command", ""),
+                mainClass,
+                args);
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();
@@ -64,15 +69,22 @@ final class VectorModuleLauncher {
     }
 
     /** The child's command line; {@code launchCommand} is {@code sun.java.command}: the jar or main class, then args. */
-    static List<String> command(String java, List<String> jvmOptions, String classPath, String launchCommand,
-                                Class<?> mainClass, String[] args) {
+    static List<String> command(
+            String java,
+            List<String> jvmOptions,
+            String classPath,
+            String launchCommand,
+            Class<?> mainClass,
+            String[] args) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(VectorKernelJvmOptions.list());
         command.addAll(jvmOptions);
         command.add("-D" + CHILD_PROPERTY + "=true");
-        boolean launchedWithJar = !classPath.isEmpty() && !classPath.contains(File.pathSeparator)
-                && launchCommand.startsWith(classPath) && classPath.endsWith(".jar");
+        boolean launchedWithJar = !classPath.isEmpty()
+                && !classPath.contains(File.pathSeparator)
+                && launchCommand.startsWith(classPath)
+                && classPath.endsWith(".jar");
         if (launchedWithJar) {
             command.add("-jar");
             command.add(classPath);

@@ -26,7 +26,8 @@ public final class CsvRowWriter implements Closeable {
         for (String column : columns) {
             schema.addColumn(column);
         }
-        this.rows = CSV.writerFor(Object[].class).with(schema.build().withHeader()).writeValues(out);
+        this.rows =
+                CSV.writerFor(Object[].class).with(schema.build().withHeader()).writeValues(out);
     }
 
     /** One row, a value per column in header order. */

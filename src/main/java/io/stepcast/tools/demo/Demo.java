@@ -1,26 +1,23 @@
 package io.stepcast.tools.demo;
 
-import io.stepcast.tools.embedded.EmbeddedKafka;
-import io.stepcast.tools.embedded.InJvmMetrics;
-import io.stepcast.tools.embedded.KafkaTopics;
-import io.stepcast.tools.feed.Pace;
-import io.stepcast.training.TrainerLoop;
-import io.stepcast.training.TrainingRound;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.common.TopicPartition;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
-import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.tools.embedded.EmbeddedKafka;
+import io.stepcast.tools.embedded.InJvmMetrics;
+import io.stepcast.tools.embedded.KafkaTopics;
+import io.stepcast.tools.feed.Pace;
 import io.stepcast.training.ModelPublisher;
 import io.stepcast.training.Trainer;
+import io.stepcast.training.TrainerLoop;
+import io.stepcast.training.TrainingRound;
+import io.stepcast.training.input.EventSequences;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,11 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -56,8 +56,15 @@ public final class Demo {
     static final int BOOTSTRAP_EPOCHS = 2;
 
     /** What to run; defaults give a one-minute demo. */
-    public record Settings(JobSpec spec, Path workDir, int keys, int trainingDays, int liveDays, int anomalies,
-            int seconds, long seed) {}
+    public record Settings(
+            JobSpec spec,
+            Path workDir,
+            int keys,
+            int trainingDays,
+            int liveDays,
+            int anomalies,
+            int seconds,
+            long seed) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -71,7 +78,8 @@ public final class Demo {
     public Map<String, Object> run() throws Exception {
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            JobSpec spec = settings.spec().withBootstrap(kafka.bootstrapServers())
+            JobSpec spec = settings.spec()
+                    .withBootstrap(kafka.bootstrapServers())
                     .withModelStore(settings.workDir().resolve("models").toString());
             KafkaTopics.createFor(spec, 2);
             out.printf("Kafka (KRaft, in-JVM) at %s%n", kafka.bootstrapServers());
@@ -80,33 +88,45 @@ public final class Demo {
             int trainSteps = settings.trainingDays() * SyntheticSensors.STEPS_PER_DAY;
             int liveSteps = settings.liveDays() * SyntheticSensors.STEPS_PER_DAY;
             List<Event> history = sensors.generate(0, trainSteps, Integer.MAX_VALUE, 0);
-            List<Event> live = sensors.generate(trainSteps, trainSteps + liveSteps, trainSteps + 60, settings.anomalies());
+            List<Event> live =
+                    sensors.generate(trainSteps, trainSteps + liveSteps, trainSteps + 60, settings.anomalies());
             JsonCodec codec = new JsonCodec(spec.fields().features());
             Map<TopicPartition, Long> liveStart = sendHistory(spec, kafka.bootstrapServers(), codec, history);
 
             // a quick first model so the stream starts within seconds; the trainer improves on it live
             JobSpec quick = spec.withTraining(spec.training().withEpochs(BOOTSTRAP_EPOCHS));
-            out.printf("training a first %s on %d events of %d keys with DL4J (%d epochs)...%n",
+            out.printf(
+                    "training a first %s on %d events of %d keys with DL4J (%d epochs)...%n",
                     spec.model().cell().id(), history.size(), settings.keys(), BOOTSTRAP_EPOCHS);
             ModelStore store = new ModelStore(spec.model().store());
-            Trainer.TrainedModel trained = new Trainer(quick).train(EventSequences.byKey(history), null,
-                    line -> out.println("  " + line));
+            Trainer.TrainedModel trained =
+                    new Trainer(quick).train(EventSequences.byKey(history), null, line -> out.println("  " + line));
             ModelManifest first = new ModelPublisher(spec, store).publish(trained);
             ModelAnnouncements announcements = new ModelAnnouncements(spec);
             announcements.announce(store.pointer(first));
             out.printf("model version %d announced: %s%n", first.version(), first.metrics());
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(),
-                    InJvmMetrics.enable(new Configuration()));
-            new PredictionJob(spec, store.uri()).build(env,
-                    KafkaConnectors.eventSourceBuilder(spec).setStartingOffsets(OffsetsInitializer.offsets(liveStart)).build(),
-                    KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
-                    KafkaConnectors.deadLetterSink(spec));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                    spec.parallelism(), InJvmMetrics.enable(new Configuration()));
+            new PredictionJob(spec, store.uri())
+                    .build(
+                            env,
+                            KafkaConnectors.eventSourceBuilder(spec)
+                                    .setStartingOffsets(OffsetsInitializer.offsets(liveStart))
+                                    .build(),
+                            KafkaConnectors.modelSource(spec),
+                            KafkaConnectors.predictionSink(spec),
+                            KafkaConnectors.deadLetterSink(spec));
             JobClient job = env.executeAsync(JOB_NAME);
             out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
 
-            PredictionTally tally = new PredictionTally(kafka.bootstrapServers(), spec.topics().predictions(),
-                    spec.topics().deadLetter(), codec, sensors.injected(), line -> out.println("  " + line));
+            PredictionTally tally = new PredictionTally(
+                    kafka.bootstrapServers(),
+                    spec.topics().predictions(),
+                    spec.topics().deadLetter(),
+                    codec,
+                    sensors.injected(),
+                    line -> out.println("  " + line));
             Thread reader = new Thread(tally, "demo-tally");
             reader.start();
             Thread trainer = new Thread(() -> retrain(spec, announcements, first), "demo-trainer");
@@ -114,8 +134,15 @@ public final class Demo {
 
             double elapsed = (System.nanoTime() - started) / 1e9;
             double streamSeconds = Math.max(5, settings.seconds() - elapsed - 3);
-            long sent = stream(spec, kafka.bootstrapServers(), codec, live, streamSeconds, tally,
-                    live.size() / 10, trainer::start);
+            long sent = stream(
+                    spec,
+                    kafka.bootstrapServers(),
+                    codec,
+                    live,
+                    streamSeconds,
+                    tally,
+                    live.size() / 10,
+                    trainer::start);
             trainer.join(TimeUnit.SECONDS.toMillis(120));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (tally.predictions() < live.size() && System.nanoTime() < deadline) {
@@ -128,9 +155,12 @@ public final class Demo {
             summary.put("events_in", sent);
             summary.putAll(tally.summary());
             summary.put("injected_anomalies", sensors.injected().size());
-            summary.put("swaps", (long) InJvmMetrics.values(JOB_NAME, "modelSwaps").max().orElse(0));
-            summary.put("rejected_models", (long) InJvmMetrics.values(JOB_NAME, "rejectedModels").max().orElse(0));
-            summary.put("job_restarts", (long) InJvmMetrics.values(JOB_NAME, "numRestarts").max().orElse(0));
+            summary.put("swaps", (long)
+                    InJvmMetrics.values(JOB_NAME, "modelSwaps").max().orElse(0));
+            summary.put("rejected_models", (long)
+                    InJvmMetrics.values(JOB_NAME, "rejectedModels").max().orElse(0));
+            summary.put("job_restarts", (long)
+                    InJvmMetrics.values(JOB_NAME, "numRestarts").max().orElse(0));
             summary.put("max_output_gap_ms", tally.maxGapAroundSwapsMillis());
             job.cancel().get();
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
@@ -147,14 +177,15 @@ public final class Demo {
         TrainingRound round = new TrainerLoop(spec, line -> out.println("  trainer: " + line)).runOnce();
         if (round.outcome() == TrainingRound.Outcome.PROMOTED) {
             announcements.announce(new ModelStore(spec.model().store()).pointer(first));
-            out.printf("  re-announcing version %d, older than the serving one: the job must refuse it%n",
+            out.printf(
+                    "  re-announcing version %d, older than the serving one: the job must refuse it%n",
                     first.version());
         }
     }
 
     /** Writes the history to the events topic (the trainer reads it there) and returns where the live part starts. */
-    private static Map<TopicPartition, Long> sendHistory(JobSpec spec, String bootstrap, JsonCodec codec,
-            List<Event> history) {
+    private static Map<TopicPartition, Long> sendHistory(
+            JobSpec spec, String bootstrap, JsonCodec codec, List<Event> history) {
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (Event e : history) {
                 send(producer, spec, codec, e);
@@ -167,8 +198,15 @@ public final class Demo {
      * Sends the live events at an even pace over {@code seconds}, with the bad records spread in,
      * printing progress; runs {@code atRetrain} once {@code retrainAt} events are out.
      */
-    private long stream(JobSpec spec, String bootstrap, JsonCodec codec, List<Event> live, double seconds,
-            PredictionTally tally, int retrainAt, Runnable atRetrain) {
+    private long stream(
+            JobSpec spec,
+            String bootstrap,
+            JsonCodec codec,
+            List<Event> live,
+            double seconds,
+            PredictionTally tally,
+            int retrainAt,
+            Runnable atRetrain) {
         long sent = 0;
         long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
@@ -182,7 +220,8 @@ public final class Demo {
                 send(producer, spec, codec, live.get(i));
                 sent++;
                 if (i > 0 && i % badEvery == 0 && i / badEvery <= BAD_RECORDS.size()) {
-                    producer.send(new ProducerRecord<>(spec.topics().events(),
+                    producer.send(new ProducerRecord<>(
+                            spec.topics().events(),
                             BAD_RECORDS.get(i / badEvery - 1).getBytes(StandardCharsets.UTF_8)));
                     sent++;
                 }
@@ -191,9 +230,15 @@ public final class Demo {
                 }
                 long now = System.nanoTime();
                 if (now >= nextReport) {
-                    out.printf("[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d  model v%d%n",
-                            (now - start) / 1e9, sent, (sent - lastSent) / ((now - lastReport) / 1e9),
-                            tally.predictions(), tally.deadLetters(), tally.flagged(), tally.latestVersion());
+                    out.printf(
+                            "[%4.0fs] events %d (%.0f/s)  predictions %d  dead letters %d  anomalies %d  model v%d%n",
+                            (now - start) / 1e9,
+                            sent,
+                            (sent - lastSent) / ((now - lastReport) / 1e9),
+                            tally.predictions(),
+                            tally.deadLetters(),
+                            tally.flagged(),
+                            tally.latestVersion());
                     out.flush();
                     lastSent = sent;
                     lastReport = now;
@@ -211,7 +256,7 @@ public final class Demo {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, JobSpec spec, JsonCodec codec, Event e) {
-        producer.send(new ProducerRecord<>(spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8),
-                codec.event(e, spec.fields())));
+        producer.send(new ProducerRecord<>(
+                spec.topics().events(), e.key.getBytes(StandardCharsets.UTF_8), codec.event(e, spec.fields())));
     }
 }

@@ -1,9 +1,9 @@
 package io.stepcast.tools.demo;
 
-import io.stepcast.tools.observe.OutputGaps;
+import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
-import io.stepcast.runtime.event.Prediction;
+import io.stepcast.tools.observe.OutputGaps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,8 +45,13 @@ final class PredictionTally implements Runnable {
     private double absError;
     private double naiveAbsError;
 
-    PredictionTally(String bootstrap, String predictionsTopic, String deadLetterTopic, JsonCodec codec,
-            Set<String> injected, Consumer<String> onAnomaly) {
+    PredictionTally(
+            String bootstrap,
+            String predictionsTopic,
+            String deadLetterTopic,
+            JsonCodec codec,
+            Set<String> injected,
+            Consumer<String> onAnomaly) {
         this.consumerProps = KafkaClientProperties.at(bootstrap).consumer();
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "stepcast-demo-tally");
@@ -97,8 +102,9 @@ final class PredictionTally implements Runnable {
             if (known) {
                 detected.add(id);
             }
-            onAnomaly.accept(String.format("anomaly: %s at %s (score %.4f)%s", p.key, Instant.ofEpochMilli(p.ts),
-                    p.anomalyScore, known ? " <- injected" : ""));
+            onAnomaly.accept(String.format(
+                    "anomaly: %s at %s (score %.4f)%s",
+                    p.key, Instant.ofEpochMilli(p.ts), p.anomalyScore, known ? " <- injected" : ""));
         }
     }
 

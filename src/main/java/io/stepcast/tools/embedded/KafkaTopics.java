@@ -21,14 +21,20 @@ public final class KafkaTopics {
         try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
             admin.createTopics(partitions.entrySet().stream()
                             .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
-                                    .configs(compacted.contains(e.getKey())
-                                            ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                            : Map.of()))
+                                    .configs(
+                                            compacted.contains(e.getKey())
+                                                    ? Map.of(
+                                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                            TopicConfig.CLEANUP_POLICY_COMPACT)
+                                                    : Map.of()))
                             .toList())
                     .all()
                     .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics " + partitions.keySet() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topics " + partitions.keySet() + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + partitions.keySet(), e);
@@ -40,20 +46,43 @@ public final class KafkaTopics {
      * topic with one, the models topic with one and compacted.
      */
     public static void createFor(JobSpec spec, int partitions) {
-        create(spec.kafka().bootstrap(), Map.of(spec.topics().events(), partitions, spec.topics().predictions(),
-                partitions, spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+        create(
+                spec.kafka().bootstrap(),
+                Map.of(
+                        spec.topics().events(),
+                        partitions,
+                        spec.topics().predictions(),
+                        partitions,
+                        spec.topics().deadLetter(),
+                        1,
+                        spec.topics().models(),
+                        1),
+                List.of(spec.topics().models()));
     }
 
     /** The offset the next record of each partition of {@code topic} will get. */
     public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
         try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(
-                            p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions();
+            return admin
+                    .listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(
+                                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the end offsets of " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);

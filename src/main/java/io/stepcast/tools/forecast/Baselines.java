@@ -29,8 +29,8 @@ public record Baselines(List<Event> series, int horizon, int weeklyLag) {
     /** Rows per week: a week over the median spacing of consecutive timestamps, which must divide it. */
     static int weeklyLag(List<Event> series) {
         if (series.size() < 2) {
-            throw new IllegalArgumentException("a series needs at least two rows to tell its spacing, has "
-                    + series.size());
+            throw new IllegalArgumentException(
+                    "a series needs at least two rows to tell its spacing, has " + series.size());
         }
         long[] gaps = new long[series.size() - 1];
         for (int i = 1; i < series.size(); i++) {

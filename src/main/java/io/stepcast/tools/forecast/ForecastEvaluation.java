@@ -24,8 +24,8 @@ public final class ForecastEvaluation {
 
     public ForecastEvaluation(JobSpec spec, PrintWriter progress) {
         if (spec.modelOutputs() != 1) {
-            throw new IllegalArgumentException("forecast evaluation scores one value per row; the job lists "
-                    + spec.modelOutputs() + " features");
+            throw new IllegalArgumentException(
+                    "forecast evaluation scores one value per row; the job lists " + spec.modelOutputs() + " features");
         }
         this.spec = spec;
         this.progress = progress;
@@ -50,8 +50,9 @@ public final class ForecastEvaluation {
             int rounds = model.rounds();
             Prediction p = model.step(series.get(t));
             if (model.rounds() != rounds) {
-                progress.printf("row %d: training round %d done (%.0f s)%n", t, model.rounds(),
-                        (System.nanoTime() - started) / 1e9);
+                progress.printf(
+                        "row %d: training round %d done (%.0f s)%n",
+                        t, model.rounds(), (System.nanoTime() - started) / 1e9);
                 progress.flush();
             }
             if (t >= window.from()) {
@@ -69,8 +70,16 @@ public final class ForecastEvaluation {
             weeklyNaive.add(actual, baselines.weeklyNaive(t));
             scored.accept(new ForecastRow(series.get(t).ts, t + horizon, actual, predicted));
         }
-        return new ForecastReport(modelError.score(), persistence.score(), weeklyNaive.score(), horizon,
-                series.size(), window, baselines.weeklyLag(), spec.training().ensemble(), model.rounds(),
+        return new ForecastReport(
+                modelError.score(),
+                persistence.score(),
+                weeklyNaive.score(),
+                horizon,
+                series.size(),
+                window,
+                baselines.weeklyLag(),
+                spec.training().ensemble(),
+                model.rounds(),
                 (System.nanoTime() - started) / 1e9);
     }
 }

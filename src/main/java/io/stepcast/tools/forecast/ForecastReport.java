@@ -5,8 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What one forecast evaluation measured: the model and both baselines on the same prediction times. */
-public record ForecastReport(Score model, Score persistence, Score weeklyNaive, int horizon, int rows,
-        ForecastWindow window, int weeklyLag, int models, int trainingRounds, double seconds) {
+public record ForecastReport(
+        Score model,
+        Score persistence,
+        Score weeklyNaive,
+        int horizon,
+        int rows,
+        ForecastWindow window,
+        int weeklyLag,
+        int models,
+        int trainingRounds,
+        double seconds) {
 
     /** The report as one JSON object's fields, in a stable order. */
     public Map<String, Object> toJson() {
@@ -35,13 +44,14 @@ public record ForecastReport(Score model, Score persistence, Score weeklyNaive, 
 
     /** The report as a few lines for people. */
     public String toText() {
-        return String.format("%d rows, horizon %d, prediction times [%d, %d): %d scored%n", rows, horizon,
-                window.from(), window.to(), model.count())
+        return String.format(
+                        "%d rows, horizon %d, prediction times [%d, %d): %d scored%n",
+                        rows, horizon, window.from(), window.to(), model.count())
                 + scoreLine("model", model)
                 + scoreLine("persistence", persistence)
                 + scoreLine("weekly-naive (lag " + weeklyLag + ")", weeklyNaive)
-                + String.format("%d model(s) averaged, %d training rounds each, %.1f s%n", models, trainingRounds,
-                        seconds);
+                + String.format(
+                        "%d model(s) averaged, %d training rounds each, %.1f s%n", models, trainingRounds, seconds);
     }
 
     private static String scoreLine(String name, Score s) {

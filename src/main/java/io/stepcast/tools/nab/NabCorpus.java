@@ -1,8 +1,8 @@
 package io.stepcast.tools.nab;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventCsv;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.training.input.EventCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,7 +68,8 @@ public record NabCorpus(Path dir, List<String> files) {
     /** Where a detector's results for {@code file} go under {@code out}, as NAB lays them out. */
     public static Path resultPath(Path out, String detector, String file) {
         int slash = file.indexOf('/');
-        return out.resolve(detector).resolve(file.substring(0, slash))
+        return out.resolve(detector)
+                .resolve(file.substring(0, slash))
                 .resolve(detector + "_" + file.substring(slash + 1));
     }
 }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class NabCorpusReader {
     /** The detector whose results are scored when none is named and the results folder holds several: ours. */
     public static final String DEFAULT_DETECTOR = NabDetection.DETECTOR;
+
     private static final String ANOMALY_SCORE = "anomaly_score";
     private static final String TIMESTAMP = "timestamp";
     private static final String CSV = ".csv";
@@ -48,7 +49,10 @@ public final class NabCorpusReader {
         }
         List<String> detectors;
         try (Stream<Path> children = Files.list(results)) {
-            detectors = children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            detectors = children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
         if (detectors.size() == 1) {
             return detectors.get(0);
@@ -56,8 +60,8 @@ public final class NabCorpusReader {
         if (detectors.contains(DEFAULT_DETECTOR)) {
             return DEFAULT_DETECTOR;
         }
-        throw new IllegalArgumentException(results + " holds the detector folders " + detectors
-                + "; name one with --detector");
+        throw new IllegalArgumentException(
+                results + " holds the detector folders " + detectors + "; name one with --detector");
     }
 
     /** Every labelled file's results as scored files, in file-name order. */
@@ -87,8 +91,12 @@ public final class NabCorpusReader {
         }
         String prefix = detector + "_";
         Map<String, Path> files = new TreeMap<>();
-        try (Stream<Path> found = Files.find(detectorDir, RESULTS_DEPTH, (path, attributes) -> attributes.isRegularFile()
-                && detectorDir.relativize(path).getNameCount() == RESULTS_DEPTH && path.toString().endsWith(CSV))) {
+        try (Stream<Path> found = Files.find(
+                detectorDir,
+                RESULTS_DEPTH,
+                (path, attributes) -> attributes.isRegularFile()
+                        && detectorDir.relativize(path).getNameCount() == RESULTS_DEPTH
+                        && path.toString().endsWith(CSV))) {
             for (Path path : found.toList()) {
                 String fileName = path.getFileName().toString();
                 if (!fileName.startsWith(prefix)) {
@@ -111,12 +119,14 @@ public final class NabCorpusReader {
             throw new IOException("results file " + resultsFile + " has no data file: " + data + " does not exist");
         }
         long[] timestamps = NabCsv.column(data, TIMESTAMP, Timestamps::parse).stream()
-                .mapToLong(Long::longValue).toArray();
+                .mapToLong(Long::longValue)
+                .toArray();
         double[] scores = NabCsv.column(resultsFile, ANOMALY_SCORE, NabCorpusReader::anomalyScore).stream()
-                .mapToDouble(Double::doubleValue).toArray();
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         if (scores.length != timestamps.length) {
-            throw new IllegalArgumentException(resultsFile + " has " + scores.length + " rows but its data file "
-                    + data + " has " + timestamps.length + "; results must match the data row by row");
+            throw new IllegalArgumentException(resultsFile + " has " + scores.length + " rows but its data file " + data
+                    + " has " + timestamps.length + "; results must match the data row by row");
         }
         return new ScoredFile(dataFile, scores, labels.rowWindows(dataFile, timestamps));
     }

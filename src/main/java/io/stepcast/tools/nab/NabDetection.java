@@ -26,8 +26,8 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class NabDetection {
     public static final String DETECTOR = "stepcast";
-    private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAB_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final JobSpec spec;
     private final PrintWriter progress;
@@ -45,8 +45,8 @@ public final class NabDetection {
         progress.printf("%d files, %d rows, parallelism %d%n", expected.size(), rows.size(), spec.parallelism());
         progress.flush();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(),
-                new Configuration());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(), new Configuration());
         DataStream<SeriesRow> scored = env.fromData(rows)
                 .keyBy(SeriesRow::getFile)
                 .process(new SeriesDetector(spec))
@@ -65,8 +65,9 @@ public final class NabDetection {
                     write(NabCorpus.resultPath(out, DETECTOR, r.file), file);
                     done.remove(r.file);
                     finished++;
-                    progress.printf("[%d/%d] %s: %d rows (%.0f s)%n", finished, expected.size(), r.file, file.size(),
-                            (System.nanoTime() - started) / 1e9);
+                    progress.printf(
+                            "[%d/%d] %s: %d rows (%.0f s)%n",
+                            finished, expected.size(), r.file, file.size(), (System.nanoTime() - started) / 1e9);
                     progress.flush();
                 }
             }
@@ -80,7 +81,8 @@ public final class NabDetection {
     private static void write(Path path, List<SeriesRow> rows) throws IOException {
         rows.sort(Comparator.comparingInt(r -> r.row));
         Files.createDirectories(path.getParent());
-        try (CsvRowWriter csv = new CsvRowWriter(Files.newBufferedWriter(path), "timestamp", "value", "anomaly_score")) {
+        try (CsvRowWriter csv =
+                new CsvRowWriter(Files.newBufferedWriter(path), "timestamp", "value", "anomaly_score")) {
             for (SeriesRow r : rows) {
                 csv.write(NAB_TIME.format(Instant.ofEpochMilli(r.ts)), r.value, r.score);
             }

@@ -50,8 +50,8 @@ public final class NabLabels {
         try {
             json = JsonMapper.builder().build().readValue(file.toFile(), WINDOWS_JSON);
         } catch (IOException e) {
-            throw new IOException(file + ": not NAB label windows (a JSON object of [start, end] lists): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    file + ": not NAB label windows (a JSON object of [start, end] lists): " + e.getMessage(), e);
         }
         Map<String, List<TimeWindow>> windows = new LinkedHashMap<>();
         for (Map.Entry<String, List<List<String>>> entry : json.entrySet()) {

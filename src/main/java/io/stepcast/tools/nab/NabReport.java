@@ -19,11 +19,15 @@ import java.util.Map;
  * (a constant 0.5) put through the same threshold sweep; its best threshold is the one above every
  * score, so that is the same number, computed here without a second detector.
  */
-public record NabReport(String detector, Map<String, ProfileResult> profiles,
-        Map<String, Map<String, NabScorer.FileScore>> files) {
+public record NabReport(
+        String detector, Map<String, ProfileResult> profiles, Map<String, Map<String, NabScorer.FileScore>> files) {
 
     /** One profile's corpus result. */
-    public record ProfileResult(double score, double threshold, double raw, double perfect,
+    public record ProfileResult(
+            double score,
+            double threshold,
+            double raw,
+            double perfect,
             @JsonProperty("null") double nullRaw) {}
 
     /** Scores the files under every profile, each at the threshold its sweep picks. */

@@ -31,6 +31,7 @@ public final class ScoredFile {
     private static final double STEEPNESS = 5.0;
     /** A detection at a window's first row: the most a window can earn, which TP worth is scaled to. */
     private static final double EARLIEST = scaledSigmoid(-1.0);
+
     private static final int OUTSIDE = -1;
 
     private final String name;
@@ -91,7 +92,8 @@ public final class ScoredFile {
                 }
             } else {
                 windowOfRow[row] = OUTSIDE;
-                worth[row] = previous == null ? -1.0
+                worth[row] = previous == null
+                        ? -1.0
                         : scaledSigmoid((double) (row - previous.last()) / (previous.width() - 1));
             }
         }

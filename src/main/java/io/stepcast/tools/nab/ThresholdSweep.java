@@ -28,7 +28,9 @@ public final class ThresholdSweep {
 
     public ThresholdSweep(List<ScoredFile> files) {
         this.files = List.copyOf(files);
-        int count = this.files.stream().mapToInt(f -> f.rows() - f.probationaryRows()).sum();
+        int count = this.files.stream()
+                .mapToInt(f -> f.rows() - f.probationaryRows())
+                .sum();
         int[] unsortedFile = new int[count];
         int[] unsortedRow = new int[count];
         double[] unsortedScore = new double[count];

@@ -1,12 +1,11 @@
 package io.stepcast.training.input;
 
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.Timestamps;
-
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Timestamps;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -36,7 +35,8 @@ public final class EventCsv {
 
     public static List<Event> read(Path file, JobSpec.Fields fields) throws IOException {
         String fileKey = file.getFileName().toString().replaceFirst("\\.csv$", "");
-        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+        CsvMapper mapper =
+                CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
         List<Event> events = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file);
                 MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)

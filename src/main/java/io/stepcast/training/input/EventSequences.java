@@ -1,7 +1,6 @@
 package io.stepcast.training.input;
 
 import io.stepcast.runtime.event.Event;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -15,8 +15,8 @@ class AnomalyLikelihoodTest {
         return KeyState.fresh(1, 1, features, 1, 0, AnomalyLikelihood.BINS, shortWindow, 0);
     }
 
-    private static JobSpec.Anomaly settings(int warmup, int shortWindow, boolean rangeCheck, double margin,
-            int suppressHalfLife) {
+    private static JobSpec.Anomaly settings(
+            int warmup, int shortWindow, boolean rangeCheck, double margin, int suppressHalfLife) {
         return new JobSpec.Anomaly(0.999, warmup, shortWindow, rangeCheck, margin, suppressHalfLife, null);
     }
 
@@ -26,7 +26,9 @@ class AnomalyLikelihoodTest {
 
     /** Errors counted in the histogram. */
     private static int inHistogram(KeyState s) {
-        return IntStream.range(0, RankHistory.BINS).map(b -> s.errors().ranks().inBin(b)).sum();
+        return IntStream.range(0, RankHistory.BINS)
+                .map(b -> s.errors().ranks().inBin(b))
+                .sum();
     }
 
     /** Feeds the errors the warmup leaves out: huge ones, as an unsettled normaliser makes them. */
@@ -48,9 +50,10 @@ class AnomalyLikelihoodTest {
         return switch (n) {
             case 1 -> x;
             case 2 -> x <= 1 ? x * x / 2 : 1 - (2 - x) * (2 - x) / 2;
-            case 3 -> x <= 1 ? x * x * x / 6
-                    : x <= 2 ? (-2 * x * x * x + 9 * x * x - 9 * x + 3) / 6
-                    : 1 - (3 - x) * (3 - x) * (3 - x) / 6;
+            case 3 ->
+                x <= 1
+                        ? x * x * x / 6
+                        : x <= 2 ? (-2 * x * x * x + 9 * x * x - 9 * x + 3) / 6 : 1 - (3 - x) * (3 - x) * (3 - x) / 6;
             default -> throw new IllegalArgumentException("n " + n);
         };
     }
@@ -96,7 +99,9 @@ class AnomalyLikelihoodTest {
         // two errors of history can only say "largest of three" for an error just above them...
         assertThat(score(s, settings, 1.2, 0)).isCloseTo(beyond(2, 1.2, 36), within(1e-12));
         // ...but one a thousand times larger is news
-        assertThat(score(s, settings, 1000, 0)).isCloseTo(beyond(3, 1000, 37), within(1e-12)).isGreaterThan(0.9998);
+        assertThat(score(s, settings, 1000, 0))
+                .isCloseTo(beyond(3, 1000, 37), within(1e-12))
+                .isGreaterThan(0.9998);
     }
 
     @Test
@@ -215,7 +220,8 @@ class AnomalyLikelihoodTest {
         // below 50: the 602 ones; in its bin: the earlier 50; the two settling errors are not counted
         double rank = (602 + 0.5 + 0.5) / (s.errors().count() - 2 + 1);
         peakBefore = s.errors().surprisePeak();
-        assertThat(score(s, settings, 50, 0)).isCloseTo(excess(rank, peakBefore, 10), within(1e-12))
+        assertThat(score(s, settings, 50, 0))
+                .isCloseTo(excess(rank, peakBefore, 10), within(1e-12))
                 .isCloseTo(rank, within(0.05));
     }
 
@@ -231,7 +237,9 @@ class AnomalyLikelihoodTest {
         // each further step to a new level is no news while that alarm's peak lingers: it reports only
         // what the peak of 16 lost in one event's decay
         double oneEventDecay = 1 - Math.pow(10, -(16 - 16 * Math.pow(2, -1.0 / 1000)));
-        assertThat(score(s, settings, 1, 6)).isCloseTo(oneEventDecay, within(1e-12)).isLessThan(0.03);
+        assertThat(score(s, settings, 1, 6))
+                .isCloseTo(oneEventDecay, within(1e-12))
+                .isLessThan(0.03);
         assertThat(score(s, settings, 1, 7)).isCloseTo(oneEventDecay, within(1e-12));
     }
 

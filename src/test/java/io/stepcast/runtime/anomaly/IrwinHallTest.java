@@ -31,7 +31,8 @@ class IrwinHallTest {
     void symmetricAboutHalfOfN() {
         for (int n = 1; n <= IrwinHall.MAX_N; n++) {
             assertThat(IrwinHall.upperTail(n, n / 2.0)).as("n = %d", n).isCloseTo(0.5, within(1e-9));
-            assertThat(IrwinHall.upperTail(n, n * 0.3) + IrwinHall.upperTail(n, n * 0.7)).as("n = %d", n)
+            assertThat(IrwinHall.upperTail(n, n * 0.3) + IrwinHall.upperTail(n, n * 0.7))
+                    .as("n = %d", n)
                     .isCloseTo(1, within(1e-9));
         }
     }

@@ -26,8 +26,8 @@ class SeasonalDeviationTest {
 
     /** Feeds one value {@code hour} hours after the first, the key's previous event an hour earlier. */
     private static double feed(KeyState s, JobSpec.Season settings, int hour, double value) {
-        return SeasonalDeviation.scoreAndLearn(s.season(), hour * HOUR, (hour - 1) * HOUR, new double[] {value},
-                settings, WARMUP);
+        return SeasonalDeviation.scoreAndLearn(
+                s.season(), hour * HOUR, (hour - 1) * HOUR, new double[] {value}, settings, WARMUP);
     }
 
     @Test
@@ -54,7 +54,8 @@ class SeasonalDeviationTest {
         }
         // a day of one-second events is 86,400 events, beyond the 4,096 a key may keep
         assertThat(s.season().period()).isEqualTo(-1);
-        assertThat(SeasonalDeviation.scoreAndLearn(s.season(), 9000, 8000, new double[] {1e9}, DAILY, WARMUP)).isZero();
+        assertThat(SeasonalDeviation.scoreAndLearn(s.season(), 9000, 8000, new double[] {1e9}, DAILY, WARMUP))
+                .isZero();
     }
 
     @Test
@@ -62,7 +63,8 @@ class SeasonalDeviationTest {
         KeyState s = state();
         long[] timestamps = {0, 0, 0, HOUR, HOUR, HOUR, HOUR, 2 * HOUR, 2 * HOUR};
         for (int i = 1; i < timestamps.length; i++) {
-            SeasonalDeviation.scoreAndLearn(s.season(), timestamps[i], timestamps[i - 1], new double[] {i}, DAILY, WARMUP);
+            SeasonalDeviation.scoreAndLearn(
+                    s.season(), timestamps[i], timestamps[i - 1], new double[] {i}, DAILY, WARMUP);
         }
         // the median interval is 0: no spacing to count a day in
         assertThat(s.season().period()).isEqualTo(-1);
@@ -73,7 +75,8 @@ class SeasonalDeviationTest {
         KeyState s = state();
         Random noise = new Random(1);
         for (int hour = 1; hour < 24 * 20; hour++) {
-            assertThat(feed(s, new JobSpec.Season(null, null, null, null), hour, daily(hour, noise))).isZero();
+            assertThat(feed(s, new JobSpec.Season(null, null, null, null), hour, daily(hour, noise)))
+                    .isZero();
         }
         assertThat(s.season().period()).isZero();
         assertThat(s.season().count()).as("intervals collected").isZero();
@@ -94,7 +97,10 @@ class SeasonalDeviationTest {
             flatMax = Math.max(flatMax, feed(s, DAILY, hour, 20 + noise.nextGaussian()));
         }
         assertThat(s.season().period()).isEqualTo(24);
-        assertThat(usualMax).as("highest score of the usual days").isGreaterThan(0.5).isLessThan(0.9999);
+        assertThat(usualMax)
+                .as("highest score of the usual days")
+                .isGreaterThan(0.5)
+                .isLessThan(0.9999);
         assertThat(flatMax).as("highest score of the day without its plateau").isGreaterThan(1 - 1e-9);
     }
 
@@ -107,7 +113,10 @@ class SeasonalDeviationTest {
         }
         // it learnt the deviations all along, only the gate kept them from scoring
         assertThat(s.season().period()).isEqualTo(24);
-        assertThat(IntStream.range(0, RankHistory.BINS).map(b -> s.season().ranks().inBin(b)).sum()).isPositive();
+        assertThat(IntStream.range(0, RankHistory.BINS)
+                        .map(b -> s.season().ranks().inBin(b))
+                        .sum())
+                .isPositive();
     }
 
     @Test
@@ -120,10 +129,10 @@ class SeasonalDeviationTest {
             boolean flat = hour >= 24 * 40;
             double value = flat ? 20 + noise.nextGaussian() : daily(hour, noise);
             // the model predicts perfectly well throughout: every prediction error is the same
-            double seasonal = SeasonalDeviation.scoreAndLearn(s.season(), hour * HOUR, (hour - 1) * HOUR,
-                    new double[] {value}, DAILY, WARMUP);
-            double score = AnomalyLikelihood.scoreAndLearn(s.errors(), new double[] {0.1}, new double[] {value}, seasonal,
-                    withSeason);
+            double seasonal = SeasonalDeviation.scoreAndLearn(
+                    s.season(), hour * HOUR, (hour - 1) * HOUR, new double[] {value}, DAILY, WARMUP);
+            double score = AnomalyLikelihood.scoreAndLearn(
+                    s.errors(), new double[] {0.1}, new double[] {value}, seasonal, withSeason);
             if (flat) {
                 flatMax = Math.max(flatMax, score);
             }

@@ -95,9 +95,18 @@ class KeyStateFormat3RestoreTest {
 
     /** One prediction as a line; Double.toString reads back to the same bits. */
     private static String line(Prediction p) {
-        return String.join(" ", p.key, Long.toString(p.ts), Long.toString(p.step), Long.toString(p.modelVersion),
-                Boolean.toString(p.anomaly), Double.toString(p.anomalyScore), values(p.observed), values(p.predicted),
-                values(p.error), values(p.next));
+        return String.join(
+                " ",
+                p.key,
+                Long.toString(p.ts),
+                Long.toString(p.step),
+                Long.toString(p.modelVersion),
+                Boolean.toString(p.anomaly),
+                Double.toString(p.anomalyScore),
+                values(p.observed),
+                values(p.predicted),
+                values(p.error),
+                values(p.next));
     }
 
     private static String values(double[] a) {
@@ -105,7 +114,8 @@ class KeyStateFormat3RestoreTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(KeyStateFormat3RestoreTest.class.getResource("/state/" + name).toURI());
+        return Path.of(
+                KeyStateFormat3RestoreTest.class.getResource("/state/" + name).toURI());
     }
 
     @Test
@@ -115,12 +125,18 @@ class KeyStateFormat3RestoreTest {
         TestSpecs.publish(store, spec, weights(spec));
         ModelManifest v2 = TestSpecs.publish(store, spec, weights(spec));
         assertThat(v2.version()).isEqualTo(2);
-        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource("predictor-format3.snapshot").toString());
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
+                resource("predictor-format3.snapshot").toString());
 
         List<String> actual = new ArrayList<>();
-        try (var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new PredictorFunction(spec, store.uri()), List.of(PredictorFunction.MODEL_POINTER)),
-                Event::getKey, Types.STRING, 1, 1, 0)) {
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new PredictorFunction(spec, store.uri()), List.of(PredictorFunction.MODEL_POINTER)),
+                Event::getKey,
+                Types.STRING,
+                1,
+                1,
+                0)) {
             // a checkpoint of the heap backend, as the fixture is, restores into the heap backend only
             h.setStateBackend(new HashMapStateBackend());
             h.setup();

@@ -12,11 +12,14 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ParseEventsTest {
-    private static final JobSpec.Fields FIELDS = new JobSpec.Fields("machine", null, null, null, List.of("temp", "rpm"));
+    private static final JobSpec.Fields FIELDS =
+            new JobSpec.Fields("machine", null, null, null, List.of("temp", "rpm"));
 
     private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<String, Event> h) {
         var records = h.getSideOutput(DeadLetters.TAG);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 
     @Test
@@ -34,9 +37,12 @@ class ParseEventsTest {
                 new String[] {"{\"machine\":\"m\",\"values\":{\"temp\":1,\"rpm\":2}}", "missing_time"},
                 new String[] {"{\"machine\":\"m\",\"ts\":\"soon\",\"values\":{\"temp\":1,\"rpm\":2}}", "bad_time"},
                 new String[] {"{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1}}", "missing_value"},
-                new String[] {"{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":\"1\",\"rpm\":2}}", "non_numeric_value"},
+                new String[] {"{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":\"1\",\"rpm\":2}}", "non_numeric_value"
+                },
                 new String[] {"{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":NaN,\"rpm\":2}}", "non_finite_value"},
-                new String[] {"{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":-Infinity}}", "non_finite_value"});
+                new String[] {
+                    "{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":-Infinity}}", "non_finite_value"
+                });
 
         try (OneInputStreamOperatorTestHarness<String, Event> h =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(FIELDS))) {
@@ -46,12 +52,17 @@ class ParseEventsTest {
             }
             h.processElement(good2, 3L);
 
-            assertThat(h.extractOutputValues()).containsExactly(
-                    new Event("m1", 1_767_608_100_000L, 70.5, 1500),
-                    new Event("7", 1_767_608_101_000L, 71, 1490));
+            assertThat(h.extractOutputValues())
+                    .containsExactly(
+                            new Event("m1", 1_767_608_100_000L, 70.5, 1500),
+                            new Event("7", 1_767_608_101_000L, 71, 1490));
             List<DeadLetter> dead = deadLetters(h);
-            assertThat(dead).extracting(d -> d.reason).containsExactlyElementsOf(bad.stream().map(b -> b[1]).toList());
-            assertThat(dead).extracting(d -> d.payload).containsExactlyElementsOf(bad.stream().map(b -> b[0]).toList());
+            assertThat(dead)
+                    .extracting(d -> d.reason)
+                    .containsExactlyElementsOf(bad.stream().map(b -> b[1]).toList());
+            assertThat(dead)
+                    .extracting(d -> d.payload)
+                    .containsExactlyElementsOf(bad.stream().map(b -> b[0]).toList());
             assertThat(dead).allSatisfy(d -> assertThat(d.detail).isNotBlank());
             assertThat(dead.get(9).detail).contains("values.rpm");
         }
@@ -63,7 +74,8 @@ class ParseEventsTest {
                 ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(FIELDS))) {
             h.processElement(null, 0L);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(deadLetters(h)).extracting(d -> d.reason, d -> d.payload)
+            assertThat(deadLetters(h))
+                    .extracting(d -> d.reason, d -> d.payload)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("empty_payload", null));
         }
     }

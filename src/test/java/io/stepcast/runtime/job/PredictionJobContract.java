@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.embedded.InJvmMetrics;
-import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
+import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
-import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
@@ -20,8 +17,11 @@ import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.predict.KeyPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
+import io.stepcast.tools.embedded.InJvmMetrics;
+import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.training.ModelPublisher;
 import io.stepcast.training.Trainer;
+import io.stepcast.training.input.EventSequences;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,12 +103,24 @@ abstract class PredictionJobContract {
     /** A job file with its own topics (tests share one broker) and a model store in the test's folder. */
     private JobSpec spec(String yaml) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        JobSpec spec = TestSpecs.parse(yaml.replace("name: it", "name: it-" + id + "\ntopics: {events: ev-" + id
-                        + ", predictions: pr-" + id + ", deadLetter: dl-" + id + ", models: mo-" + id + "}"))
+        JobSpec spec = TestSpecs.parse(yaml.replace(
+                        "name: it",
+                        "name: it-" + id + "\ntopics: {events: ev-" + id + ", predictions: pr-" + id
+                                + ", deadLetter: dl-" + id + ", models: mo-" + id + "}"))
                 .withBootstrap(bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
-        KafkaTopics.create(bootstrapServers(), Map.of(spec.topics().events(), 3, spec.topics().predictions(), 2,
-                spec.topics().deadLetter(), 1, spec.topics().models(), 1), List.of(spec.topics().models()));
+        KafkaTopics.create(
+                bootstrapServers(),
+                Map.of(
+                        spec.topics().events(),
+                        3,
+                        spec.topics().predictions(),
+                        2,
+                        spec.topics().deadLetter(),
+                        1,
+                        spec.topics().models(),
+                        1),
+                List.of(spec.topics().models()));
         return spec;
     }
 
@@ -116,8 +128,8 @@ abstract class PredictionJobContract {
     void everyEventGetsExactlyThePredictionTheModelGivesOffline() throws Exception {
         JobSpec spec = spec(JOB);
         ModelStore store = new ModelStore(spec.model().store());
-        Trainer.TrainedModel trained = new Trainer(spec)
-                .train(EventSequences.byKey(TestEvents.sensors(KEYS, 11, 0, 300)), null, line -> {});
+        Trainer.TrainedModel trained =
+                new Trainer(spec).train(EventSequences.byKey(TestEvents.sensors(KEYS, 11, 0, 300)), null, line -> {});
         ModelManifest model = new ModelPublisher(spec, store).publish(trained);
         new ModelAnnouncements(spec).announce(store.pointer(model));
 
@@ -126,17 +138,26 @@ abstract class PredictionJobContract {
         produce(spec, live, bad);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri()).build(env,
-                KafkaConnectors.eventSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
-                KafkaConnectors.modelSourceBuilder(spec).setBounded(OffsetsInitializer.latest()).build(),
-                KafkaConnectors.predictionSink(spec), KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, store.uri())
+                .build(
+                        env,
+                        KafkaConnectors.eventSourceBuilder(spec)
+                                .setBounded(OffsetsInitializer.latest())
+                                .build(),
+                        KafkaConnectors.modelSourceBuilder(spec)
+                                .setBounded(OffsetsInitializer.latest())
+                                .build(),
+                        KafkaConnectors.predictionSink(spec),
+                        KafkaConnectors.deadLetterSink(spec));
         env.execute("bounded");
 
-        Map<String, List<Prediction>> received = byKey(spec, read(spec, spec.topics().predictions(), live.size()));
+        Map<String, List<Prediction>> received =
+                byKey(spec, read(spec, spec.topics().predictions(), live.size()));
         assertThat(received).isEqualTo(offline(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
         assertThat(received).hasSize(KEYS);
         List<byte[]> deadLetters = read(spec, spec.topics().deadLetter(), bad.size());
-        assertThat(deadLetters).map(d -> new String(d, StandardCharsets.UTF_8))
+        assertThat(deadLetters)
+                .map(d -> new String(d, StandardCharsets.UTF_8))
                 .anyMatch(d -> d.contains("\"reason\":\"malformed_json\""))
                 .anyMatch(d -> d.contains("\"reason\":\"not_an_object\""))
                 .anyMatch(d -> d.contains("\"reason\":\"non_numeric_value\""))
@@ -147,7 +168,8 @@ abstract class PredictionJobContract {
     @ParameterizedTest
     @EnumSource(JobSpec.SwapPolicy.class)
     void aModelAnnouncedMidStreamServesWithoutRestartOrLoss(JobSpec.SwapPolicy policy) throws Exception {
-        JobSpec spec = spec(JOB.replace("rewarmSteps: 16", "rewarmSteps: 16, onSwap: " + policy.name().toLowerCase()));
+        JobSpec spec = spec(JOB.replace(
+                "rewarmSteps: 16", "rewarmSteps: 16, onSwap: " + policy.name().toLowerCase()));
         Models models = publishTwo(spec);
         models.announce(1);
         JobClient job = start(spec, null);
@@ -165,15 +187,18 @@ abstract class PredictionJobContract {
         all.addAll(read(spec, spec.topics().predictions(), after.size()));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
-        assertThat(received.values()).allSatisfy(p -> assertThat(p).hasSize(80)
-                .extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
-        assertThat(received.values()).allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
+        assertThat(received.values())
+                .allSatisfy(p ->
+                        assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
+        assertThat(received.values())
+                .allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
         assertThat(received).isEqualTo(offline(spec, concat(before, after), switchPoints(received), models.weights));
         assertNoRestart(spec, job);
         assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
         assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(2);
         if (policy == JobSpec.SwapPolicy.REWARM) {
-            assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow()).isPositive();
+            assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
+                    .isPositive();
         }
     }
 
@@ -185,17 +210,20 @@ abstract class PredictionJobContract {
         ModelAnnouncements announcements = new ModelAnnouncements(spec);
         ModelPointer v2 = models.pointers.get(2L);
         // corrupt bytes behind an announced version
-        ModelManifest v3 = models.store.publish(ModelManifest.draft(spec, Map.of()),
-                TestSpecs.randomWeightsFor(spec, 3), null);
-        Path v3Weights = Path.of(java.net.URI.create(models.store.pointer(v3).uri())).resolve("weights.bin");
+        ModelManifest v3 =
+                models.store.publish(ModelManifest.draft(spec, Map.of()), TestSpecs.randomWeightsFor(spec, 3), null);
+        Path v3Weights =
+                Path.of(java.net.URI.create(models.store.pointer(v3).uri())).resolve("weights.bin");
         Files.write(v3Weights, new byte[] {1, 2, 3});
         announcements.announce(models.store.pointer(v3));
         // wrong checksum
-        announcements.announce(new ModelPointer(4, v2.uri(), "00" + v2.sha256().substring(2), v2.cell(), v2.shape(),
-                v2.createdAt(), v2.metrics()));
+        announcements.announce(new ModelPointer(
+                4, v2.uri(), "00" + v2.sha256().substring(2), v2.cell(), v2.shape(), v2.createdAt(), v2.metrics()));
         // a shape the job cannot use
-        JobSpec wider = TestSpecs.parse(JOB.replace("hidden: 8", "hidden: 9")).withModelStore(spec.model().store());
-        ModelManifest v5 = models.store.publish(ModelManifest.draft(wider, Map.of()), TestSpecs.randomWeightsFor(wider, 5), null);
+        JobSpec wider = TestSpecs.parse(JOB.replace("hidden: 8", "hidden: 9"))
+                .withModelStore(spec.model().store());
+        ModelManifest v5 =
+                models.store.publish(ModelManifest.draft(wider, Map.of()), TestSpecs.randomWeightsFor(wider, 5), null);
         announcements.announce(models.store.pointer(v5));
         // not newer than the serving version
         announcements.announce(models.pointers.get(1L));
@@ -205,8 +233,8 @@ abstract class PredictionJobContract {
         for (String file : List.of("manifest.json", "weights.bin")) {
             Files.copy(v2Dir.resolve(file), outside.resolve(file));
         }
-        announcements.announce(new ModelPointer(6, outside.toUri().toString(), v2.sha256(), v2.cell(), v2.shape(),
-                v2.createdAt(), v2.metrics()));
+        announcements.announce(new ModelPointer(
+                6, outside.toUri().toString(), v2.sha256(), v2.cell(), v2.shape(), v2.createdAt(), v2.metrics()));
         // not an announcement at all
         announcements.announceRaw("garbage", "{not json");
 
@@ -232,10 +260,12 @@ abstract class PredictionJobContract {
         awaitServing(spec, 2);
         List<Event> second = TestEvents.sensors(KEYS, 11, 30, 60);
         all.addAll(stream(spec, second));
-        assertThat(byKey(spec, all).values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
+        assertThat(byKey(spec, all).values())
+                .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
-        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = job.stopWithSavepoint(
+                        false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
         // the restored job reads the models topic from its saved offsets, past every announcement:
         // only the pointer in broadcast state can tell it that version 2 serves
         JobClient restored = start(spec, savepoint);
@@ -243,10 +273,11 @@ abstract class PredictionJobContract {
         all.addAll(stream(spec, third));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
-        assertThat(received.values()).allSatisfy(p -> assertThat(p.subList(60, 90))
-                .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
-        assertThat(received).isEqualTo(offline(spec, concat(concat(first, second), third), switchPoints(received),
-                models.weights));
+        assertThat(received.values())
+                .allSatisfy(p -> assertThat(p.subList(60, 90))
+                        .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
+        assertThat(received)
+                .isEqualTo(offline(spec, concat(concat(first, second), third), switchPoints(received), models.weights));
         assertNoRestart(spec, restored);
     }
 
@@ -269,8 +300,10 @@ abstract class PredictionJobContract {
         all.addAll(stream(spec, second));
 
         Map<String, List<Prediction>> received = byKey(spec, all);
-        assertThat(received.values()).allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
-        Map<Long, io.stepcast.runtime.model.ModelWeights> weights = Map.of(2L, models.weights.get(2L), 3L, models.weights.get(1L));
+        assertThat(received.values())
+                .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
+        Map<Long, io.stepcast.runtime.model.ModelWeights> weights =
+                Map.of(2L, models.weights.get(2L), 3L, models.weights.get(1L));
         assertThat(received).isEqualTo(offline(spec, concat(first, second), switchPoints(received), weights));
         assertNoRestart(spec, job);
     }
@@ -309,9 +342,13 @@ abstract class PredictionJobContract {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        new PredictionJob(spec, spec.model().store()).build(env, KafkaConnectors.eventSource(spec),
-                KafkaConnectors.modelSource(spec), KafkaConnectors.predictionSink(spec),
-                KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, spec.model().store())
+                .build(
+                        env,
+                        KafkaConnectors.eventSource(spec),
+                        KafkaConnectors.modelSource(spec),
+                        KafkaConnectors.predictionSink(spec),
+                        KafkaConnectors.deadLetterSink(spec));
         JobClient job = env.executeAsync(spec.name());
         running.add(job);
         return job;
@@ -354,8 +391,11 @@ abstract class PredictionJobContract {
      * The offline reference: per key, the first version's predictor up to the key's switch point,
      * then the second version's, on the same state (which the predictor adapts by the swap policy).
      */
-    private static Map<String, List<Prediction>> offline(JobSpec spec, List<Event> events,
-            Map<String, Integer> switchPoints, Map<Long, io.stepcast.runtime.model.ModelWeights> weights) {
+    private static Map<String, List<Prediction>> offline(
+            JobSpec spec,
+            List<Event> events,
+            Map<String, Integer> switchPoints,
+            Map<Long, io.stepcast.runtime.model.ModelWeights> weights) {
         List<Long> versions = weights.keySet().stream().sorted().toList();
         Map<String, List<Prediction>> out = new LinkedHashMap<>();
         EventSequences.byKey(events).forEach((key, sequence) -> {
@@ -407,9 +447,12 @@ abstract class PredictionJobContract {
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
     private void produce(JobSpec spec, List<Event> events, List<String> bad) {
         TestEvents.produce(spec, events, null);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(KafkaClientProperties.at(bootstrapServers()).producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            bad.forEach(b -> producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                KafkaClientProperties.at(bootstrapServers()).producer(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            bad.forEach(b ->
+                    producer.send(new ProducerRecord<>(spec.topics().events(), b.getBytes(StandardCharsets.UTF_8))));
         }
     }
 

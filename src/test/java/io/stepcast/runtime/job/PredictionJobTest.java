@@ -16,6 +16,7 @@ class PredictionJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PredictionJob(TestSpecs.parse("name: t\n" + yaml), "unused").configure(env);
 
-        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND)).isEqualTo(flinkBackend);
+        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
+                .isEqualTo(flinkBackend);
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
@@ -49,8 +49,8 @@ class PredictorFunctionTest {
             anomaly: {warmup: 5}
             """;
     private static final JobSpec ARRIVAL = TestSpecs.parse(BASE);
-    private static final JobSpec EVENT_TIME = TestSpecs.parse(BASE.replace(
-            "time: {features: [hour-of-day]}", "time: {features: [hour-of-day], maxOutOfOrderness: 2s}"));
+    private static final JobSpec EVENT_TIME = TestSpecs.parse(
+            BASE.replace("time: {features: [hour-of-day]}", "time: {features: [hour-of-day], maxOutOfOrderness: 2s}"));
     private static final long T0 = 1_767_600_000_000L;
 
     @TempDir
@@ -74,23 +74,30 @@ class PredictorFunctionTest {
     }
 
     /** A fresh operator, serving the published model. */
-    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> harness(JobSpec spec) throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(spec), Event::getKey,
-                Types.STRING, PredictorFunction.MODEL_POINTER);
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> harness(JobSpec spec)
+            throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(spec), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER);
         h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
         return h;
     }
 
     /** An operator restored from {@code snapshot}: the model pointer must come back with the state. */
-    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec, OperatorSubtaskState snapshot) throws Exception {
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(
+            JobSpec spec, OperatorSubtaskState snapshot) throws Exception {
         return restored(spec, snapshot, new HashMapStateBackend());
     }
 
     /** As {@link #restored(JobSpec, OperatorSubtaskState)}, keeping keyed state in {@code backend}; null: a fresh start. */
-    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(JobSpec spec,
-            OperatorSubtaskState snapshot, StateBackend backend) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function(spec),
-                List.of(PredictorFunction.MODEL_POINTER)), Event::getKey, Types.STRING, 1, 1, 0);
+    private KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> restored(
+            JobSpec spec, OperatorSubtaskState snapshot, StateBackend backend) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(function(spec), List.of(PredictorFunction.MODEL_POINTER)),
+                Event::getKey,
+                Types.STRING,
+                1,
+                1,
+                0);
         h.setStateBackend(backend);
         h.setup();
         h.initializeState(snapshot);
@@ -113,7 +120,9 @@ class PredictorFunctionTest {
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(new Event(key, T0 + 1000L * i,
+            events.add(new Event(
+                    key,
+                    T0 + 1000L * i,
                     60 + 5 * Math.sin(i / 4.0) + random.nextDouble(-1, 1),
                     1500 + random.nextDouble(-50, 50)));
         }
@@ -145,7 +154,9 @@ class PredictorFunctionTest {
 
     private static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         var records = h.getSideOutput(DeadLetters.TAG);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 
     private static void feed(KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> h, List<Event> events)
@@ -162,8 +173,11 @@ class PredictorFunctionTest {
             sequences.add(sequence("key-" + k, 100 + k, 30));
         }
         List<Event> interleaved = interleave(sequences, 7);
-        assertThat(interleaved.subList(0, 10)).extracting(e -> e.key).as("really interleaved")
-                .containsAnyOf("key-0", "key-1").containsAnyOf("key-2", "key-3", "key-4");
+        assertThat(interleaved.subList(0, 10))
+                .extracting(e -> e.key)
+                .as("really interleaved")
+                .containsAnyOf("key-0", "key-1")
+                .containsAnyOf("key-2", "key-3", "key-4");
 
         List<Prediction> together;
         try (var h = harness(ARRIVAL)) {
@@ -200,23 +214,43 @@ class PredictorFunctionTest {
     void eventTimeOrderingWaitsForTheWatermarkAndSortsEachKey() throws Exception {
         List<Event> inOrder = sequence("m", 4, 8);
         Event sameTime = new Event("m", inOrder.get(2).ts, 61.0, 1499.0); // equal times keep arrival order
-        List<Event> arrival = List.of(inOrder.get(3), inOrder.get(1), inOrder.get(2), inOrder.get(0), sameTime,
-                inOrder.get(6), inOrder.get(4), inOrder.get(7), inOrder.get(5));
-        List<Event> expectedOrder = new ArrayList<>(List.of(inOrder.get(0), inOrder.get(1), inOrder.get(2), sameTime,
-                inOrder.get(3), inOrder.get(4), inOrder.get(5), inOrder.get(6), inOrder.get(7)));
+        List<Event> arrival = List.of(
+                inOrder.get(3),
+                inOrder.get(1),
+                inOrder.get(2),
+                inOrder.get(0),
+                sameTime,
+                inOrder.get(6),
+                inOrder.get(4),
+                inOrder.get(7),
+                inOrder.get(5));
+        List<Event> expectedOrder = new ArrayList<>(List.of(
+                inOrder.get(0),
+                inOrder.get(1),
+                inOrder.get(2),
+                sameTime,
+                inOrder.get(3),
+                inOrder.get(4),
+                inOrder.get(5),
+                inOrder.get(6),
+                inOrder.get(7)));
         List<Prediction> expected = offline(EVENT_TIME, expectedOrder);
 
         try (var h = harness(EVENT_TIME)) {
             feed(h, arrival);
             h.watermark(T0 - 1);
-            assertThat(h.extractOutputValues()).as("nothing before the watermark passes").isEmpty();
+            assertThat(h.extractOutputValues())
+                    .as("nothing before the watermark passes")
+                    .isEmpty();
 
             h.watermark(inOrder.get(2).ts); // releases events up to and including t2
             assertThat(h.extractOutputValues()).isEqualTo(expected.subList(0, 4));
 
             h.watermark(inOrder.get(7).ts);
             assertThat(h.extractOutputValues()).isEqualTo(expected);
-            assertThat(h.extractOutputValues()).extracting(p -> p.step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            assertThat(h.extractOutputValues())
+                    .extracting(p -> p.step)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(deadLetters(h)).isEmpty();
         }
     }
@@ -238,7 +272,9 @@ class PredictorFunctionTest {
 
             List<DeadLetter> dead = deadLetters(h);
             assertThat(dead).extracting(d -> d.reason).containsExactly("late_event", "late_event");
-            assertThat(dead.get(0).detail).contains(Long.toString(events.get(1).ts)).contains("watermark");
+            assertThat(dead.get(0).detail)
+                    .contains(Long.toString(events.get(1).ts))
+                    .contains("watermark");
             EventParser parser = new EventParser(EVENT_TIME.fields());
             assertThat(parser.parse(dead.get(0).payload)).isEqualTo(atWatermark);
             assertThat(parser.parse(dead.get(1).payload)).isEqualTo(behind);
@@ -252,8 +288,14 @@ class PredictorFunctionTest {
         List<Event> events = sequence("m", 6, 6);
         Event old = new Event("m", events.get(1).ts + 1, 999, 999);
         Event sameTimeAsLast = new Event("m", events.get(3).ts, 62, 1510); // not older: processed
-        List<Event> processed = List.of(events.get(0), events.get(1), events.get(2), events.get(3), sameTimeAsLast,
-                events.get(4), events.get(5));
+        List<Event> processed = List.of(
+                events.get(0),
+                events.get(1),
+                events.get(2),
+                events.get(3),
+                sameTimeAsLast,
+                events.get(4),
+                events.get(5));
         try (var h = harness(ARRIVAL)) {
             feed(h, events.subList(0, 4));
             h.processElement(old, old.ts);
@@ -265,7 +307,8 @@ class PredictorFunctionTest {
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).reason).isEqualTo("out_of_order");
             assertThat(dead.get(0).detail).contains(Long.toString(old.ts)).contains(Long.toString(events.get(3).ts));
-            assertThat(new EventParser(ARRIVAL.fields()).parse(dead.get(0).payload)).isEqualTo(old);
+            assertThat(new EventParser(ARRIVAL.fields()).parse(dead.get(0).payload))
+                    .isEqualTo(old);
         }
     }
 
@@ -398,8 +441,8 @@ class PredictorFunctionTest {
     @Test
     void eventsBeforeTheFirstModelWaitAndAreProcessedWhenItArrives() throws Exception {
         List<Event> events = interleave(List.of(sequence("a", 41, 6), sequence("b", 42, 6), sequence("c", 43, 6)), 12);
-        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(ARRIVAL), Event::getKey,
-                Types.STRING, PredictorFunction.MODEL_POINTER)) {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(ARRIVAL), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
             feed(h, events.subList(0, 10));
             assertThat(h.extractOutputValues()).isEmpty();
             h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
@@ -411,19 +454,21 @@ class PredictorFunctionTest {
 
     @Test
     void passThroughEmitsObservationsWithoutAModel() throws Exception {
-        JobSpec passThrough = TestSpecs.parse(BASE.replace("model: {hidden: 6, horizon: 2}",
-                "model: {hidden: 6, horizon: 2, beforeFirstModel: pass-through}"));
+        JobSpec passThrough = TestSpecs.parse(BASE.replace(
+                "model: {hidden: 6, horizon: 2}", "model: {hidden: 6, horizon: 2, beforeFirstModel: pass-through}"));
         List<Event> events = sequence("a", 44, 3);
-        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(passThrough),
-                Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(passThrough), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
             feed(h, events);
-            assertThat(h.extractOutputValues()).allSatisfy(p -> {
-                assertThat(p.modelVersion).isZero();
-                assertThat(p.step).isZero();
-                assertThat(p.next).isNull();
-                assertThat(p.predicted).isNull();
-            }).extracting(p -> p.observed).containsExactly(events.get(0).values, events.get(1).values,
-                    events.get(2).values);
+            assertThat(h.extractOutputValues())
+                    .allSatisfy(p -> {
+                        assertThat(p.modelVersion).isZero();
+                        assertThat(p.step).isZero();
+                        assertThat(p.next).isNull();
+                        assertThat(p.predicted).isNull();
+                    })
+                    .extracting(p -> p.observed)
+                    .containsExactly(events.get(0).values, events.get(1).values, events.get(2).values);
         }
     }
 }

@@ -1,22 +1,22 @@
 package io.stepcast.runtime.json;
 
-import io.stepcast.runtime.event.DeadLetterReason;
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.InvalidEventException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.stepcast.runtime.event.DeadLetterReason;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InvalidEventException;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EventParserTest {
     private static final JobSpec.Fields SINGLE = new JobSpec.Fields(null, null, null, null, null);
-    private static final JobSpec.Fields MULTI = new JobSpec.Fields("machine", "ts", null, "values", List.of("temp", "rpm"));
+    private static final JobSpec.Fields MULTI =
+            new JobSpec.Fields("machine", "ts", null, "values", List.of("temp", "rpm"));
 
     private static final long T0 = 1_767_608_100_000L; // 2026-01-05T10:15:00Z
 
@@ -44,7 +44,8 @@ class EventParserTest {
 
     @Test
     void epochMillisAsDigitString() throws Exception {
-        assertThat(parse(SINGLE, "{\"key\":\"s1\",\"ts\":\"1767608100000\",\"value\":1}").ts).isEqualTo(T0);
+        assertThat(parse(SINGLE, "{\"key\":\"s1\",\"ts\":\"1767608100000\",\"value\":1}").ts)
+                .isEqualTo(T0);
     }
 
     @Test
@@ -61,19 +62,23 @@ class EventParserTest {
 
     @Test
     void multiFeatureValuesComeInConfiguredOrder() throws Exception {
-        Event e = parse(MULTI, "{\"ts\":\"2026-01-05T10:15:00Z\",\"values\":{\"rpm\":1500,\"extra\":9,\"temp\":71.25},"
-                + "\"machine\":\"m-7\"}");
+        Event e = parse(
+                MULTI,
+                "{\"ts\":\"2026-01-05T10:15:00Z\",\"values\":{\"rpm\":1500,\"extra\":9,\"temp\":71.25},"
+                        + "\"machine\":\"m-7\"}");
         assertThat(e).isEqualTo(new Event("m-7", T0, 71.25, 1500.0));
     }
 
     @Test
     void customFieldNames() throws Exception {
         JobSpec.Fields custom = new JobSpec.Fields("id", "time", "reading", null, null);
-        assertThat(parse(custom, "{\"id\":\"a\",\"time\":\"2026-01-05T10:15:00Z\",\"reading\":2.5,\"key\":\"ignored\"}"))
+        assertThat(parse(
+                        custom, "{\"id\":\"a\",\"time\":\"2026-01-05T10:15:00Z\",\"reading\":2.5,\"key\":\"ignored\"}"))
                 .isEqualTo(new Event("a", T0, 2.5));
         assertThat(rejection(custom, "{\"key\":\"a\",\"time\":0,\"reading\":1}").reason())
                 .isEqualTo(DeadLetterReason.MISSING_KEY);
-        assertThat(rejection(custom, "{\"id\":\"a\",\"ts\":0,\"reading\":1}").getMessage()).contains("'time'");
+        assertThat(rejection(custom, "{\"id\":\"a\",\"ts\":0,\"reading\":1}").getMessage())
+                .contains("'time'");
     }
 
     @Test
@@ -82,39 +87,42 @@ class EventParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] {1} <- {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "``                                                  | EMPTY_PAYLOAD",
-            "`   `                                               | EMPTY_PAYLOAD",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":1`                     | MALFORMED_JSON",
-            "`{key:a}`                                           | MALFORMED_JSON",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":1} x`                | MALFORMED_JSON",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":1} {}`               | MALFORMED_JSON",
-            "`[{\"key\":\"a\",\"ts\":0,\"value\":1}]`                | NOT_AN_OBJECT",
-            "`42`                                                | NOT_AN_OBJECT",
-            "`\"text\"`                                          | NOT_AN_OBJECT",
-            "`null`                                              | NOT_AN_OBJECT",
-            "`{\"ts\":0,\"value\":1}`                              | MISSING_KEY",
-            "`{\"key\":\"\",\"ts\":0,\"value\":1}`                   | MISSING_KEY",
-            "`{\"key\":null,\"ts\":0,\"value\":1}`                 | MISSING_KEY",
-            "`{\"key\":1.5,\"ts\":0,\"value\":1}`                  | MISSING_KEY",
-            "`{\"key\":{\"a\":1},\"ts\":0,\"value\":1}`            | MISSING_KEY",
-            "`{\"key\":\"a\",\"value\":1}`                         | MISSING_TIME",
-            "`{\"key\":\"a\",\"ts\":null,\"value\":1}`             | MISSING_TIME",
-            "`{\"key\":\"a\",\"ts\":\"yesterday\",\"value\":1}`    | BAD_TIME",
-            "`{\"key\":\"a\",\"ts\":\"2026-13-01T00:00:00Z\",\"value\":1}` | BAD_TIME",
-            "`{\"key\":\"a\",\"ts\":1.5,\"value\":1}`              | BAD_TIME",
-            "`{\"key\":\"a\",\"ts\":true,\"value\":1}`             | BAD_TIME",
-            "`{\"key\":\"a\",\"ts\":0}`                            | MISSING_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":null}`             | MISSING_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"values\":7}`               | MISSING_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":\"3.2\"}`          | NON_NUMERIC_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":true}`             | NON_NUMERIC_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":[1]}`              | NON_NUMERIC_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":NaN}`              | NON_FINITE_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":Infinity}`         | NON_FINITE_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":-Infinity}`        | NON_FINITE_VALUE",
-            "`{\"key\":\"a\",\"ts\":0,\"value\":1e400}`            | NON_FINITE_VALUE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "``                                                  | EMPTY_PAYLOAD",
+                "`   `                                               | EMPTY_PAYLOAD",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1`                     | MALFORMED_JSON",
+                "`{key:a}`                                           | MALFORMED_JSON",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1} x`                | MALFORMED_JSON",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1} {}`               | MALFORMED_JSON",
+                "`[{\"key\":\"a\",\"ts\":0,\"value\":1}]`                | NOT_AN_OBJECT",
+                "`42`                                                | NOT_AN_OBJECT",
+                "`\"text\"`                                          | NOT_AN_OBJECT",
+                "`null`                                              | NOT_AN_OBJECT",
+                "`{\"ts\":0,\"value\":1}`                              | MISSING_KEY",
+                "`{\"key\":\"\",\"ts\":0,\"value\":1}`                   | MISSING_KEY",
+                "`{\"key\":null,\"ts\":0,\"value\":1}`                 | MISSING_KEY",
+                "`{\"key\":1.5,\"ts\":0,\"value\":1}`                  | MISSING_KEY",
+                "`{\"key\":{\"a\":1},\"ts\":0,\"value\":1}`            | MISSING_KEY",
+                "`{\"key\":\"a\",\"value\":1}`                         | MISSING_TIME",
+                "`{\"key\":\"a\",\"ts\":null,\"value\":1}`             | MISSING_TIME",
+                "`{\"key\":\"a\",\"ts\":\"yesterday\",\"value\":1}`    | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":\"2026-13-01T00:00:00Z\",\"value\":1}` | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":1.5,\"value\":1}`              | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":true,\"value\":1}`             | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":0}`                            | MISSING_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":null}`             | MISSING_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"values\":7}`               | MISSING_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":\"3.2\"}`          | NON_NUMERIC_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":true}`             | NON_NUMERIC_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":[1]}`              | NON_NUMERIC_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":NaN}`              | NON_FINITE_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":Infinity}`         | NON_FINITE_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":-Infinity}`        | NON_FINITE_VALUE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1e400}`            | NON_FINITE_VALUE",
+            })
     void singleFeatureRejections(String json, DeadLetterReason reason) {
         InvalidEventException e = rejection(SINGLE, json);
         assertThat(e.reason()).isEqualTo(reason);
@@ -127,13 +135,16 @@ class EventParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] {1} <- {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1}}`              | MISSING_VALUE | values.rpm",
-            "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":null}}` | MISSING_VALUE | values.rpm",
-            "`{\"machine\":\"m\",\"ts\":0,\"value\":1}`                          | MISSING_VALUE | values",
-            "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":\"1\",\"rpm\":2}}` | NON_NUMERIC_VALUE | values.temp",
-            "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":NaN}}`  | NON_FINITE_VALUE | values.rpm",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1}}`              | MISSING_VALUE | values.rpm",
+                "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":null}}` | MISSING_VALUE | values.rpm",
+                "`{\"machine\":\"m\",\"ts\":0,\"value\":1}`                          | MISSING_VALUE | values",
+                "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":\"1\",\"rpm\":2}}` | NON_NUMERIC_VALUE | values.temp",
+                "`{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":NaN}}`  | NON_FINITE_VALUE | values.rpm",
+            })
     void multiFeatureRejectionsNameTheFeature(String json, DeadLetterReason reason, String field) {
         InvalidEventException e = rejection(MULTI, json);
         assertThat(e.reason()).isEqualTo(reason);

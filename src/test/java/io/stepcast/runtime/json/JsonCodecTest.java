@@ -1,12 +1,11 @@
 package io.stepcast.runtime.json;
 
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.Prediction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepcast.TestSpecs;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,7 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
-    private static final JobSpec.Fields TWO = TestSpecs.parse("fields: {features: [temp, rpm]}").fields();
+    private static final JobSpec.Fields TWO =
+            TestSpecs.parse("fields: {features: [temp, rpm]}").fields();
 
     private static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
@@ -47,11 +47,13 @@ class JsonCodecTest {
                 + "\"anomalyScore\":0.6826894921370859,\"anomaly\":false,\"modelVersion\":2}";
 
         assertThat(text(codec.prediction(scored()))).isEqualTo(first);
-        assertThat(text(codec.prediction(unscored))).isEqualTo("{\"key\":\"k\",\"ts\":\"1970-01-01T00:00:00Z\",\"step\":0,"
-                + "\"observed\":{\"temp\":1.0,\"rpm\":2.0},\"predicted\":null,\"error\":null,\"next\":null,"
-                + "\"anomalyScore\":0.0,\"anomaly\":false,\"modelVersion\":0}");
+        assertThat(text(codec.prediction(unscored)))
+                .isEqualTo("{\"key\":\"k\",\"ts\":\"1970-01-01T00:00:00Z\",\"step\":0,"
+                        + "\"observed\":{\"temp\":1.0,\"rpm\":2.0},\"predicted\":null,\"error\":null,\"next\":null,"
+                        + "\"anomalyScore\":0.0,\"anomaly\":false,\"modelVersion\":0}");
         assertThat(text(codec.event(new Event("m", -1L, 2.5, 1e22), TWO)))
-                .isEqualTo("{\"key\":\"m\",\"ts\":\"1969-12-31T23:59:59.999Z\",\"values\":{\"temp\":2.5,\"rpm\":1.0E22}}");
+                .isEqualTo(
+                        "{\"key\":\"m\",\"ts\":\"1969-12-31T23:59:59.999Z\",\"values\":{\"temp\":2.5,\"rpm\":1.0E22}}");
         assertThat(text(codec.prediction(scored()))).isEqualTo(first);
         assertThat(codec.readPrediction(codec.prediction(scored()))).isEqualTo(scored());
     }
@@ -80,10 +82,30 @@ class JsonCodecTest {
     @Test
     void timestampsAreInstantToStringWhateverTheSecondBefore() {
         JsonCodec codec = new JsonCodec(List.of("value"));
-        long[] times = {0, 1, 10, 999, 1000, 1001, 1000, -1, -999, -1000, -1001, 1_767_607_200_250L, 1_767_607_200_000L,
-            1_767_607_200_999L, 1_767_607_201_000L, 253_402_300_799_999L, 253_402_300_800_001L, -62_167_219_200_001L};
+        long[] times = {
+            0,
+            1,
+            10,
+            999,
+            1000,
+            1001,
+            1000,
+            -1,
+            -999,
+            -1000,
+            -1001,
+            1_767_607_200_250L,
+            1_767_607_200_000L,
+            1_767_607_200_999L,
+            1_767_607_201_000L,
+            253_402_300_799_999L,
+            253_402_300_800_001L,
+            -62_167_219_200_001L
+        };
         for (long t : times) {
-            assertThat(codec.isoInstant(t)).as("%d ms", t).isEqualTo(Instant.ofEpochMilli(t).toString());
+            assertThat(codec.isoInstant(t))
+                    .as("%d ms", t)
+                    .isEqualTo(Instant.ofEpochMilli(t).toString());
         }
     }
 }

@@ -18,7 +18,9 @@ class KafkaClientPropertiesTest {
     void everyClientStartsFromTheJobsBootstrapAndKafkaProperties() {
         KafkaClientProperties clients = KafkaClientProperties.of(SPEC);
         for (Properties props : List.of(clients.consumer(), clients.producer(), clients.admin())) {
-            assertThat(props).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SSL");
+            assertThat(props)
+                    .containsEntry("bootstrap.servers", "broker:9093")
+                    .containsEntry("security.protocol", "SSL");
         }
     }
 

@@ -1,14 +1,13 @@
 package io.stepcast.runtime.kafka;
 
-import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventSequences;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.embedded.KafkaBrokerExtension;
+import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.tools.embedded.KafkaBrokerExtension;
+import io.stepcast.training.input.EventSequences;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.stepcast.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestSpecs;
-import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,11 @@ class ModelAnnouncementsITCase {
 
     @Test
     void servingIsTheNewestAnnouncementTheStoreVerifies(@TempDir Path dir) {
-        JobSpec spec = TestSpecs.parse("name: a\nmodel: {hidden: 4}").withBootstrap(KAFKA.bootstrapServers())
+        JobSpec spec = TestSpecs.parse("name: a\nmodel: {hidden: 4}")
+                .withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
-        JobSpec otherJob = TestSpecs.parse("name: b\nmodel: {hidden: 4}").withBootstrap(KAFKA.bootstrapServers())
+        JobSpec otherJob = TestSpecs.parse("name: b\nmodel: {hidden: 4}")
+                .withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
         ModelStore store = new ModelStore(spec.model().store());
         ModelManifest v1 = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 1));
@@ -42,11 +44,12 @@ class ModelAnnouncementsITCase {
         announcements.announce(p2);
         announcements.announce(p1); // stale: a later but older announcement displaces nothing
         // newer, but its checksum does not match: refused by the job, so not serving
-        announcements.announce(new ModelPointer(7, p2.uri(), "ab" + p2.sha256().substring(2), p2.cell(), p2.shape(),
-                p2.createdAt(), p2.metrics()));
+        announcements.announce(new ModelPointer(
+                7, p2.uri(), "ab" + p2.sha256().substring(2), p2.cell(), p2.shape(), p2.createdAt(), p2.metrics()));
         announcements.announceRaw("junk", "{not an announcement");
-        new ModelAnnouncements(otherJob).announce(new ModelPointer(9, p1.uri(), p1.sha256(), p1.cell(), p1.shape(),
-                p1.createdAt(), p1.metrics()));
+        new ModelAnnouncements(otherJob)
+                .announce(new ModelPointer(
+                        9, p1.uri(), p1.sha256(), p1.cell(), p1.shape(), p1.createdAt(), p1.metrics()));
 
         assertThat(announcements.all()).extracting(ModelPointer::version).containsExactly(2L, 1L, 7L);
         assertThat(announcements.serving(store)).contains(p2);

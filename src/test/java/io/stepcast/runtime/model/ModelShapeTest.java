@@ -1,18 +1,16 @@
 package io.stepcast.runtime.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.spec.Cell;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ModelShapeTest {
 
@@ -58,10 +56,12 @@ class ModelShapeTest {
     @Test
     void rejectsImpossibleSizesNamingTheField() {
         assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 0, 8, 1, 1)).hasMessage("inputs must be at least 1, was 0");
-        assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, -2, 1, 1)).hasMessage("hidden must be at least 1, was -2");
+        assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, -2, 1, 1))
+                .hasMessage("hidden must be at least 1, was -2");
         assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, 8, 0, 1)).hasMessage("layers must be at least 1, was 0");
         assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, 8, 1, 0)).hasMessage("outputs must be at least 1, was 0");
-        assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, 4097, 1, 1)).hasMessage("hidden must be at most 4096, was 4097");
+        assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, 4097, 1, 1))
+                .hasMessage("hidden must be at most 4096, was 4097");
         assertThatThrownBy(() -> new ModelShape(Cell.LSTM, 1, 8, 9, 1)).hasMessage("layers must be at most 8, was 9");
         assertThatThrownBy(() -> new ModelShape(null, 1, 8, 1, 1)).hasMessageContaining("cell");
         assertThat(new ModelShape(Cell.RNN, 1, 4096, 8, 1).stateSize()).isEqualTo(8 * 4096);

@@ -28,7 +28,8 @@ class ModelStoreTest {
 
     @Test
     void emptyStoreHasNoVersion() {
-        assertThat(new ModelStore(dir.resolve("nothing-yet").toString()).latest()).isEmpty();
+        assertThat(new ModelStore(dir.resolve("nothing-yet").toString()).latest())
+                .isEmpty();
         assertThat(new ModelStore(dir.toString()).latest()).isEmpty();
     }
 
@@ -92,7 +93,8 @@ class ModelStoreTest {
         Files.createDirectories(dir.resolve("not-a-version"));
         Files.writeString(dir.resolve("v000009.txt"), "stray file");
 
-        assertThat(store.latest()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
+        assertThat(store.latest())
+                .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
     }
 
     @Test
@@ -131,7 +133,8 @@ class ModelStoreTest {
     @Test
     void manifestOfAMissingVersionFails() {
         ModelStore store = new ModelStore(dir.toString());
-        assertThatThrownBy(() -> store.manifest(5)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> store.manifest(5))
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("v000005");
     }
 
@@ -140,10 +143,28 @@ class ModelStoreTest {
         ModelStore store = new ModelStore(dir.toString());
         ModelManifest m = TestSpecs.publish(store, SPEC, weights(1));
         // manifest claims 4 hidden units while the (intact, checksummed) weights have 3
-        ModelManifest lying = new ModelManifest(m.version(), m.cell(), m.inputs(), 4, m.layers(), m.outputs(),
-                m.horizon(), m.features(), m.timeFeatures(), m.lags(), m.normalisation(), m.normalisationWindow(),
-                m.weightsFile(), m.weightsSha256(), m.dl4jFile(), m.createdAt(), m.job(), m.metrics(), null);
-        assertThatThrownBy(() -> store.loadWeights(lying)).isInstanceOf(ModelFormatException.class)
+        ModelManifest lying = new ModelManifest(
+                m.version(),
+                m.cell(),
+                m.inputs(),
+                4,
+                m.layers(),
+                m.outputs(),
+                m.horizon(),
+                m.features(),
+                m.timeFeatures(),
+                m.lags(),
+                m.normalisation(),
+                m.normalisationWindow(),
+                m.weightsFile(),
+                m.weightsSha256(),
+                m.dl4jFile(),
+                m.createdAt(),
+                m.job(),
+                m.metrics(),
+                null);
+        assertThatThrownBy(() -> store.loadWeights(lying))
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("shape");
     }
 

@@ -1,11 +1,10 @@
 package io.stepcast.runtime.model;
 
-import io.stepcast.runtime.spec.Cell;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepcast.runtime.spec.Cell;
+import org.junit.jupiter.api.Test;
 
 class ModelWeightsTest {
 
@@ -34,16 +33,20 @@ class ModelWeightsTest {
 
     @Test
     void rejectsWrongLengthsNamingArrayAndLayer() {
-        assertThatThrownBy(() -> build(perLayer(24, 24), perLayer(36, 36), perLayer(12, 12), new float[3], new float[1]))
+        assertThatThrownBy(
+                        () -> build(perLayer(24, 24), perLayer(36, 36), perLayer(12, 12), new float[3], new float[1]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("inputWeights[layer 1] must have length 36, has 24");
-        assertThatThrownBy(() -> build(perLayer(24, 36), perLayer(36, 35), perLayer(12, 12), new float[3], new float[1]))
+        assertThatThrownBy(
+                        () -> build(perLayer(24, 36), perLayer(36, 35), perLayer(12, 12), new float[3], new float[1]))
                 .hasMessage("recurrentWeights[layer 1] must have length 36, has 35");
         assertThatThrownBy(() -> build(perLayer(24, 36), perLayer(36, 36), perLayer(3, 12), new float[3], new float[1]))
                 .hasMessage("biases[layer 0] must have length 12, has 3");
-        assertThatThrownBy(() -> build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), new float[4], new float[1]))
+        assertThatThrownBy(
+                        () -> build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), new float[4], new float[1]))
                 .hasMessage("outputWeights must have length 3, has 4");
-        assertThatThrownBy(() -> build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), new float[3], new float[2]))
+        assertThatThrownBy(
+                        () -> build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), new float[3], new float[2]))
                 .hasMessage("outputBias must have length 1, has 2");
         assertThatThrownBy(() -> build(perLayer(24), perLayer(36, 36), perLayer(12, 12), new float[3], new float[1]))
                 .hasMessage("inputWeights must have one array per layer (2 for lstm 2x3x2->1), has 1");

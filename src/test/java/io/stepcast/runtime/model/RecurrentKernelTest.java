@@ -1,12 +1,11 @@
 package io.stepcast.runtime.model;
 
-import io.stepcast.runtime.spec.Cell;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.stepcast.runtime.spec.Cell;
+import org.junit.jupiter.api.Test;
 
 class RecurrentKernelTest {
 
@@ -27,8 +26,8 @@ class RecurrentKernelTest {
         float[] w = {1.2f, -0.4f, 0.7f, 2.0f};
         float[] rw = {0.3f, 0.9f, -1.1f, 0.5f};
         float[] b = {0.1f, 0.6f, -0.2f, -0.8f};
-        ModelWeights weights = new ModelWeights(shape, new float[][] {w}, new float[][] {rw}, new float[][] {b},
-                new float[] {2f}, new float[] {0.25f});
+        ModelWeights weights = new ModelWeights(
+                shape, new float[][] {w}, new float[][] {rw}, new float[][] {b}, new float[] {2f}, new float[] {0.25f});
 
         float[] h = {hPrev};
         float[] c = {cPrev};
@@ -50,11 +49,13 @@ class RecurrentKernelTest {
     void simpleRnnIsTanhOfInputPlusRecurrentPlusBias() {
         ModelShape shape = new ModelShape(Cell.RNN, 2, 2, 1, 1);
         // W [2 inputs, 2 units] and RW [2, 2], row-major
-        ModelWeights weights = new ModelWeights(shape,
+        ModelWeights weights = new ModelWeights(
+                shape,
                 new float[][] {{0.1f, 0.2f, 0.3f, 0.4f}},
                 new float[][] {{0.5f, -0.6f, 0.7f, 0.8f}},
                 new float[][] {{0.05f, -0.05f}},
-                new float[] {1f, -1f}, new float[] {0f});
+                new float[] {1f, -1f},
+                new float[] {0f});
         float[] h = {0.2f, -0.1f};
         float[] y = new float[1];
 
@@ -70,11 +71,13 @@ class RecurrentKernelTest {
     @Test
     void upperLayerReadsTheLowerLayersNewStateAndTheOutputReadsTheTopLayer() {
         ModelShape shape = new ModelShape(Cell.RNN, 1, 1, 2, 1);
-        ModelWeights weights = new ModelWeights(shape,
+        ModelWeights weights = new ModelWeights(
+                shape,
                 new float[][] {{0.5f}, {2f}},
                 new float[][] {{0f}, {0f}},
                 new float[][] {{0f}, {0f}},
-                new float[] {3f}, new float[] {0f});
+                new float[] {3f},
+                new float[] {0f});
         float[] h = {0.9f, 0.9f};
         float[] y = new float[1];
 

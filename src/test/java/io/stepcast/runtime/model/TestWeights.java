@@ -3,8 +3,7 @@ package io.stepcast.runtime.model;
 /** Hand-made weights for tests that need outputs they can predict; {@link RandomWeights} for any others. */
 public final class TestWeights {
 
-    private TestWeights() {
-    }
+    private TestWeights() {}
 
     /** Every weight zero except the output bias, so each model output is exactly its bias. */
     public static ModelWeights outputBiasOnly(ModelShape shape, float... outputBias) {

@@ -16,8 +16,8 @@ class VectorActivationsTest {
     }
 
     /** Largest error over a dense grid: relative for exp, absolute otherwise. */
-    private static double maxError(Op op, java.util.function.DoubleUnaryOperator exact, float from, float to,
-            boolean relative) {
+    private static double maxError(
+            Op op, java.util.function.DoubleUnaryOperator exact, float from, float to, boolean relative) {
         int n = 200_000 / SPECIES.length() * SPECIES.length();
         float[] in = new float[n];
         float[] out = new float[n];
@@ -45,7 +45,8 @@ class VectorActivationsTest {
     void sigmoidAndTanhAreAccurateAndSaturate() {
         assertThat(maxError(VectorActivations::sigmoid, x -> 1 / (1 + Math.exp(-x)), -100f, 100f, false))
                 .isLessThan(1e-7);
-        assertThat(maxError(VectorActivations::tanh, Math::tanh, -100f, 100f, false)).isLessThan(2e-7);
+        assertThat(maxError(VectorActivations::tanh, Math::tanh, -100f, 100f, false))
+                .isLessThan(2e-7);
         float[] extremes = new float[SPECIES.length()];
         extremes[0] = -1e30f;
         extremes[1] = 1e30f;

@@ -1,20 +1,18 @@
 package io.stepcast.runtime.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stepcast.runtime.spec.Cell;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The vector kernel against the scalar one, and how {@link RecurrentKernel#of} chooses between them. */
 class VectorKernelTest {
@@ -78,14 +76,17 @@ class VectorKernelTest {
         float[] c = new float[6];
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kernel.step(new float[3], h, c, new float[1]))
                 .hasMessage("x must have length 2, has 3");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kernel.step(new float[2], h, new float[0], new float[1]))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> kernel.step(new float[2], h, new float[0], new float[1]))
                 .hasMessage("c must have length 6, has 0");
     }
 
     @Test
     void ofPicksTheVectorKernelWhenTheModuleIsPresentAndScalarWhenThePropertyAsks() {
         ModelWeights weights = RandomWeights.of(new ModelShape(Cell.LSTM, 1, 4, 1, 1), 1);
-        assertThat(RecurrentKernel.vectorAvailable()).as("surefire runs with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(RecurrentKernel.vectorAvailable())
+                .as("surefire runs with --add-modules jdk.incubator.vector")
+                .isTrue();
         assertThat(RecurrentKernel.of(weights).variant()).startsWith("vector-");
         String before = System.getProperty(RecurrentKernel.PROPERTY);
         try {
@@ -106,8 +107,10 @@ class VectorKernelTest {
     @Test
     void aJvmWithoutTheVectorModuleFallsBackToScalar() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), VariantMain.class.getName())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), VariantMain.class.getName())
+                .redirectErrorStream(true)
+                .start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(child.exitValue()).as(out).isZero();
@@ -137,8 +140,13 @@ class VectorKernelTest {
             rw[l] = values(random, shape.hidden() * width, scale);
             b[l] = values(random, width, 0.5);
         }
-        return new ModelWeights(shape, w, rw, b, values(random, shape.hidden() * shape.outputs(),
-                Math.sqrt(3.0 / shape.hidden())), values(random, shape.outputs(), 0.5));
+        return new ModelWeights(
+                shape,
+                w,
+                rw,
+                b,
+                values(random, shape.hidden() * shape.outputs(), Math.sqrt(3.0 / shape.hidden())),
+                values(random, shape.outputs(), 0.5));
     }
 
     private static float[] values(SplittableRandom random, int n, double scale) {

@@ -1,16 +1,14 @@
 package io.stepcast.runtime.model;
 
-import io.stepcast.runtime.spec.Cell;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepcast.runtime.spec.Cell;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WeightsCodecTest {
 
@@ -34,10 +32,12 @@ class WeightsCodecTest {
         ByteBuffer bytes = ByteBuffer.wrap(encoded());
         byte[] magic = new byte[4];
         bytes.get(magic);
-        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("STPW");
+        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("STPW");
         assertThat(bytes.getInt()).isEqualTo(1);
         assertThat(bytes.get()).isEqualTo((byte) 0);
-        assertThat(new int[] {bytes.getInt(), bytes.getInt(), bytes.getInt(), bytes.getInt()}).containsExactly(3, 4, 2, 2);
+        assertThat(new int[] {bytes.getInt(), bytes.getInt(), bytes.getInt(), bytes.getInt()})
+                .containsExactly(3, 4, 2, 2);
         int floats = (3 * 16 + 4 * 16 + 16) + (4 * 16 + 4 * 16 + 16) + 4 * 2 + 2;
         assertThat(bytes.remaining()).isEqualTo(floats * Float.BYTES);
         ModelWeights weights = RandomWeights.of(SHAPE, 11);
@@ -49,7 +49,8 @@ class WeightsCodecTest {
         byte[] bytes = encoded();
         bytes[0] = 'X';
         assertThatThrownBy(() -> WeightsCodec.decode(bytes))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("wrong magic");
     }
 
     @Test
@@ -57,7 +58,8 @@ class WeightsCodecTest {
         byte[] bytes = encoded();
         ByteBuffer.wrap(bytes).putInt(4, 2);
         assertThatThrownBy(() -> WeightsCodec.decode(bytes))
-                .isInstanceOf(ModelFormatException.class).hasMessage("unsupported format version 2 (this reader knows 1)");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("unsupported format version 2 (this reader knows 1)");
     }
 
     @Test
@@ -65,7 +67,8 @@ class WeightsCodecTest {
         byte[] bytes = encoded();
         bytes[8] = 9;
         assertThatThrownBy(() -> WeightsCodec.decode(bytes))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("unknown cell code 9");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("unknown cell code 9");
     }
 
     @Test
@@ -75,7 +78,8 @@ class WeightsCodecTest {
             byte[] truncated = Arrays.copyOf(bytes, length);
             assertThatThrownBy(() -> WeightsCodec.decode(truncated))
                     .as("length %d", length)
-                    .isInstanceOf(ModelFormatException.class).hasMessageStartingWith("truncated");
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageStartingWith("truncated");
         }
     }
 
@@ -83,7 +87,8 @@ class WeightsCodecTest {
     void rejectsTrailingBytes() {
         byte[] bytes = Arrays.copyOf(encoded(), encoded().length + 3);
         assertThatThrownBy(() -> WeightsCodec.decode(bytes))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("3 trailing bytes");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("3 trailing bytes");
     }
 
     @Test
@@ -100,12 +105,14 @@ class WeightsCodecTest {
         byte[] zeroHidden = encoded();
         ByteBuffer.wrap(zeroHidden).putInt(13, 0);
         assertThatThrownBy(() -> WeightsCodec.decode(zeroHidden))
-                .isInstanceOf(ModelFormatException.class).hasMessage("impossible shape: hidden must be at least 1, was 0");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("impossible shape: hidden must be at least 1, was 0");
 
         byte[] tooManyLayers = encoded();
         ByteBuffer.wrap(tooManyLayers).putInt(17, 1000);
         assertThatThrownBy(() -> WeightsCodec.decode(tooManyLayers))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("impossible shape: layers must be at most 8");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("impossible shape: layers must be at most 8");
     }
 
     @Test
@@ -113,7 +120,8 @@ class WeightsCodecTest {
         byte[] bytes = encoded();
         ByteBuffer.wrap(bytes).putInt(9, Integer.MAX_VALUE);
         assertThatThrownBy(() -> WeightsCodec.decode(bytes))
-                .isInstanceOf(ModelFormatException.class).hasMessageStartingWith("truncated: weights of lstm 2147483647x4x2->2");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("truncated: weights of lstm 2147483647x4x2->2");
     }
 
     @Test

@@ -26,8 +26,8 @@ class FeatureEncoderTest {
         JobSpec spec = TestSpecs.parse("model: {horizon: 2, lags: [4]}\nnormalisation: {mode: none}");
         assertThat(spec.modelInputs()).isEqualTo(2);
         // before event t−2 exists the lag input repeats the current value
-        assertThat(encode(spec, 10, 20, 30, 40, 50)).isDeepEqualTo(new float[][] {
-                {10, 10}, {20, 20}, {30, 10}, {40, 20}, {50, 30}});
+        assertThat(encode(spec, 10, 20, 30, 40, 50))
+                .isDeepEqualTo(new float[][] {{10, 10}, {20, 20}, {30, 10}, {40, 20}, {50, 30}});
     }
 
     @Test

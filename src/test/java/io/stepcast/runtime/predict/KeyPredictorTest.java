@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.model.TestWeights;
+import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
 import java.util.ArrayList;
@@ -84,8 +84,10 @@ class KeyPredictorTest {
         for (int s = 0; s + 3 < out.size(); s++) {
             Prediction later = out.get(s + 3);
             assertThat(later.predicted).as("step %d", later.step).containsExactly(out.get(s).next);
-            assertThat(later.error).containsExactly(
-                    events.get(s + 3).values[0] - later.predicted[0], events.get(s + 3).values[1] - later.predicted[1]);
+            assertThat(later.error)
+                    .containsExactly(
+                            events.get(s + 3).values[0] - later.predicted[0],
+                            events.get(s + 3).values[1] - later.predicted[1]);
             assertThat(later.observed).isSameAs(events.get(s + 3).values);
             assertThat(later.key).isEqualTo("k");
             assertThat(later.ts).isEqualTo(events.get(s + 3).ts);
@@ -107,19 +109,20 @@ class KeyPredictorTest {
     void withoutNormalisationNextIsTheValuePlusTheModelsChange() {
         JobSpec spec = TestSpecs.parse("fields: {features: [a, b]}\nmodel: {hidden: 3}\nnormalisation: {mode: none}");
         ModelShape shape = ModelShape.of(spec);
-        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(shape, 1.25f, -0.1f)), 1);
+        KeyPredictor predictor =
+                new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(shape, 1.25f, -0.1f)), 1);
         // values of 20 to 45 pass unclipped: without normalisation there is no scale to clip in
         for (Prediction p : run(predictor, events("k", 4, 5, 2))) {
-            assertThat(p.next).containsExactly((double) ((float) p.observed[0] + 1.25f),
-                    (double) ((float) p.observed[1] + -0.1f));
+            assertThat(p.next).containsExactly((double) ((float) p.observed[0] + 1.25f), (double)
+                    ((float) p.observed[1] + -0.1f));
         }
     }
 
     @Test
     void withRunningNormalisationNextIsDenormalised() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 2}\nnormalisation: {window: 100}");
-        KeyPredictor predictor = new KeyPredictor(spec,
-                RecurrentKernel.of(TestWeights.outputBiasOnly(ModelShape.of(spec), 0.5f)), 1);
+        KeyPredictor predictor =
+                new KeyPredictor(spec, RecurrentKernel.of(TestWeights.outputBiasOnly(ModelShape.of(spec), 0.5f)), 1);
         KeyState s = predictor.newState();
 
         // a single value: sd 0 counts as constant, scale 1; normalised input 0, change +0.5
@@ -160,7 +163,8 @@ class KeyPredictorTest {
 
     @Test
     void modelOfTheWrongShapeIsRejected() {
-        JobSpec spec = TestSpecs.parse("name: sensors\nfields: {features: [temp, rpm]}\ntime: {features: [hour-of-day]}");
+        JobSpec spec =
+                TestSpecs.parse("name: sensors\nfields: {features: [temp, rpm]}\ntime: {features: [hour-of-day]}");
         ModelWeights wrong = RandomWeights.of(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrong), 1))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -196,10 +200,14 @@ class KeyPredictorTest {
         // each member's slice of the state evolved exactly as that network's state alone
         int h = sa.recurrent().h().length;
         int c = sa.recurrent().c().length;
-        assertThat(Arrays.copyOfRange(s.recurrent().h(), 0, h)).containsExactly(sa.recurrent().h());
-        assertThat(Arrays.copyOfRange(s.recurrent().h(), h, 2 * h)).containsExactly(sb.recurrent().h());
-        assertThat(Arrays.copyOfRange(s.recurrent().c(), 0, c)).containsExactly(sa.recurrent().c());
-        assertThat(Arrays.copyOfRange(s.recurrent().c(), c, 2 * c)).containsExactly(sb.recurrent().c());
+        assertThat(Arrays.copyOfRange(s.recurrent().h(), 0, h))
+                .containsExactly(sa.recurrent().h());
+        assertThat(Arrays.copyOfRange(s.recurrent().h(), h, 2 * h))
+                .containsExactly(sb.recurrent().h());
+        assertThat(Arrays.copyOfRange(s.recurrent().c(), 0, c))
+                .containsExactly(sa.recurrent().c());
+        assertThat(Arrays.copyOfRange(s.recurrent().c(), c, 2 * c))
+                .containsExactly(sb.recurrent().c());
     }
 
     @Test
@@ -211,7 +219,6 @@ class KeyPredictorTest {
         assertThatThrownBy(() -> new KeyPredictor(spec, List.of(small, large), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ensemble members differ in shape");
-        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), 1))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

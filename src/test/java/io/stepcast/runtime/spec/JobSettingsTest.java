@@ -14,10 +14,15 @@ class JobSettingsTest {
 
     @Test
     void everyComponentHasOneSettingUnderItsPath() {
-        List<String> keys = JobSettings.all().stream().map(e -> e.setting().key()).toList();
+        List<String> keys =
+                JobSettings.all().stream().map(e -> e.setting().key()).toList();
 
-        assertThat(keys).doesNotHaveDuplicates().hasSize(59)
-                .startsWith("name", "kafka.bootstrap").contains("anomaly.season.period").endsWith("parallelism");
+        assertThat(keys)
+                .doesNotHaveDuplicates()
+                .hasSize(59)
+                .startsWith("name", "kafka.bootstrap")
+                .contains("anomaly.season.period")
+                .endsWith("parallelism");
     }
 
     @Test
@@ -55,8 +60,11 @@ class JobSettingsTest {
     void withChangesOneSettingAndKeepsTheRest() {
         JobSpec spec = TestSpecs.parse("name: x\nmodel: {hidden: 8}\ntraining: {epochs: 3}");
 
-        JobSpec changed = spec.withModelStore("/tmp/m").withHorizon(4).withBootstrap("b:1")
-                .withDelivery(JobSpec.Guarantee.NONE).withStateBackend(JobSpec.StateBackend.ROCKSDB)
+        JobSpec changed = spec.withModelStore("/tmp/m")
+                .withHorizon(4)
+                .withBootstrap("b:1")
+                .withDelivery(JobSpec.Guarantee.NONE)
+                .withStateBackend(JobSpec.StateBackend.ROCKSDB)
                 .withTraining(spec.training().withSeed(7).withEpochs(5));
 
         assertThat(changed.model()).isEqualTo(new JobSpec.Model(null, 8, null, 4, "/tmp/m", null, null, null, null));
@@ -66,7 +74,8 @@ class JobSettingsTest {
         assertThat(changed.training().seed()).isEqualTo(7L);
         assertThat(changed.training().epochs()).isEqualTo(5);
         assertThat(changed.name()).isEqualTo("x");
-        assertThat(changed.with(JobSpec.Anomaly.THRESHOLD, 0.5).anomaly().threshold()).isEqualTo(0.5);
+        assertThat(changed.with(JobSpec.Anomaly.THRESHOLD, 0.5).anomaly().threshold())
+                .isEqualTo(0.5);
     }
 
     @Test

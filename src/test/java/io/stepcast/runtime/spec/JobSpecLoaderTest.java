@@ -3,7 +3,6 @@ package io.stepcast.runtime.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stepcast.runtime.spec.Cell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +61,9 @@ class JobSpecLoaderTest {
     void nabJobLoads() {
         JobSpec spec = JobSpecLoader.load("jobs/nab.yaml");
         assertThat(spec.fields().time()).isEqualTo("timestamp");
-        assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, true, 0.01, 70,
-                new JobSpec.Season(Duration.ofDays(1), 0.9, 5, 1000)));
+        assertThat(spec.anomaly())
+                .isEqualTo(new JobSpec.Anomaly(
+                        0.999, 30, 5, true, 0.01, 70, new JobSpec.Season(Duration.ofDays(1), 0.9, 5, 1000)));
         assertThat(spec.training().validationFraction()).isZero();
         assertThat(spec.training().everyEvents()).isEqualTo(1000);
         assertThat(spec.training().windowEvents()).isEqualTo(3000);
@@ -123,8 +123,17 @@ class JobSpecLoaderTest {
         assertThat(spec.time().maxOutOfOrderness()).isEqualTo(Duration.ZERO);
         assertThat(spec.time().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(spec.time().features()).isEmpty();
-        assertThat(spec.model()).isEqualTo(new JobSpec.Model(Cell.LSTM, 32, 1, 1, "./models", JobSpec.SwapPolicy.REWARM,
-                32, JobSpec.BeforeFirstModel.BUFFER, List.of()));
+        assertThat(spec.model())
+                .isEqualTo(new JobSpec.Model(
+                        Cell.LSTM,
+                        32,
+                        1,
+                        1,
+                        "./models",
+                        JobSpec.SwapPolicy.REWARM,
+                        32,
+                        JobSpec.BeforeFirstModel.BUFFER,
+                        List.of()));
         assertThat(spec.normalisation().mode()).isEqualTo(JobSpec.NormalisationMode.RUNNING);
         assertThat(spec.normalisation().window()).isEqualTo(1000);
         assertThat(spec.anomaly()).isEqualTo(new JobSpec.Anomaly(0.999, 30, 5, false, 0.01, 0, JobSpec.Season.DEFAULT));
@@ -166,13 +175,18 @@ class JobSpecLoaderTest {
     @Test
     void unknownFieldIsNamedWithItsPath() {
         InvalidJobSpecException e = failure("model: {hiden: 3}");
-        assertThat(e.getMessage()).startsWith("t.yaml: ").contains("model.hiden").contains("unknown field")
+        assertThat(e.getMessage())
+                .startsWith("t.yaml: ")
+                .contains("model.hiden")
+                .contains("unknown field")
                 .contains("hidden"); // lists the known fields
     }
 
     @Test
     void unknownTopLevelFieldIsNamed() {
-        assertThat(failure("name: x\nparalelism: 3").getMessage()).contains("paralelism").contains("unknown field");
+        assertThat(failure("name: x\nparalelism: 3").getMessage())
+                .contains("paralelism")
+                .contains("unknown field");
     }
 
     @Test
@@ -180,11 +194,19 @@ class JobSpecLoaderTest {
         assertThat(failure("model: {hidden: 0}").getMessage())
                 .isEqualTo("t.yaml: model.hidden: must be between 1 and 4096, got 0");
         assertThat(failure("anomaly: {threshold: 1.5}").getMessage()).contains("anomaly.threshold");
-        assertThat(failure("training: {sequenceLength: 10, tbptt: 11}").getMessage()).contains("training.tbptt");
-        assertThat(failure("parallelism: 0").getMessage()).contains("parallelism").contains("got 0");
-        assertThat(failure("time: {zone: Mars/Olympus}").getMessage()).contains("time.zone").contains("Mars/Olympus");
-        assertThat(failure("training: {ensemble: 0}").getMessage()).contains("training.ensemble").contains("got 0");
-        assertThat(failure("model: {horizon: 5, lags: [336, 336]}").getMessage()).contains("model.lags: has duplicates");
+        assertThat(failure("training: {sequenceLength: 10, tbptt: 11}").getMessage())
+                .contains("training.tbptt");
+        assertThat(failure("parallelism: 0").getMessage())
+                .contains("parallelism")
+                .contains("got 0");
+        assertThat(failure("time: {zone: Mars/Olympus}").getMessage())
+                .contains("time.zone")
+                .contains("Mars/Olympus");
+        assertThat(failure("training: {ensemble: 0}").getMessage())
+                .contains("training.ensemble")
+                .contains("got 0");
+        assertThat(failure("model: {horizon: 5, lags: [336, 336]}").getMessage())
+                .contains("model.lags: has duplicates");
     }
 
     @Test
@@ -193,15 +215,21 @@ class JobSpecLoaderTest {
         assertThat(e.getMessage()).contains("model.cell").contains("gru").contains("lstm, rnn");
 
         assertThat(failure("delivery: {guarantee: twice}").getMessage())
-                .contains("delivery.guarantee").contains("exactly-once, at-least-once, none");
+                .contains("delivery.guarantee")
+                .contains("exactly-once, at-least-once, none");
         assertThat(failure("state: {backend: leveldb}").getMessage())
-                .contains("state.backend").contains("leveldb").contains("heap, rocksdb");
+                .contains("state.backend")
+                .contains("leveldb")
+                .contains("heap, rocksdb");
     }
 
     @Test
     void badDurationIsNamed() {
         InvalidJobSpecException e = failure("time: {maxOutOfOrderness: two seconds}");
-        assertThat(e.getMessage()).contains("time.maxOutOfOrderness").contains("two seconds").contains("duration");
+        assertThat(e.getMessage())
+                .contains("time.maxOutOfOrderness")
+                .contains("two seconds")
+                .contains("duration");
     }
 
     @Test
@@ -219,7 +247,9 @@ class JobSpecLoaderTest {
     @Test
     void emptyFileIsRejected() {
         assertThat(failure("").getMessage()).startsWith("t.yaml: ").contains("empty");
-        assertThat(failure("# only a comment\n").getMessage()).startsWith("t.yaml: ").contains("empty");
+        assertThat(failure("# only a comment\n").getMessage())
+                .startsWith("t.yaml: ")
+                .contains("empty");
     }
 
     @Test

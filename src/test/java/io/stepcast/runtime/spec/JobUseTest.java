@@ -19,17 +19,19 @@ class JobUseTest {
     void anEnsembleIsRefusedByACommandThatTrainsOneNetwork() {
         assertThatThrownBy(() -> check(JobUse.of("train", Usage.ONE_OFF_TRAINING), "training: {ensemble: 5}"))
                 .isInstanceOf(InvalidJobSpecException.class)
-                .hasMessage("x.yaml: training.ensemble is 5, but train ignores it (read only by nab and "
-                        + "forecast-eval), which would change the results the job file asks for; remove it or set it to 1");
+                .hasMessage(
+                        "x.yaml: training.ensemble is 5, but train ignores it (read only by nab and "
+                                + "forecast-eval), which would change the results the job file asks for; remove it or set it to 1");
     }
 
     @Test
     void anotherKindsSettingIsWarnedAbout() {
         check(JobUse.of("train", Usage.ONE_OFF_TRAINING), "training: {windowEvents: 3000, every: 2h}");
 
-        assertThat(warnings).containsExactly(
-                "x.yaml: training.every is 2h, but train ignores it (read only by trainer)",
-                "x.yaml: training.windowEvents is 3000, but train ignores it (read only by nab and forecast-eval)");
+        assertThat(warnings)
+                .containsExactly(
+                        "x.yaml: training.every is 2h, but train ignores it (read only by trainer)",
+                        "x.yaml: training.windowEvents is 3000, but train ignores it (read only by nab and forecast-eval)");
     }
 
     @Test
@@ -52,7 +54,8 @@ class JobUseTest {
     void theBundledJobsSayNothingToTheCommandsTheyAreFor() {
         JobUse.of("demo", Usage.ONE_OFF_TRAINING, Usage.RETRAINING)
                 .check("demo", JobSpecLoader.load("jobs/demo.yaml"), warnings::add);
-        JobUse.of("train", Usage.ONE_OFF_TRAINING).check("sensors", JobSpecLoader.load("jobs/sensors.yaml"), warnings::add);
+        JobUse.of("train", Usage.ONE_OFF_TRAINING)
+                .check("sensors", JobSpecLoader.load("jobs/sensors.yaml"), warnings::add);
         JobUse.of("nab", Usage.SELF_TRAINING).check("nab", JobSpecLoader.load("jobs/nab.yaml"), warnings::add);
         JobUse.of("forecast-eval", Usage.SELF_TRAINING)
                 .check("taxi", JobSpecLoader.load("jobs/nyc-taxi.yaml"), warnings::add);

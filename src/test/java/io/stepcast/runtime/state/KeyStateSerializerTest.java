@@ -16,16 +16,28 @@ class KeyStateSerializerTest {
 
     private static KeyState random(long seed, int stateSize, int cellStateSize, int features, int horizon) {
         SplittableRandom r = new SplittableRandom(seed);
-        return new KeyState(r.nextLong(), r.nextLong(),
+        return new KeyState(
+                r.nextLong(),
+                r.nextLong(),
                 new RecurrentState(r.nextLong(1, 1000), floats(r, stateSize, 1), floats(r, cellStateSize, 5)),
                 new Normaliser(r.nextLong(1, 1 << 20), doubles(r, features), doubles(r, features)),
-                new ErrorStatistics(r.nextLong(1, 1 << 20), new RankHistory(r.ints(5, 0, 1 << 20).toArray(), doubles(r, 4)),
-                        r.nextDouble(0, 16), doubles(r, features), doubles(r, features)),
+                new ErrorStatistics(
+                        r.nextLong(1, 1 << 20),
+                        new RankHistory(r.ints(5, 0, 1 << 20).toArray(), doubles(r, 4)),
+                        r.nextDouble(0, 16),
+                        doubles(r, features),
+                        doubles(r, features)),
                 new PendingPredictions(doubles(r, features * horizon)),
                 new RecentInputs(floats(r, 3 * features, 8)),
                 new LagRing(r.nextLong(1, 1 << 20), doubles(r, 5 * features)),
-                new SeasonalStatistics(7, r.longs(8).toArray(), doubles(r, 7 * features), r.nextLong(1, 1 << 20),
-                        doubles(r, 5 * features), doubles(r, features), doubles(r, features),
+                new SeasonalStatistics(
+                        7,
+                        r.longs(8).toArray(),
+                        doubles(r, 7 * features),
+                        r.nextLong(1, 1 << 20),
+                        doubles(r, 5 * features),
+                        doubles(r, features),
+                        doubles(r, features),
                         new RankHistory(r.ints(5, 0, 1 << 20).toArray(), doubles(r, 3))));
     }
 
@@ -100,9 +112,28 @@ class KeyStateSerializerTest {
         // then the seasonal score's int, long array, value ring, long, running means, 2 deviation
         // moment arrays, histogram and ranks
         KeyState s = random(4, 6, 6, 2, 3);
-        int expected = 1 + 3 * 8 + (4 + 6 * 4) * 2 + 8 + (4 + 2 * 8) * 2 + 8 + (4 + 5 * 4) + (4 + 4 * 8) + 8
-                + (4 + 2 * 8) * 2 + (4 + 6 * 8) + (4 + 6 * 4) + (4 + 10 * 8) + 8
-                + 4 + (4 + 8 * 8) + (4 + 14 * 8) + 8 + (4 + 10 * 8) + (4 + 2 * 8) * 2 + (4 + 5 * 4) + (4 + 3 * 8);
+        int expected = 1
+                + 3 * 8
+                + (4 + 6 * 4) * 2
+                + 8
+                + (4 + 2 * 8) * 2
+                + 8
+                + (4 + 5 * 4)
+                + (4 + 4 * 8)
+                + 8
+                + (4 + 2 * 8) * 2
+                + (4 + 6 * 8)
+                + (4 + 6 * 4)
+                + (4 + 10 * 8)
+                + 8
+                + 4
+                + (4 + 8 * 8)
+                + (4 + 14 * 8)
+                + 8
+                + (4 + 10 * 8)
+                + (4 + 2 * 8) * 2
+                + (4 + 5 * 4)
+                + (4 + 3 * 8);
         assertThat(serialize(s)).hasSize(expected);
         assertThat(serialize(s)[0]).isEqualTo((byte) 4);
     }
@@ -144,7 +175,9 @@ class KeyStateSerializerTest {
         s.season().remember(new double[] {7, 7});
         assertThat(serialize(s)).isNotEqualTo(copied);
         assertThat(serialize(copy)).as("the copy after changing the original").isEqualTo(copied);
-        assertThat(serialize(copyWithReuse)).as("the copy after changing the original").isEqualTo(copied);
+        assertThat(serialize(copyWithReuse))
+                .as("the copy after changing the original")
+                .isEqualTo(copied);
     }
 
     @Test
@@ -152,8 +185,16 @@ class KeyStateSerializerTest {
         KeyState s = random(8, 4, 4, 2, 3);
         // in real states both count the encoded events; format 3 relied on that and kept only one
         long encoded = s.normaliser().count();
-        KeyState real = new KeyState(s.steps(), s.lastTs(), s.recurrent(), s.normaliser(), s.errors(), s.pending(),
-                s.recentInputs(), new LagRing(encoded, doubles(new SplittableRandom(8), 5 * 2)), s.season());
+        KeyState real = new KeyState(
+                s.steps(),
+                s.lastTs(),
+                s.recurrent(),
+                s.normaliser(),
+                s.errors(),
+                s.pending(),
+                s.recentInputs(),
+                new LagRing(encoded, doubles(new SplittableRandom(8), 5 * 2)),
+                s.season());
         byte[] format4 = serialize(real);
         byte[] format3 = withoutLagCount(format4, real.season());
 
@@ -195,6 +236,10 @@ class KeyStateSerializerTest {
                 new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
         TypeSerializer<KeyState> restored = read.restoreSerializer();
         assertThat(restored).isEqualTo(KeyStateSerializer.INSTANCE);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+        assertThat(SERIALIZER
+                        .snapshotConfiguration()
+                        .resolveSchemaCompatibility(read)
+                        .isCompatibleAsIs())
+                .isTrue();
     }
 }

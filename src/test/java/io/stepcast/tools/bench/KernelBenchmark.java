@@ -1,10 +1,11 @@
 package io.stepcast.tools.bench;
 
-import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.spec.Cell;
 import io.stepcast.training.Dl4jNetworks;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One inference step per operation (ops/s = steps/s), as the Flink operator does it: each operation
@@ -39,8 +39,14 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // VectorKernelJvmOptions, which an annotation cannot read; VectorModuleLauncherTest keeps them equal
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g", "-XX:CompileCommand=quiet",
-        "-XX:CompileCommand=dontinline,io.stepcast.runtime.model.VectorKernel::activate"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "--add-modules=jdk.incubator.vector",
+            "-Xmx2g",
+            "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,io.stepcast.runtime.model.VectorKernel::activate"
+        })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class KernelBenchmark {
@@ -53,8 +59,10 @@ public class KernelBenchmark {
     public static class Keys {
         @Param({"lstm", "rnn"})
         public String cell;
+
         @Param({"16", "32", "64", "128"})
         public int hidden;
+
         @Param({"1", "8"})
         public int inputs;
 

@@ -17,20 +17,35 @@ class BenchCommandITCase {
     void tinyBenchReportsEveryFigure() throws Exception {
         String out = Cli.run("bench", "--events", "2000", "--keys", "50", "--latency-seconds", "1", "--json");
         List<String> lines = out.lines().toList();
-        Map<String, Object> result = new ObjectMapper().readValue(lines.get(lines.size() - 1),
-                new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> result =
+                new ObjectMapper().readValue(lines.get(lines.size() - 1), new TypeReference<Map<String, Object>>() {});
 
-        assertThat(result.keySet()).contains("kernel_steps_per_s", "kernel_variant", "dl4j_per_event_steps_per_s",
-                "dl4j_batched_steps_per_s", "job_events_per_s", "passthrough_events_per_s", "job_vs_passthrough",
-                "job_vs_passthrough_cpu", "p50_ms", "p99_ms", "state_bytes_per_key", "state_bytes_per_key_rocksdb",
-                "swap_gap_ms", "exactly_once_p99_ms");
+        assertThat(result.keySet())
+                .contains(
+                        "kernel_steps_per_s",
+                        "kernel_variant",
+                        "dl4j_per_event_steps_per_s",
+                        "dl4j_batched_steps_per_s",
+                        "job_events_per_s",
+                        "passthrough_events_per_s",
+                        "job_vs_passthrough",
+                        "job_vs_passthrough_cpu",
+                        "p50_ms",
+                        "p99_ms",
+                        "state_bytes_per_key",
+                        "state_bytes_per_key_rocksdb",
+                        "swap_gap_ms",
+                        "exactly_once_p99_ms");
         assertThat(result.get("kernel_variant")).isIn("vector-128", "vector-256", "vector-512", "scalar");
         assertThat(((Number) result.get("job_events_per_s")).doubleValue()).isPositive();
-        assertThat(((Number) result.get("passthrough_events_per_s")).doubleValue()).isPositive();
+        assertThat(((Number) result.get("passthrough_events_per_s")).doubleValue())
+                .isPositive();
         assertThat(((Number) result.get("job_cpu_us_per_event")).doubleValue()).isPositive();
-        assertThat(((Number) result.get("passthrough_cpu_us_per_event")).doubleValue()).isPositive();
+        assertThat(((Number) result.get("passthrough_cpu_us_per_event")).doubleValue())
+                .isPositive();
         assertThat(((Number) result.get("p50_ms")).longValue()).isNotNegative();
         assertThat(((Number) result.get("state_bytes_per_key")).longValue()).isPositive();
-        assertThat(((Number) result.get("state_bytes_per_key_rocksdb")).longValue()).isPositive();
+        assertThat(((Number) result.get("state_bytes_per_key_rocksdb")).longValue())
+                .isPositive();
     }
 }

@@ -42,10 +42,14 @@ class DemoSmokeITCase {
         // TrainerTest holds trained models to beating persistence
         double naive = ((Number) summary.get("naive_mean_abs_error")).doubleValue();
         assertThat(naive).isPositive();
-        assertThat(((Number) summary.get("mean_abs_error")).doubleValue()).isPositive().isLessThan(2 * naive);
-        assertThat((Integer) summary.get("anomalies_detected"))
+        assertThat(((Number) summary.get("mean_abs_error")).doubleValue())
                 .isPositive()
-                .isLessThanOrEqualTo((Integer) summary.get("injected_anomalies"));
-        assertThat(out.toString()).contains("training a first lstm").contains("Flink job").contains("trainer: ");
+                .isLessThan(2 * naive);
+        assertThat((Integer) summary.get("anomalies_detected")).isPositive().isLessThanOrEqualTo((Integer)
+                summary.get("injected_anomalies"));
+        assertThat(out.toString())
+                .contains("training a first lstm")
+                .contains("Flink job")
+                .contains("trainer: ");
     }
 }

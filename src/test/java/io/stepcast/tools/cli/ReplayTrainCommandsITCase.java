@@ -2,11 +2,11 @@ package io.stepcast.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stepcast.tools.demo.SyntheticSensors;
-import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.tools.demo.SyntheticSensors;
+import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,17 +37,41 @@ class ReplayTrainCommandsITCase {
         Path csv = Files.write(dir.resolve("history.csv"), lines);
         Path store = dir.resolve("models");
 
-        assertThat(Cli.run("replay", "--job", "jobs/demo.yaml", "--bootstrap", KAFKA.bootstrapServers(),
-                "--input", csv.toString())).contains("sent 900 events to events");
+        assertThat(Cli.run(
+                        "replay",
+                        "--job",
+                        "jobs/demo.yaml",
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--input",
+                        csv.toString()))
+                .contains("sent 900 events to events");
 
-        String first = Cli.run("train", "--job", "jobs/demo.yaml", "--bootstrap", KAFKA.bootstrapServers(),
-                "--model-store", store.toString(), "--input", "kafka");
-        assertThat(first).contains("read 900 events from events (0 invalid skipped)")
+        String first = Cli.run(
+                "train",
+                "--job",
+                "jobs/demo.yaml",
+                "--bootstrap",
+                KAFKA.bootstrapServers(),
+                "--model-store",
+                store.toString(),
+                "--input",
+                "kafka");
+        assertThat(first)
+                .contains("read 900 events from events (0 invalid skipped)")
                 .contains("training from random weights")
                 .contains("published version 1");
 
-        String second = Cli.run("train", "--job", "jobs/demo.yaml", "--bootstrap", KAFKA.bootstrapServers(),
-                "--model-store", store.toString(), "--input", "kafka");
+        String second = Cli.run(
+                "train",
+                "--job",
+                "jobs/demo.yaml",
+                "--bootstrap",
+                KAFKA.bootstrapServers(),
+                "--model-store",
+                store.toString(),
+                "--input",
+                "kafka");
         assertThat(second).contains("warm start from the newest stored model").contains("published version 2");
 
         ModelManifest latest = new ModelStore(store.toString()).latest().orElseThrow();

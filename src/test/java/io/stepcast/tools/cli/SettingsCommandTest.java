@@ -20,24 +20,28 @@ class SettingsCommandTest {
         int end = indexOfLineStartingWith(readme, TABLE_END);
 
         assertThat(readme.subList(start, end))
-                .as("README.md's job-file table (between '%s' and '%s') is out of date: replace it with the output "
-                        + "of `java -jar target/stepcast.jar settings --markdown` (SettingsCommand.markdownTable())",
+                .as(
+                        "README.md's job-file table (between '%s' and '%s') is out of date: replace it with the output "
+                                + "of `java -jar target/stepcast.jar settings --markdown` (SettingsCommand.markdownTable())",
                         TABLE_START, TABLE_END)
-                .containsExactlyElementsOf(SettingsCommand.markdownTable().lines().toList());
+                .containsExactlyElementsOf(
+                        SettingsCommand.markdownTable().lines().toList());
     }
 
     @Test
     void settingsListsEverySettingWithTypeDefaultAndReaders() {
         String out = Cli.run("settings");
 
-        assertThat(out).contains("model.hidden: integer, default 32\n    hidden units per layer (1 to 4096)\n")
+        assertThat(out)
+                .contains("model.hidden: integer, default 32\n    hidden units per layer (1 to 4096)\n")
                 .contains("training.ensemble: integer, default 1, read only by nab, forecast-eval\n")
                 .contains("topics.deadLetter: string, default <events>-dlq\n");
     }
 
     @Test
     void markdownIsTheTable() {
-        assertThat(Cli.run("settings", "--markdown")).isEqualTo(SettingsCommand.markdownTable())
+        assertThat(Cli.run("settings", "--markdown"))
+                .isEqualTo(SettingsCommand.markdownTable())
                 .startsWith("| field | type | default | meaning |\n|---|---|---|---|\n");
     }
 
@@ -45,10 +49,17 @@ class SettingsCommandTest {
     void aTrainingCommandRefusesASettingItWouldIgnore(@TempDir Path dir) throws IOException {
         Path job = Files.writeString(dir.resolve("five.yaml"), "name: five\ntraining: {ensemble: 5}\n");
 
-        String err = Cli.runFailing("train", "--job", job.toString(), "--input", dir.resolve("none.csv").toString());
+        String err = Cli.runFailing(
+                "train",
+                "--job",
+                job.toString(),
+                "--input",
+                dir.resolve("none.csv").toString());
 
-        assertThat(err).contains("error: " + job + ": training.ensemble is 5, but train ignores it (read only by nab "
-                + "and forecast-eval), which would change the results the job file asks for; remove it or set it to 1");
+        assertThat(err)
+                .contains(
+                        "error: " + job + ": training.ensemble is 5, but train ignores it (read only by nab "
+                                + "and forecast-eval), which would change the results the job file asks for; remove it or set it to 1");
     }
 
     @Test
@@ -56,10 +67,17 @@ class SettingsCommandTest {
         Path job = Files.writeString(dir.resolve("w.yaml"), "name: w\ntraining: {windowEvents: 3000}\n");
 
         // the missing CSV fails the command after the job file has been checked
-        String err = Cli.runFailing("train", "--job", job.toString(), "--input", dir.resolve("none.csv").toString());
+        String err = Cli.runFailing(
+                "train",
+                "--job",
+                job.toString(),
+                "--input",
+                dir.resolve("none.csv").toString());
 
-        assertThat(err).startsWith("warning: " + job + ": training.windowEvents is 3000, but train ignores it (read "
-                + "only by nab and forecast-eval)").contains("none.csv");
+        assertThat(err)
+                .startsWith("warning: " + job + ": training.windowEvents is 3000, but train ignores it (read "
+                        + "only by nab and forecast-eval)")
+                .contains("none.csv");
     }
 
     private static int indexOfLineStartingWith(List<String> lines, String prefix) {

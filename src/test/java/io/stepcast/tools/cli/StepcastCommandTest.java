@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class StepcastCommandTest {
@@ -25,8 +25,12 @@ class StepcastCommandTest {
     @Test
     void topLevelHelpListsTheSubcommands() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage: stepcast")
-                .contains("demo").contains("run").contains("train").contains("replay");
+        assertThat(out.toString())
+                .startsWith("Usage: stepcast")
+                .contains("demo")
+                .contains("run")
+                .contains("train")
+                .contains("replay");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -41,13 +45,19 @@ class StepcastCommandTest {
     @Test
     void helpSubcommandWorksToo() {
         assertThat(execute("help", "train")).isZero();
-        assertThat(out.toString()).startsWith("Usage: stepcast train").contains("--job").contains("--input");
+        assertThat(out.toString())
+                .startsWith("Usage: stepcast train")
+                .contains("--job")
+                .contains("--input");
     }
 
     @Test
     void jobCommandsDocumentTheirOptions() {
         execute("run", "--help");
-        assertThat(out.toString()).contains("--job=FILE").contains("--bootstrap").contains("--model-store")
+        assertThat(out.toString())
+                .contains("--job=FILE")
+                .contains("--bootstrap")
+                .contains("--model-store")
                 .contains("newest announced model");
     }
 
@@ -93,8 +103,12 @@ class StepcastCommandTest {
     @Test
     void invalidJobFileErrorNamesTheField(@TempDir Path dir) throws Exception {
         Path job = java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "model: {hiden: 3}\n");
-        assertThat(execute("train", "--job", job.toString(), "--input", "x.csv")).isEqualTo(1);
-        assertThat(err.toString()).contains(job.toString()).contains("model.hiden").contains("unknown field");
+        assertThat(execute("train", "--job", job.toString(), "--input", "x.csv"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains(job.toString())
+                .contains("model.hiden")
+                .contains("unknown field");
     }
 
     @Test

@@ -68,11 +68,14 @@ class ForecastEvaluationTest {
         for (int i = 0; i < a.size(); i++) {
             int madeAt = a.get(i).targetRow() - 3;
             if (madeAt <= cut) {
-                assertThat(b.get(i).predicted()).as("forecast made at row %d", madeAt).isEqualTo(a.get(i).predicted());
+                assertThat(b.get(i).predicted())
+                        .as("forecast made at row %d", madeAt)
+                        .isEqualTo(a.get(i).predicted());
             }
         }
         // and the comparison can fail: later forecasts do see the changed rows
-        assertThat(b.get(b.size() - 1).predicted()).isNotEqualTo(a.get(a.size() - 1).predicted());
+        assertThat(b.get(b.size() - 1).predicted())
+                .isNotEqualTo(a.get(a.size() - 1).predicted());
     }
 
     @Test

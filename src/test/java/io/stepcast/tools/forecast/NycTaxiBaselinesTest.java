@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.training.input.EventCsv;
 import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.training.input.EventCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,8 @@ class NycTaxiBaselinesTest {
     @Test
     void baselinesOnTheIssueWindow() throws Exception {
         assumeTrue(Files.isRegularFile(TAXI), "no shared NAB data at " + TAXI);
-        List<Event> series = EventCsv.read(TAXI, JobSpecLoader.loadOrBundled("jobs/nyc-taxi.yaml").fields());
+        List<Event> series = EventCsv.read(
+                TAXI, JobSpecLoader.loadOrBundled("jobs/nyc-taxi.yaml").fields());
         Baselines baselines = Baselines.of(series, 5);
         ErrorMetrics persistence = new ErrorMetrics();
         ErrorMetrics weeklyNaive = new ErrorMetrics();

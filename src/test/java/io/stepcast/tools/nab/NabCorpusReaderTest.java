@@ -63,14 +63,17 @@ class NabCorpusReaderTest {
         Files.delete(results.resolve("stepcast"));
         Files.createDirectories(results.resolve("htm"));
         assertThatThrownBy(() -> NabCorpusReader.defaultDetector(results))
-                .hasMessageContaining("[htm, numenta]").hasMessageContaining("--detector");
+                .hasMessageContaining("[htm, numenta]")
+                .hasMessageContaining("--detector");
     }
 
     @Test
     void missingDataFileIsNamed() throws IOException {
         Files.delete(root.resolve("data").resolve(FILE));
-        assertThatThrownBy(() -> read("stepcast")).isInstanceOf(IOException.class)
-                .hasMessageContaining(NabFixture.resultsFile(root, "stepcast", FILE).toString())
+        assertThatThrownBy(() -> read("stepcast"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(
+                        NabFixture.resultsFile(root, "stepcast", FILE).toString())
                 .hasMessageContaining(root.resolve("data").resolve(FILE) + " does not exist");
     }
 
@@ -87,7 +90,8 @@ class NabCorpusReaderTest {
         double[] scores = new double[ROWS];
         scores[5] = 1.5;
         NabFixture.writeResults(root, "stepcast", FILE, scores);
-        assertThatThrownBy(() -> read("stepcast")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read("stepcast"))
+                .isInstanceOf(IOException.class)
                 .hasMessage(NabFixture.resultsFile(root, "stepcast", FILE)
                         + " line 7: anomaly_score '1.5' is not a number in [0, 1]");
     }
@@ -99,10 +103,12 @@ class NabCorpusReaderTest {
         lines.set(3, lines.get(3).replaceFirst(",[^,]*$", ",high"));
         lines.set(4, lines.get(4).replaceFirst(",[^,]*$", ",NaN"));
         Files.write(results, lines);
-        assertThatThrownBy(() -> read("stepcast")).hasMessage(results + " line 4: anomaly_score 'high' is not a number in [0, 1]");
+        assertThatThrownBy(() -> read("stepcast"))
+                .hasMessage(results + " line 4: anomaly_score 'high' is not a number in [0, 1]");
         lines.set(3, lines.get(4));
         Files.write(results, lines);
-        assertThatThrownBy(() -> read("stepcast")).hasMessage(results + " line 4: anomaly_score 'NaN' is not a number in [0, 1]");
+        assertThatThrownBy(() -> read("stepcast"))
+                .hasMessage(results + " line 4: anomaly_score 'NaN' is not a number in [0, 1]");
     }
 
     @Test
@@ -122,9 +128,11 @@ class NabCorpusReaderTest {
     @Test
     void resultsForAFileTheLabelsDoNotHaveAreNamed() throws IOException {
         NabFixture.writeResults(root, "stepcast", "realTest/other.csv", new double[ROWS]);
-        assertThatThrownBy(() -> read("stepcast")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> read("stepcast"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("have no entry for realTest/other.csv")
-                .hasMessageContaining(NabFixture.resultsFile(root, "stepcast", "realTest/other.csv").toString());
+                .hasMessageContaining(NabFixture.resultsFile(root, "stepcast", "realTest/other.csv")
+                        .toString());
     }
 
     @Test
@@ -148,25 +156,33 @@ class NabCorpusReaderTest {
 
     @Test
     void nabScoreSummariesBesideTheCategoriesAreNotResults() throws IOException {
-        Files.writeString(root.resolve("results").resolve("stepcast").resolve("stepcast_standard_scores.csv"),
+        Files.writeString(
+                root.resolve("results").resolve("stepcast").resolve("stepcast_standard_scores.csv"),
                 "Detector,Profile,File,Threshold,Score\n");
         assertThat(read("stepcast")).hasSize(1);
     }
 
     @Test
     void windowHoldingNoRowIsNamed() throws IOException {
-        Files.writeString(NabFixture.labelsFile(root), "{\"" + FILE + "\": [[\"2020-01-01 00:00:00.000000\", \"2020-01-02 00:00:00.000000\"]]}");
-        assertThatThrownBy(() -> read("stepcast")).hasMessageContaining(FILE)
-                .hasMessageContaining("[2020-01-01T00:00:00Z, 2020-01-02T00:00:00Z]").hasMessageContaining("none of its rows");
+        Files.writeString(
+                NabFixture.labelsFile(root),
+                "{\"" + FILE + "\": [[\"2020-01-01 00:00:00.000000\", \"2020-01-02 00:00:00.000000\"]]}");
+        assertThatThrownBy(() -> read("stepcast"))
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("[2020-01-01T00:00:00Z, 2020-01-02T00:00:00Z]")
+                .hasMessageContaining("none of its rows");
     }
 
     @Test
     void malformedLabelsNameTheFileAndEntry() throws IOException {
         Path labels = NabFixture.labelsFile(root);
         Files.writeString(labels, "{\"" + FILE + "\": [[\"2014-04-01 00:50:00.000000\"]]}");
-        assertThatThrownBy(() -> NabLabels.read(NabFixture.labelsFile(root))).hasMessageContaining(labels.toString())
-                .hasMessageContaining(FILE).hasMessageContaining("[start, end] pair");
+        assertThatThrownBy(() -> NabLabels.read(NabFixture.labelsFile(root)))
+                .hasMessageContaining(labels.toString())
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("[start, end] pair");
         Files.writeString(labels, "[1, 2]");
-        assertThatThrownBy(() -> NabLabels.read(NabFixture.labelsFile(root))).hasMessageContaining(labels + ": not NAB label windows");
+        assertThatThrownBy(() -> NabLabels.read(NabFixture.labelsFile(root)))
+                .hasMessageContaining(labels + ": not NAB label windows");
     }
 }

@@ -51,14 +51,24 @@ class NabDetectionITCase {
         write("b/third.csv", series(120, 90, -5));
         Path job = Files.writeString(dir.resolve("job.yaml"), JOB);
 
-        String out = Cli.run("nab", "--job", job.toString(), "--data", dir.resolve("data").toString(),
-                "--out", dir.resolve("results").toString());
+        String out = Cli.run(
+                "nab",
+                "--job",
+                job.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--out",
+                dir.resolve("results").toString());
 
         assertThat(out).contains("3 files, 530 rows").contains("[3/3]");
-        for (String[] file : new String[][] {{"a/first.csv", "a/stepcast_first.csv", "200"},
-                {"a/second.csv", "a/stepcast_second.csv", "150"}, {"b/third.csv", "b/stepcast_third.csv", "90"}}) {
+        for (String[] file : new String[][] {
+            {"a/first.csv", "a/stepcast_first.csv", "200"},
+            {"a/second.csv", "a/stepcast_second.csv", "150"},
+            {"b/third.csv", "b/stepcast_third.csv", "90"}
+        }) {
             List<String> input = Files.readAllLines(dir.resolve("data").resolve(file[0]));
-            List<String> result = Files.readAllLines(dir.resolve("results/stepcast").resolve(file[1]));
+            List<String> result =
+                    Files.readAllLines(dir.resolve("results/stepcast").resolve(file[1]));
             assertThat(result).hasSameSizeAs(input);
             assertThat(result.get(0)).isEqualTo("timestamp,value,anomaly_score");
             int spike = Integer.parseInt(file[2]);

@@ -48,10 +48,12 @@ public final class NabFixture {
     /** The {@link #labelsFile}: each file's windows as [first row, last row] pairs. */
     public static void writeLabels(Path root, Map<String, List<RowWindow>> windows) throws IOException {
         String json = windows.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\": [" + e.getValue().stream()
-                        .map(w -> "[\"" + time(w.first()).format(LABEL_TIME) + "\", \""
-                                + time(w.last()).format(LABEL_TIME) + "\"]")
-                        .collect(Collectors.joining(", ")) + "]")
+                .map(e -> "\"" + e.getKey() + "\": ["
+                        + e.getValue().stream()
+                                .map(w -> "[\"" + time(w.first()).format(LABEL_TIME) + "\", \""
+                                        + time(w.last()).format(LABEL_TIME) + "\"]")
+                                .collect(Collectors.joining(", "))
+                        + "]")
                 .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
         write(labelsFile(root), List.of(json));
     }
@@ -67,7 +69,9 @@ public final class NabFixture {
 
     public static Path resultsFile(Path root, String detector, String file) {
         Path data = Path.of(file);
-        return root.resolve("results").resolve(detector).resolve(data.resolveSibling(detector + "_" + data.getFileName()));
+        return root.resolve("results")
+                .resolve(detector)
+                .resolve(data.resolveSibling(detector + "_" + data.getFileName()));
     }
 
     /** Scores of a file that fire (1) at the given rows and are 0 elsewhere. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class NabReportTest {
     /** Two files: windows over rows 10..14 of A and 20..24 and 40..44 of B; 100 rows each (probation 15). */
     private static List<ScoredFile> files(double[] a, double[] b) {
-        return List.of(new ScoredFile("x/a.csv", a, List.of(new RowWindow(20, 24))),
+        return List.of(
+                new ScoredFile("x/a.csv", a, List.of(new RowWindow(20, 24))),
                 new ScoredFile("x/b.csv", b, List.of(new RowWindow(20, 24), new RowWindow(40, 44))));
     }
 
@@ -50,25 +51,31 @@ class NabReportTest {
 
     @Test
     void jsonHoldsProfilesAndPerFileCounts() throws Exception {
-        JsonNode json = JsonMapper.builder().build()
-                .readTree(NabReport.of("stepcast", files(firingAt(100, 20, 60), new double[100])).toJson());
+        JsonNode json = JsonMapper.builder()
+                .build()
+                .readTree(NabReport.of("stepcast", files(firingAt(100, 20, 60), new double[100]))
+                        .toJson());
         assertThat(json.get("detector").asText()).isEqualTo("stepcast");
         JsonNode standard = json.get("profiles").get("standard");
         assertThat(standard.get("threshold").asDouble()).isEqualTo(1.0);
         assertThat(standard.get("perfect").asDouble()).isEqualTo(3.0);
         assertThat(standard.get("null").asDouble()).isEqualTo(-3.0);
         assertThat(standard.get("raw").asDouble()).isCloseTo(1 - 0.11 - 2, within(1e-12));
-        assertThat(json.get("profiles").fieldNames()).toIterable()
+        assertThat(json.get("profiles").fieldNames())
+                .toIterable()
                 .containsExactly("standard", "reward_low_FP_rate", "reward_low_FN_rate");
         JsonNode a = json.get("files").get("x/a.csv").get("standard");
-        assertThat(List.of(a.get("tp").asInt(), a.get("fp").asInt(), a.get("fn").asInt())).containsExactly(1, 1, 0);
+        assertThat(List.of(a.get("tp").asInt(), a.get("fp").asInt(), a.get("fn").asInt()))
+                .containsExactly(1, 1, 0);
         JsonNode b = json.get("files").get("x/b.csv").get("standard");
-        assertThat(List.of(b.get("tp").asInt(), b.get("fp").asInt(), b.get("fn").asInt())).containsExactly(0, 0, 2);
+        assertThat(List.of(b.get("tp").asInt(), b.get("fp").asInt(), b.get("fn").asInt()))
+                .containsExactly(0, 0, 2);
     }
 
     @Test
     void aCorpusWithoutWindowsHasNoNormalisedScore() {
         assertThatThrownBy(() -> NabReport.of("any", List.of(new ScoredFile("x/a.csv", new double[40], List.of()))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no window");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no window");
     }
 }

@@ -64,7 +64,8 @@ class NabScorerTest {
         double[] scores = new double[40];
         scores[10] = THRESHOLD;
         assertThat(STANDARD.score(windowAt10(scores), THRESHOLD).tp()).isEqualTo(1);
-        assertThat(STANDARD.score(windowAt10(scores), Math.nextUp(THRESHOLD)).tp()).isZero();
+        assertThat(STANDARD.score(windowAt10(scores), Math.nextUp(THRESHOLD)).tp())
+                .isZero();
     }
 
     @Test
@@ -73,7 +74,8 @@ class NabScorerTest {
         ScoredFile file = new ScoredFile("a/early.csv", firingAt(40, 3, 7), List.of(new RowWindow(2, 4)));
         NabScorer.FileScore score = STANDARD.score(file, THRESHOLD);
         assertThat(score.raw()).isCloseTo(-0.11 * Math.tanh(3.75), within(EXACT));
-        assertThat(score).extracting(NabScorer.FileScore::tp, NabScorer.FileScore::fp, NabScorer.FileScore::fn)
+        assertThat(score)
+                .extracting(NabScorer.FileScore::tp, NabScorer.FileScore::fp, NabScorer.FileScore::fn)
                 .containsExactly(0, 1, 0);
     }
 
@@ -92,16 +94,24 @@ class NabScorerTest {
 
     @Test
     void profilesWeighTpFpAndFnAsNabsProfilesJson() {
-        assertThat(NabProfile.values()).extracting(NabProfile::nabName, NabProfile::tpWeight, NabProfile::fpWeight,
-                NabProfile::fnWeight).containsExactly(
+        assertThat(NabProfile.values())
+                .extracting(NabProfile::nabName, NabProfile::tpWeight, NabProfile::fpWeight, NabProfile::fnWeight)
+                .containsExactly(
                         tuple("standard", 1.0, 0.11, 1.0),
                         tuple("reward_low_FP_rate", 1.0, 0.22, 1.0),
                         tuple("reward_low_FN_rate", 1.0, 0.11, 2.0));
         // one window caught at its start, one missed, one false detection far from both
-        ScoredFile file = new ScoredFile("a/mixed.csv", firingAt(100, 20, 90),
-                List.of(new RowWindow(20, 24), new RowWindow(40, 44)));
-        assertThat(new NabScorer(NabProfile.STANDARD).score(file, THRESHOLD).raw()).isCloseTo(-0.11, within(EXACT));
-        assertThat(new NabScorer(NabProfile.REWARD_LOW_FP).score(file, THRESHOLD).raw()).isCloseTo(-0.22, within(EXACT));
-        assertThat(new NabScorer(NabProfile.REWARD_LOW_FN).score(file, THRESHOLD).raw()).isCloseTo(-1.11, within(EXACT));
+        ScoredFile file = new ScoredFile(
+                "a/mixed.csv", firingAt(100, 20, 90), List.of(new RowWindow(20, 24), new RowWindow(40, 44)));
+        assertThat(new NabScorer(NabProfile.STANDARD).score(file, THRESHOLD).raw())
+                .isCloseTo(-0.11, within(EXACT));
+        assertThat(new NabScorer(NabProfile.REWARD_LOW_FP)
+                        .score(file, THRESHOLD)
+                        .raw())
+                .isCloseTo(-0.22, within(EXACT));
+        assertThat(new NabScorer(NabProfile.REWARD_LOW_FN)
+                        .score(file, THRESHOLD)
+                        .raw())
+                .isCloseTo(-1.11, within(EXACT));
     }
 }

@@ -26,21 +26,26 @@ class NabSharedCorpusITCase {
 
     /** Writes a results file per labelled file with the scores {@code detector} gives it, then scores them. */
     private NabReport score(String name, Function<ScoredFile, double[]> detector) throws IOException {
-        assumeThat(Files.isRegularFile(LABELS)).as("shared NAB corpus at %s", NAB.toAbsolutePath()).isTrue();
+        assumeThat(Files.isRegularFile(LABELS))
+                .as("shared NAB corpus at %s", NAB.toAbsolutePath())
+                .isTrue();
         NabLabels labels = NabLabels.read(LABELS);
         NabCorpusReader reader = new NabCorpusReader(NAB.resolve("data"), labels);
         for (String file : labels.files()) {
             List<String> data = Files.readAllLines(NAB.resolve("data").resolve(file));
-            long[] timestamps = data.stream().skip(1)
+            long[] timestamps = data.stream()
+                    .skip(1)
                     .mapToLong(line -> Timestamps.parse(line.substring(0, line.indexOf(','))))
                     .toArray();
-            double[] scores = detector.apply(new ScoredFile(file, new double[timestamps.length],
-                    labels.rowWindows(file, timestamps)));
+            double[] scores = detector.apply(
+                    new ScoredFile(file, new double[timestamps.length], labels.rowWindows(file, timestamps)));
             List<String> lines = new ArrayList<>(List.of("timestamp,value,anomaly_score"));
             for (int row = 0; row < scores.length; row++) {
                 lines.add(data.get(row + 1) + "," + scores[row]);
             }
-            Path out = results.resolve(name).resolve(Path.of(file).resolveSibling(name + "_" + Path.of(file).getFileName()));
+            Path out = results.resolve(name)
+                    .resolve(Path.of(file)
+                            .resolveSibling(name + "_" + Path.of(file).getFileName()));
             Files.createDirectories(out.getParent());
             Files.write(out, lines);
         }

@@ -45,7 +45,8 @@ class ScoredFileTest {
     @Test
     void detectionAtTheRightEdgeStillEarnsALittle() {
         // NAB's sweep puts the last row at p = −1/width, not 0
-        assertThat(fileWithWindowAt10().worth(14)).isCloseTo(Math.tanh(0.5) / EARLIEST, within(EXACT))
+        assertThat(fileWithWindowAt10().worth(14))
+                .isCloseTo(Math.tanh(0.5) / EARLIEST, within(EXACT))
                 .isCloseTo(0.4684, within(1e-4));
     }
 
@@ -85,13 +86,14 @@ class ScoredFileTest {
         ScoredFile file = fileWithWindowAt10();
         assertThat(file.worth(7)).isEqualTo(-1.0);
         assertThat(file.worth(9)).isEqualTo(-1.0);
-        assertThat(new ScoredFile("a/none.csv", new double[40], List.of()).worth(20)).isEqualTo(-1.0);
+        assertThat(new ScoredFile("a/none.csv", new double[40], List.of()).worth(20))
+                .isEqualTo(-1.0);
     }
 
     @Test
     void distanceIsMeasuredFromTheNearestPrecedingWindow() {
-        ScoredFile file = new ScoredFile("a/two.csv", new double[60],
-                List.of(new RowWindow(10, 14), new RowWindow(30, 32)));
+        ScoredFile file =
+                new ScoredFile("a/two.csv", new double[60], List.of(new RowWindow(10, 14), new RowWindow(30, 32)));
         // after the second window (width 3): (34 − 32) / 2 = 1, A = −tanh(2.5)
         assertThat(file.worth(34)).isCloseTo(-Math.tanh(2.5), within(EXACT));
         assertThat(file.windowOf(31)).isEqualTo(1);
@@ -108,10 +110,13 @@ class ScoredFileTest {
 
     @Test
     void overlappingOrOutOfRangeWindowsAreRefused() {
-        assertThatThrownBy(() -> new ScoredFile("a/x.csv", new double[40],
-                List.of(new RowWindow(10, 14), new RowWindow(14, 20))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/x.csv").hasMessageContaining("14..20");
+        assertThatThrownBy(() -> new ScoredFile(
+                        "a/x.csv", new double[40], List.of(new RowWindow(10, 14), new RowWindow(14, 20))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/x.csv")
+                .hasMessageContaining("14..20");
         assertThatThrownBy(() -> new ScoredFile("a/x.csv", new double[40], List.of(new RowWindow(35, 40))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40 rows");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("40 rows");
     }
 }

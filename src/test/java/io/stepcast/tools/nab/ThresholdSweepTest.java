@@ -29,8 +29,8 @@ class ThresholdSweepTest {
         for (int row = 10; row < 20; row++) {
             b[row] = 0.95;
         }
-        return List.of(new ScoredFile("x/a.csv", a, List.of(new RowWindow(10, 14))),
-                new ScoredFile("x/b.csv", b, List.of()));
+        return List.of(
+                new ScoredFile("x/a.csv", a, List.of(new RowWindow(10, 14))), new ScoredFile("x/b.csv", b, List.of()));
     }
 
     @ParameterizedTest
@@ -53,7 +53,8 @@ class ThresholdSweepTest {
     @Test
     void onEqualTotalsTheHigherThresholdWins() {
         // 0.8 adds only a later detection in an already detected window: the same total as 0.9
-        assertThat(new ThresholdSweep(twoFiles()).best(NabProfile.STANDARD).threshold()).isEqualTo(0.9);
+        assertThat(new ThresholdSweep(twoFiles()).best(NabProfile.STANDARD).threshold())
+                .isEqualTo(0.9);
     }
 
     @Test
@@ -61,8 +62,9 @@ class ThresholdSweepTest {
         double[] scores = new double[20];
         scores[1] = 0.7;
         scores[10] = 0.6;
-        ThresholdSweep.Best best = new ThresholdSweep(List.of(new ScoredFile("x/p.csv", scores,
-                List.of(new RowWindow(10, 14))))).best(NabProfile.STANDARD);
+        ThresholdSweep.Best best = new ThresholdSweep(
+                        List.of(new ScoredFile("x/p.csv", scores, List.of(new RowWindow(10, 14)))))
+                .best(NabProfile.STANDARD);
         assertThat(best).isEqualTo(new ThresholdSweep.Best(0.6, 1.0));
     }
 
@@ -93,10 +95,15 @@ class ThresholdSweepTest {
         for (NabProfile profile : NabProfile.values()) {
             NabScorer scorer = new NabScorer(profile);
             double bruteForce = candidates.stream()
-                    .mapToDouble(t -> files.stream().mapToDouble(file -> scorer.score(file, t).raw()).sum())
-                    .max().orElseThrow();
+                    .mapToDouble(t -> files.stream()
+                            .mapToDouble(file -> scorer.score(file, t).raw())
+                            .sum())
+                    .max()
+                    .orElseThrow();
             ThresholdSweep.Best best = sweep.best(profile);
-            double atBest = files.stream().mapToDouble(file -> scorer.score(file, best.threshold()).raw()).sum();
+            double atBest = files.stream()
+                    .mapToDouble(file -> scorer.score(file, best.threshold()).raw())
+                    .sum();
             assertThat(best.raw()).as(profile.nabName()).isCloseTo(bruteForce, within(ROUNDING));
             assertThat(atBest).as(profile.nabName()).isCloseTo(bruteForce, within(ROUNDING));
         }

@@ -1,11 +1,9 @@
 package io.stepcast.training.input;
 
-import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.json.EventParser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +31,11 @@ class EventCsvTest {
                 1490, m2 ,1767608101000,-1e2
                 1510,m1,2026-01-05 10:15:02,71
                 """);
-        assertThat(EventCsv.read(file, MULTI)).containsExactly(
-                new Event("m1", 1_767_608_100_000L, 70.5, 1500),
-                new Event("m2", 1_767_608_101_000L, -100, 1490),
-                new Event("m1", 1_767_608_102_000L, 71, 1510));
+        assertThat(EventCsv.read(file, MULTI))
+                .containsExactly(
+                        new Event("m1", 1_767_608_100_000L, 70.5, 1500),
+                        new Event("m2", 1_767_608_101_000L, -100, 1490),
+                        new Event("m1", 1_767_608_102_000L, 71, 1510));
     }
 
     @Test
@@ -46,9 +45,10 @@ class EventCsvTest {
                 2013-12-02 21:15:00,73.967322
                 2013-12-02 21:20:00,74.935882
                 """);
-        assertThat(EventCsv.read(file, SINGLE)).containsExactly(
-                new Event("machine_temperature_system_failure", 1_386_018_900_000L, 73.967322),
-                new Event("machine_temperature_system_failure", 1_386_019_200_000L, 74.935882));
+        assertThat(EventCsv.read(file, SINGLE))
+                .containsExactly(
+                        new Event("machine_temperature_system_failure", 1_386_018_900_000L, 73.967322),
+                        new Event("machine_temperature_system_failure", 1_386_019_200_000L, 74.935882));
     }
 
     @Test
@@ -68,9 +68,10 @@ class EventCsvTest {
                 2014-07-01 00:00:00,10844,0,Tuesday
                 2014-07-01 00:30:00,8127,30,Tuesday
                 """);
-        assertThat(EventCsv.read(file, taxi)).containsExactly(
-                new Event("nyc_taxi", 1_404_172_800_000L, 10844),
-                new Event("nyc_taxi", 1_404_174_600_000L, 8127));
+        assertThat(EventCsv.read(file, taxi))
+                .containsExactly(
+                        new Event("nyc_taxi", 1_404_172_800_000L, 10844),
+                        new Event("nyc_taxi", 1_404_174_600_000L, 8127));
     }
 
     @Test
