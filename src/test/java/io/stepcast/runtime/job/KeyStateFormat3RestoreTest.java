@@ -6,6 +6,7 @@ import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.spec.JobSpec;
@@ -89,8 +90,34 @@ class KeyStateFormat3RestoreTest {
         return all;
     }
 
+    /**
+     * The weights the fixture was written with, frozen here: every parameter drawn uniformly from ±1 by
+     * one SplittableRandom(42), layer by layer (input, recurrent, bias), then the output weights and
+     * biases. This is what the test weights of 7eae32d drew; the shared {@code RandomWeights} has since
+     * moved to a trained network's scale, which must not change what this fixture expects.
+     */
     private static ModelWeights weights(JobSpec spec) {
-        return TestSpecs.randomWeightsFor(spec, 42);
+        ModelShape shape = ModelShape.of(spec);
+        SplittableRandom random = new SplittableRandom(42);
+        int width = shape.gates() * shape.hidden();
+        float[][] input = new float[shape.layers()][];
+        float[][] recurrent = new float[shape.layers()][];
+        float[][] bias = new float[shape.layers()][];
+        for (int l = 0; l < shape.layers(); l++) {
+            input[l] = unitUniform(random, (l == 0 ? shape.inputs() : shape.hidden()) * width);
+            recurrent[l] = unitUniform(random, shape.hidden() * width);
+            bias[l] = unitUniform(random, width);
+        }
+        float[] output = unitUniform(random, shape.hidden() * shape.outputs());
+        return new ModelWeights(shape, input, recurrent, bias, output, unitUniform(random, shape.outputs()));
+    }
+
+    private static float[] unitUniform(SplittableRandom random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
     }
 
     /** One prediction as a line; Double.toString reads back to the same bits. */
