@@ -3,6 +3,7 @@ package io.stepcast.runtime.job;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.spec.JobSpec;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -38,6 +39,19 @@ public final class PredictionJob {
     public PredictionJob(JobSpec spec, String modelStore) {
         this.spec = spec;
         this.modelStore = modelStore;
+    }
+
+    /**
+     * The topology on the job file's Kafka topics: {@code events} is {@link KafkaConnectors#eventSource}
+     * or that source's builder bounded by the caller (a demo or benchmark that starts at given offsets).
+     */
+    public void buildOnKafka(StreamExecutionEnvironment env, Source<String, ?, ?> events) {
+        build(
+                env,
+                events,
+                KafkaConnectors.modelSource(spec),
+                KafkaConnectors.predictionSink(spec),
+                KafkaConnectors.deadLetterSink(spec));
     }
 
     /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */

@@ -204,15 +204,12 @@ public final class JobBench {
                 total(KafkaTopics.endOffsets(bootstrap, spec.topics().predictions()));
         StreamExecutionEnvironment env = environment();
         new PredictionJob(spec, store.uri())
-                .build(
+                .buildOnKafka(
                         env,
                         KafkaConnectors.eventSourceBuilder(spec)
                                 .setGroupId("bench-" + System.nanoTime())
                                 .setStartingOffsets(OffsetsInitializer.earliest())
-                                .build(),
-                        KafkaConnectors.modelSource(spec),
-                        KafkaConnectors.predictionSink(spec),
-                        KafkaConnectors.deadLetterSink(spec));
+                                .build());
         out.printf("state on %s...%n", EnumNames.of(spec.state().backend()));
         out.flush();
         long started = System.nanoTime();
@@ -268,14 +265,11 @@ public final class JobBench {
                 KafkaTopics.endOffsets(bootstrap, spec.topics().predictions());
         StreamExecutionEnvironment env = environment();
         new PredictionJob(spec, store.uri())
-                .build(
+                .buildOnKafka(
                         env,
                         KafkaConnectors.eventSourceBuilder(spec)
                                 .setStartingOffsets(OffsetsInitializer.offsets(eventsEnd))
-                                .build(),
-                        KafkaConnectors.modelSource(spec),
-                        KafkaConnectors.predictionSink(spec),
-                        KafkaConnectors.deadLetterSink(spec));
+                                .build());
         JobClient job = env.executeAsync(JOB_NAME);
         Latency latency = new Latency(spec, predictionsEnd);
         Thread reader = new Thread(latency, "bench-latency");

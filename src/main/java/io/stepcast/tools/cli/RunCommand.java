@@ -36,13 +36,7 @@ final class RunCommand implements Callable<Integer> {
             serving.ifPresent(announcements::announce);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri())
-                .build(
-                        env,
-                        KafkaConnectors.eventSource(spec),
-                        KafkaConnectors.modelSource(spec),
-                        KafkaConnectors.predictionSink(spec),
-                        KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSource(spec));
         out.printf(
                 "running job '%s': %s -> %s, %s%n",
                 spec.name(),

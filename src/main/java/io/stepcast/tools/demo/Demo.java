@@ -109,14 +109,11 @@ public final class Demo {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                     spec.parallelism(), InJvmMetrics.enable(new Configuration()));
             new PredictionJob(spec, store.uri())
-                    .build(
+                    .buildOnKafka(
                             env,
                             KafkaConnectors.eventSourceBuilder(spec)
                                     .setStartingOffsets(OffsetsInitializer.offsets(liveStart))
-                                    .build(),
-                            KafkaConnectors.modelSource(spec),
-                            KafkaConnectors.predictionSink(spec),
-                            KafkaConnectors.deadLetterSink(spec));
+                                    .build());
             JobClient job = env.executeAsync(JOB_NAME);
             out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
 

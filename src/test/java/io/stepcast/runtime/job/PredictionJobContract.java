@@ -342,13 +342,7 @@ abstract class PredictionJobContract {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        new PredictionJob(spec, spec.model().store())
-                .build(
-                        env,
-                        KafkaConnectors.eventSource(spec),
-                        KafkaConnectors.modelSource(spec),
-                        KafkaConnectors.predictionSink(spec),
-                        KafkaConnectors.deadLetterSink(spec));
+        new PredictionJob(spec, spec.model().store()).buildOnKafka(env, KafkaConnectors.eventSource(spec));
         JobClient job = env.executeAsync(spec.name());
         running.add(job);
         return job;

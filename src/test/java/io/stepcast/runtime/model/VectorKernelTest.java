@@ -40,7 +40,7 @@ class VectorKernelTest {
     @MethodSource("shapes")
     void vectorAndScalarKernelsAgreeOverALongSequence(ModelShape shape) {
         long seed = 17L + shape.describe().hashCode();
-        ModelWeights weights = scaledRandomWeights(shape, new SplittableRandom(seed));
+        ModelWeights weights = RandomWeights.of(shape, seed);
         RecurrentKernel vector = RecurrentKernel.vector(weights);
         RecurrentKernel scalar = RecurrentKernel.scalar(weights);
         assertThat(vector.variant()).startsWith("vector-");
@@ -125,36 +125,6 @@ class VectorKernelTest {
             kernel.step(new float[1], new float[4], new float[4], new float[1]);
             System.out.println("module=" + RecurrentKernel.vectorAvailable() + " variant=" + kernel.variant());
         }
-    }
-
-    /** Weights at the scale of a trained network: pre-activations around +-1, not saturated. */
-    static ModelWeights scaledRandomWeights(ModelShape shape, SplittableRandom random) {
-        int width = shape.gates() * shape.hidden();
-        float[][] w = new float[shape.layers()][];
-        float[][] rw = new float[shape.layers()][];
-        float[][] b = new float[shape.layers()][];
-        for (int l = 0; l < shape.layers(); l++) {
-            int nIn = l == 0 ? shape.inputs() : shape.hidden();
-            double scale = 1 / Math.sqrt(nIn + shape.hidden());
-            w[l] = values(random, nIn * width, scale);
-            rw[l] = values(random, shape.hidden() * width, scale);
-            b[l] = values(random, width, 0.5);
-        }
-        return new ModelWeights(
-                shape,
-                w,
-                rw,
-                b,
-                values(random, shape.hidden() * shape.outputs(), Math.sqrt(3.0 / shape.hidden())),
-                values(random, shape.outputs(), 0.5));
-    }
-
-    private static float[] values(SplittableRandom random, int n, double scale) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) random.nextDouble(-scale, scale);
-        }
-        return values;
     }
 
     private static double maxDiff(float[] a, float[] b) {
