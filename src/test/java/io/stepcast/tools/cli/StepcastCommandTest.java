@@ -35,7 +35,20 @@ class StepcastCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model", "nab", "nab-score"})
+    @ValueSource(
+            strings = {
+                "demo",
+                "run",
+                "train",
+                "replay",
+                "trainer",
+                "model",
+                "nab",
+                "nab-score",
+                "forecast-eval",
+                "bench",
+                "settings"
+            })
     void subcommandHelpPrintsItsUsage(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: stepcast " + command).contains("--help");
