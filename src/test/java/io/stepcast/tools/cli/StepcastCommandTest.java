@@ -35,7 +35,7 @@ class StepcastCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model", "nab", "nab-score"})
+    @ValueSource(strings = {"demo", "run", "train", "replay", "trainer", "model", "cluster", "nab", "nab-score"})
     void subcommandHelpPrintsItsUsage(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: stepcast " + command).contains("--help");
