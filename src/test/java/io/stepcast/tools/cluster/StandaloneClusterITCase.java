@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A JobManager and two TaskManagers as OS processes: jars submitted through Flink's client run, are
- * listed and stop with a savepoint, and a TaskManager killed by its PID is replaced.
+ * listed, stop with a savepoint and cancel, and a TaskManager killed by its PID is replaced.
  */
 @Tag("cluster")
 class StandaloneClusterITCase {
@@ -60,6 +60,16 @@ class StandaloneClusterITCase {
         String savepoint = cluster.cli().stop(jobId, cluster.workDir().resolve("savepoints"));
         assertThat(Path.of(URI.create(savepoint))).isDirectory();
         cluster.rest().awaitJobState(jobId, "FINISHED", TIMEOUT);
+    }
+
+    @Test
+    void cancelsARunningJob() throws Exception {
+        StandaloneCluster cluster = FLINK.cluster();
+        String jobId = cluster.cli().run(jar(), List.of(String.valueOf(Long.MAX_VALUE), "10"));
+        cluster.rest().awaitTasksRunning(jobId, TIMEOUT);
+
+        cluster.cli().cancel(jobId);
+        cluster.rest().awaitJobState(jobId, "CANCELED", TIMEOUT);
     }
 
     private static Path jar() throws Exception {
