@@ -59,7 +59,7 @@ public final class FlinkRest {
 
     /** Waits until exactly {@code count} TaskManagers are registered; they register and leave by heartbeats. */
     public void awaitTaskManagers(int count, Duration timeout) {
-        await(() -> registeredTaskManagers(), n -> n == count, timeout, count + " registered TaskManagers");
+        await(this::registeredTaskManagers, n -> n == count, timeout, count + " registered TaskManagers");
     }
 
     /** Waits until the job is in {@code state}. */

@@ -21,8 +21,7 @@ final class TestJobJar {
     static Path write(Class<?> mainClass, Path jar) throws IOException, URISyntaxException {
         Path classes = Path.of(
                 mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String entryPrefix = mainClass.getName().replace('.', '/');
-        Path packageDir = classes.resolve(entryPrefix).getParent();
+        Path packageDir = classes.resolve(mainClass.getPackageName().replace('.', '/'));
         String simpleName = mainClass.getSimpleName();
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
