@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Java process on the build's dependency folder ({@code target/lib}) and nothing of ours: a cluster
- * gets the job's classes from the submitted jar, as a Flink installation does, so a class missing from
- * the job jar fails here as it would in production. Its output goes to a file, and
- * {@link LiveProcesses} stops it when this JVM exits.
+ * gets Stepcast's classes from the submitted jar, as a Flink installation does, so a Stepcast class
+ * missing from the job jar fails here as it would in production. (Third-party libraries are another
+ * matter: {@code target/lib} holds the Kafka connector and clients that a Flink distribution's
+ * {@code lib/} does not.) Its output goes to a file, and {@link LiveProcesses} stops it when this JVM
+ * exits.
  */
 final class ChildJvm {
     private final String mainClass;
