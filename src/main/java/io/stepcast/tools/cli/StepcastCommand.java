@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             TrainerCommand.class,
             ModelCommand.class,
+            ClusterCommand.class,
             BenchCommand.class,
             NabCommand.class,
             NabScoreCommand.class,

@@ -21,21 +21,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static EmbeddedKafka start() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                            .setCombined(true)
-                            .setNumBrokerNodes(1)
-                            .setNumControllerNodes(1)
-                            .build())
-                    // one node: internal topics must not ask for three replicas, or consumer groups
-                    // and transactions wait forever
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build());
+            SingleNodeBrokerSettings.SETTINGS.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();

@@ -47,7 +47,8 @@ class StepcastCommandTest {
                 "nab-score",
                 "forecast-eval",
                 "bench",
-                "settings"
+                "settings",
+                "cluster"
             })
     void subcommandHelpPrintsItsUsage(String command) {
         assertThat(execute(command, "--help")).isZero();

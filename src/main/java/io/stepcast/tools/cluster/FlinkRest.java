@@ -1,0 +1,112 @@
+package io.stepcast.tools.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+
+/** What a cluster's JobManager reports on its REST endpoint, read with the JDK's HTTP client. */
+public final class FlinkRest {
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final URI base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    FlinkRest(URI base) {
+        this.base = base;
+    }
+
+    public URI url() {
+        return base;
+    }
+
+    /** The TaskManagers registered with the resource manager, or empty while the endpoint does not answer. */
+    public Optional<Integer> registeredTaskManagers() {
+        return get("taskmanagers").map(body -> body.path("taskmanagers").size());
+    }
+
+    /** A job's state (RUNNING, FINISHED, FAILED...), or empty while the endpoint does not answer or knows no such job. */
+    public Optional<String> jobState(String jobId) {
+        return get("jobs/" + jobId).map(body -> body.path("state").asText()).filter(state -> !state.isEmpty());
+    }
+
+    /**
+     * Whether the job and every one of its tasks are RUNNING: a job is RUNNING as soon as it is
+     * scheduled, but a savepoint needs all its tasks running.
+     */
+    public boolean allTasksRunning(String jobId) {
+        return get("jobs/" + jobId)
+                .filter(body -> body.path("state").asText().equals("RUNNING"))
+                .map(body -> {
+                    JsonNode vertices = body.path("vertices");
+                    return vertices.size() > 0
+                            && StreamSupport.stream(vertices.spliterator(), false)
+                                    .allMatch(vertex ->
+                                            vertex.path("status").asText().equals("RUNNING"));
+                })
+                .orElse(false);
+    }
+
+    /** Waits until exactly {@code count} TaskManagers are registered; they register and leave by heartbeats. */
+    public void awaitTaskManagers(int count, Duration timeout) {
+        await(this::registeredTaskManagers, n -> n == count, timeout, count + " registered TaskManagers");
+    }
+
+    /** Waits until the job is in {@code state}. */
+    public void awaitJobState(String jobId, String state, Duration timeout) {
+        await(() -> jobState(jobId), state::equals, timeout, "job " + jobId + " " + state);
+    }
+
+    /** Waits until the job and all its tasks run. */
+    public void awaitTasksRunning(String jobId, Duration timeout) {
+        await(
+                () -> Optional.of(allTasksRunning(jobId)),
+                running -> running,
+                timeout,
+                "job " + jobId + " with all tasks RUNNING");
+    }
+
+    private <T> void await(Supplier<Optional<T>> read, Predicate<T> wanted, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<T> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = read.get();
+            if (last.filter(wanted).isPresent()) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+        throw new IllegalStateException("no " + what + " at " + base + " within " + timeout + "; last seen: "
+                + last.map(String::valueOf).orElse("no answer"));
+    }
+
+    private Optional<JsonNode> get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // not up yet, or gone: the caller polls
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + request.uri(), e);
+        }
+    }
+}
