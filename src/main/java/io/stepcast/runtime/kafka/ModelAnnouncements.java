@@ -74,6 +74,22 @@ public final class ModelAnnouncements {
                 .findFirst();
     }
 
+    /**
+     * What a starting job serves: the {@link #serving} version or, on this job's first start with
+     * nothing announced, the store's newest version, which it announces. Empty while the store is empty.
+     * Every entry point that starts the job ({@code run}, the cluster job jar) calls this, so both start
+     * the same way.
+     */
+    public Optional<ModelPointer> servingOrAnnounceNewest(ModelStore store) {
+        Optional<ModelPointer> serving = serving(store);
+        if (serving.isPresent()) {
+            return serving;
+        }
+        Optional<ModelPointer> newest = store.latest().map(store::pointer);
+        newest.ifPresent(this::announce);
+        return newest;
+    }
+
     private boolean servable(ModelStore store, ModelPointer pointer) {
         try {
             store.load(pointer, spec);

@@ -96,6 +96,15 @@ public record JobSpec(
         return with(Model.STORE, store);
     }
 
+    /**
+     * The same job connected elsewhere: the command-line overrides of {@code kafka.bootstrap} and
+     * {@code model.store} that every job-driven entry point takes; a null keeps the job file's value.
+     */
+    public JobSpec withConnections(String bootstrap, String modelStore) {
+        JobSpec spec = bootstrap == null ? this : withBootstrap(bootstrap);
+        return modelStore == null ? spec : spec.withModelStore(modelStore);
+    }
+
     /** Where the job reads and writes Kafka. */
     public record Kafka(String bootstrap, String groupId, StartFrom startFrom, Map<String, String> properties)
             implements Serializable {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * Reads job files. Unknown fields are errors (a typo must not silently fall back to a default), and
@@ -41,7 +42,11 @@ public final class JobSpecLoader {
         return load(Files.exists(Path.of(location)) ? location : "classpath:" + location);
     }
 
-    /** Loads a job file from disk, or from the classpath ({@code classpath:jobs/demo.yaml}). */
+    /**
+     * Loads a job file from a local path, any Flink file system URI ({@code file:///jobs/x.yaml},
+     * {@code s3://bucket/x.yaml}, given the cluster's file system plugin) or the classpath
+     * ({@code classpath:jobs/demo.yaml}).
+     */
     public static JobSpec load(String location) {
         if (location.startsWith("classpath:")) {
             String resource = location.substring("classpath:".length());
@@ -54,13 +59,24 @@ public final class JobSpecLoader {
                 throw new InvalidJobSpecException(location + ": " + e.getMessage(), e);
             }
         }
-        Path path = Path.of(location);
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidJobSpecException(location + ": no such job file");
-        }
+        return parse(location, read(location));
+    }
+
+    /**
+     * Through Flink's file systems rather than java.nio, so that a job submitted to a cluster reads its
+     * job file from wherever the cluster's jobs read their files.
+     */
+    private static byte[] read(String location) {
         try {
-            return parse(location, Files.readAllBytes(path));
-        } catch (IOException e) {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(location);
+            FileSystem fs = path.getFileSystem();
+            if (!fs.exists(path) || fs.getFileStatus(path).isDir()) {
+                throw new InvalidJobSpecException(location + ": no such job file");
+            }
+            try (InputStream in = fs.open(path)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidJobSpecException(location + ": " + e.getMessage(), e);
         }
     }

@@ -59,12 +59,6 @@ final class JobOptions {
     }
 
     private JobSpec overridden(JobSpec spec) {
-        if (bootstrap != null) {
-            spec = spec.withBootstrap(bootstrap);
-        }
-        if (modelStore != null) {
-            spec = spec.withModelStore(modelStore);
-        }
-        return spec;
+        return spec.withConnections(bootstrap, modelStore);
     }
 }

@@ -28,13 +28,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = options.out();
         JobSpec spec = options.load();
         ModelStore store = new ModelStore(spec.model().store());
-        ModelAnnouncements announcements = new ModelAnnouncements(spec);
-        Optional<ModelPointer> serving = announcements.serving(store);
-        if (serving.isEmpty()) {
-            // first start of this job: serve the store's newest model, if there is one
-            serving = store.latest().map(store::pointer);
-            serving.ifPresent(announcements::announce);
-        }
+        Optional<ModelPointer> serving = new ModelAnnouncements(spec).servingOrAnnounceNewest(store);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSource(spec));
         out.printf(

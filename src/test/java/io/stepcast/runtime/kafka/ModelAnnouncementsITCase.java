@@ -54,4 +54,23 @@ class ModelAnnouncementsITCase {
         assertThat(announcements.all()).extracting(ModelPointer::version).containsExactly(2L, 1L, 7L);
         assertThat(announcements.serving(store)).contains(p2);
     }
+
+    @Test
+    void aFirstStartAnnouncesTheStoresNewestVersionOnce(@TempDir Path dir) {
+        JobSpec spec = TestSpecs.parse("name: first-start\nmodel: {hidden: 4}")
+                .withBootstrap(KAFKA.bootstrapServers())
+                .withModelStore(dir.resolve("models").toString());
+        ModelStore store = new ModelStore(spec.model().store());
+        ModelAnnouncements announcements = new ModelAnnouncements(spec);
+
+        assertThat(announcements.servingOrAnnounceNewest(store)).isEmpty();
+        assertThat(announcements.all()).isEmpty();
+
+        TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 1));
+        ModelPointer newest = store.pointer(TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 2)));
+        assertThat(announcements.servingOrAnnounceNewest(store)).contains(newest);
+        // a restart serves what is announced and announces nothing again
+        assertThat(announcements.servingOrAnnounceNewest(store)).contains(newest);
+        assertThat(announcements.all()).containsExactly(newest);
+    }
 }
