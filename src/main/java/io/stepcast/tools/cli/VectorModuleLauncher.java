@@ -81,7 +81,9 @@ final class VectorModuleLauncher {
         // shutdown is done: this JVM's end would halt it (Ctrl-C reaches both anyway)
         Thread stopChild = new Thread(
                 () -> {
-                    child.destroy();
+                    // SIGTERM through the handle: Process.destroy would also close the child's stdin,
+                    // which the child takes for this JVM's death and halts without its shutdown hooks
+                    child.toHandle().destroy();
                     child.onExit().join();
                 },
                 "stop-relaunched-jvm");

@@ -27,7 +27,7 @@ class RunProcessITCase {
     @Test
     void aSigkillToTheStartedProcessLeavesNoStepcastJvmRunning() throws Exception {
         RunJob job = RunJob.create("one-process", dir, KAFKA);
-        try (StepcastProcess run = StepcastProcess.start("run", job.runArgs())) {
+        try (StepcastProcess run = StepcastProcess.start(dir, "run", job.runArgs())) {
             List<ProcessHandle> jvms = run.awaitDescendants(START);
             // the relaunched JVM is running the job once it has completed a checkpoint
             StepcastProcess.await(() -> job.checkpoints().newest().isPresent(), START, "a completed checkpoint");

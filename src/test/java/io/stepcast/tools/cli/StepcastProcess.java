@@ -2,16 +2,13 @@ package io.stepcast.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -19,26 +16,27 @@ import java.util.function.Predicate;
 /**
  * {@code java -jar target/stepcast.jar ...} as an operating-system process, the way a user or a
  * supervisor starts it (the jar exists once {@code package} ran, before failsafe's tests). Its output
- * lines (stdout and stderr) are collected and echoed with a prefix; {@link #close} kills whatever is
- * left of it.
+ * (stdout and stderr, its relaunched JVM's too) goes to a file, not a pipe: when a process ends, Java
+ * closes its pipe under a reader that has not read everything yet. {@link #close} kills whatever is left of it and echoes the output with a prefix.
  */
 final class StepcastProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "stepcast.jar").toAbsolutePath();
 
     private final String name;
     private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Path log;
 
-    private StepcastProcess(String name, Process process) {
+    private StepcastProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
-        Thread reader = new Thread(this::collectOutput, name + "-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.log = log;
     }
 
-    /** Starts the jar with a small heap (the parent and the JVM it relaunches both get it) and {@code args}. */
-    static StepcastProcess start(String name, String... args) throws IOException {
+    /**
+     * Starts the jar with a small heap (the parent and the JVM it relaunches both get it) and {@code args},
+     * its output going to {@code <name>.log} in {@code dir}.
+     */
+    static StepcastProcess start(Path dir, String name, String... args) throws IOException {
         assertThat(JAR).as("the jar `mvn package` builds").isRegularFile();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -46,8 +44,12 @@ final class StepcastProcess implements AutoCloseable {
                 "-jar",
                 JAR.toString()));
         command.addAll(List.of(args));
-        return new StepcastProcess(
-                name, new ProcessBuilder(command).redirectErrorStream(true).start());
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new StepcastProcess(name, process, log);
     }
 
     long pid() {
@@ -56,8 +58,11 @@ final class StepcastProcess implements AutoCloseable {
 
     /** Waits for an output line matching {@code line} and returns it. */
     String awaitOutput(Predicate<String> line, Duration timeout) {
-        await(() -> output.stream().anyMatch(line), timeout, "output line of " + name + "; output so far: " + output);
-        return output.stream().filter(line).findFirst().orElseThrow();
+        await(
+                () -> output().stream().anyMatch(line),
+                timeout,
+                "output line of " + name + "; output so far: " + output());
+        return output().stream().filter(line).findFirst().orElseThrow();
     }
 
     /** Every JVM this process started, once there is at least one (the vector-module relaunch). */
@@ -75,13 +80,17 @@ final class StepcastProcess implements AutoCloseable {
     int stop(Duration timeout) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .as("%s ended within %s after SIGTERM; output: %s", name, timeout, output)
+                .as("%s ended within %s after SIGTERM; output: %s", name, timeout, output())
                 .isTrue();
         return process.exitValue();
     }
 
     List<String> output() {
-        return List.copyOf(output);
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Polls {@code condition} every 50 ms; the timeout only turns a hang into a failure. */
@@ -103,17 +112,6 @@ final class StepcastProcess implements AutoCloseable {
         List<ProcessHandle> left = process.descendants().toList();
         process.destroyForcibly();
         left.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private void collectOutput() {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.add(line);
-                System.out.println("[" + name + "] " + line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        output().forEach(line -> System.out.println("[" + name + "] " + line));
     }
 }
