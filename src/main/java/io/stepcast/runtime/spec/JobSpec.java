@@ -440,7 +440,11 @@ public record JobSpec(
 
     /** Delivery guarantee of the prediction and dead-letter sinks, and network buffering between operators. */
     public record Delivery(
-            Guarantee guarantee, Duration checkpointInterval, String transactionalIdPrefix, Duration bufferTimeout)
+            Guarantee guarantee,
+            Duration checkpointInterval,
+            String transactionalIdPrefix,
+            Duration bufferTimeout,
+            String checkpointDir)
             implements Serializable {
         public static final Setting<Guarantee> GUARANTEE = Setting.of(
                 "delivery.guarantee",
@@ -459,13 +463,22 @@ public record JobSpec(
                 "longest wait of a record in a network buffer between operators before the "
                         + "buffer is sent half full (Flink's default, 100 ms, trades latency for bulk throughput; a "
                         + "prediction service wants less)");
-        static final Delivery DEFAULT = new Delivery(null, null, null, null);
+        public static final Setting<String> CHECKPOINT_DIR = Setting.of(
+                "delivery.checkpointDir",
+                "./checkpoints",
+                "`run` only (a cluster keeps its own checkpoint storage): local folder of the job's checkpoints, "
+                        + "`<dir>/<name>/<job id>/chk-N` (the newest 3 kept, also when the job is stopped), and of the "
+                        + "savepoints it takes when stopped, `<dir>/<name>/savepoints`; `run` resumes from the newest of "
+                        + "them (`--checkpoint-dir` overrides)");
+        static final Delivery DEFAULT = new Delivery(null, null, null, null, null);
 
         public Delivery {
             guarantee = GUARANTEE.orDefault(guarantee);
             checkpointInterval = CHECKPOINT_INTERVAL.orDefault(checkpointInterval);
             transactionalIdPrefix = TRANSACTIONAL_ID_PREFIX.orDefault(transactionalIdPrefix);
             bufferTimeout = BUFFER_TIMEOUT.orDefault(bufferTimeout);
+            checkpointDir = CHECKPOINT_DIR.orDefault(checkpointDir);
+            require(!checkpointDir.isBlank(), "delivery.checkpointDir", "must not be blank");
             require(checkpointInterval.toMillis() >= 10, "delivery.checkpointInterval", "must be at least 10 ms");
             require(!bufferTimeout.isNegative(), "delivery.bufferTimeout", "must not be negative");
         }

@@ -19,7 +19,7 @@ class JobSettingsTest {
 
         assertThat(keys)
                 .doesNotHaveDuplicates()
-                .hasSize(59)
+                .hasSize(60)
                 .startsWith("name", "kafka.bootstrap")
                 .contains("anomaly.season.period")
                 .endsWith("parallelism");

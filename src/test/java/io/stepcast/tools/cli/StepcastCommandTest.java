@@ -72,7 +72,20 @@ class StepcastCommandTest {
                 .contains("--job=FILE")
                 .contains("--bootstrap")
                 .contains("--model-store")
-                .contains("newest announced model");
+                .contains("newest announced model")
+                .contains("--checkpoint-dir=DIR")
+                .contains("--fresh")
+                .contains("--from-savepoint=PATH");
+    }
+
+    @Test
+    void runStartsEitherFreshOrFromASavepoint() {
+        assertThat(execute("run", "--job", "x.yaml", "--fresh", "--from-savepoint", "sp"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString())
+                .contains("mutually exclusive")
+                .contains("--fresh")
+                .contains("--from-savepoint");
     }
 
     @Test
