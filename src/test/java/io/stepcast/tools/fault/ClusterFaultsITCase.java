@@ -1,0 +1,165 @@
+package io.stepcast.tools.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepcast.TestEvents;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.job.OfflinePredictions;
+import io.stepcast.tools.cluster.KafkaBrokerProcess;
+import io.stepcast.tools.cluster.StandaloneCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Fault scenarios 2 to 5 of issue 11 (figures in docs/reliability.md) on a Flink standalone cluster of
+ * OS processes, as a user runs the job: a Kafka broker process, a JobManager and two TaskManagers with
+ * two slots each (config/flink/config.yaml, so the shipped restart strategy and checkpoint retention are
+ * what is tested), the job submitted as target/stepcast-job.jar with Flink's client. The scenarios share
+ * the processes to save their start-up; each has topics, consumer group, transactional ids, model store
+ * and job name of its own, and leaves two TaskManagers and a running broker behind.
+ *
+ * <p>The reference is the offline oracle ({@link OfflinePredictions}, the job's own per-key code), which
+ * {@code PredictionJobContract} proves equal to what an uninterrupted run emits. A downstream consumer's
+ * view (read_committed) must equal it per key: same records, same order, none lost, none doubled, every
+ * payload identical (doubles bit for bit, model version included).
+ */
+@Tag("fault")
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsITCase {
+    private static final int KEYS = 16;
+    private static final long SEED = 7;
+    private static final int EVENTS_PER_SECOND = 250;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private static Path workDir;
+    private static KafkaBrokerProcess broker;
+    private static StandaloneCluster cluster;
+
+    @BeforeAll
+    static void startBrokerAndCluster() throws Exception {
+        workDir = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "cluster-tests")), "ClusterFaultsITCase-");
+        broker = KafkaBrokerProcess.start(workDir.resolve("kafka"), 0);
+        cluster = StandaloneCluster.start(new StandaloneCluster.Settings(
+                Path.of("config", "flink"),
+                workDir.resolve("flink"),
+                2,
+                0,
+                Map.of(
+                        // a killed TaskManager is declared lost within seconds, not the default 50 s
+                        "heartbeat.interval", "1000",
+                        "heartbeat.timeout", "10000",
+                        // a parallelism-2 job takes a slot on each TaskManager, so killing either one hits it
+                        "taskmanager.load-balance.mode", "slots")));
+    }
+
+    @AfterAll
+    static void stopBrokerAndCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aTaskManagerKilledMidStreamCostsNoPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("tm-kill", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 250, 5);
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            PacedProducer producer = PacedProducer.start(job.spec(), events, EVENTS_PER_SECOND);
+            awaitCompletedCheckpoint(id);
+            predictions.await(events.size() / 4);
+
+            long killNanos = System.nanoTime();
+            cluster.killTaskManager(cluster.taskManagers().get(0));
+            int committedBeforeKill = predictions.count();
+            cluster.startTaskManager();
+            long restoredNanos = awaitRestored(id);
+            predictions.await(events.size());
+            producer.join();
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+            cluster.awaitTaskManagers(2);
+
+            Duration recovery =
+                    Duration.ofNanos(restoredNanos - killNanos).plus(predictions.firstArrivalAfter(restoredNanos));
+            assertEqualsReference(
+                    "a TaskManager SIGKILLed mid-stream",
+                    id,
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    recovery);
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    private static void assertEqualsReference(
+            String scenario,
+            String jobId,
+            List<Received> reference,
+            int eventsIn,
+            CommittedPredictions predictions,
+            int committedBeforeFault,
+            Duration recovery) {
+        List<Received> received = predictions.received();
+        OutputFigures figures = OutputFigures.of(reference, received);
+        long restarts = cluster.rest().checkpointCounts(jobId).orElseThrow().restored();
+        System.out.printf(
+                Locale.ROOT,
+                "{\"scenario\":\"%s\",\"events_in\":%d,\"predictions_out\":%d,\"committed_before_fault\":%d,"
+                        + "\"lost\":%d,\"doubled\":%d,\"differing\":%d,\"recovery_ms\":%d,\"restores\":%d}%n",
+                scenario,
+                eventsIn,
+                received.size(),
+                committedBeforeFault,
+                figures.lost(),
+                figures.doubled(),
+                figures.differing(),
+                recovery.toMillis(),
+                restarts);
+        assertThat(figures).isEqualTo(OutputFigures.NONE);
+        assertThat(OutputFigures.byKey(received)).isEqualTo(OutputFigures.byKey(reference));
+    }
+
+    private static void awaitCompletedCheckpoint(String jobId) {
+        cluster.rest()
+                .awaitCheckpointCounts(jobId, counts -> counts.completed() >= 1, TIMEOUT, "a completed checkpoint");
+    }
+
+    /** Waits until the job has restored from a checkpoint (proof that the fault hit it); returns when it saw that. */
+    private static long awaitRestored(String jobId) {
+        cluster.rest()
+                .awaitCheckpointCounts(jobId, counts -> counts.restored() >= 1, TIMEOUT, "a restore from a checkpoint");
+        return System.nanoTime();
+    }
+
+    /** Frees the job's slots for the next scenario, even when this one failed. */
+    private static void cancelIfRunning(String jobId) {
+        if (cluster.rest()
+                .jobState(jobId)
+                .filter(state -> !Set.of("FINISHED", "CANCELED", "FAILED").contains(state))
+                .isPresent()) {
+            cluster.cli().cancel(jobId);
+        }
+    }
+}
