@@ -43,6 +43,8 @@ class ClusterFaultsITCase {
     private static final long SEED = 7;
     private static final int EVENTS_PER_SECOND = 250;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The broker's downtime in scenario 3: long enough for every client of the job to notice. */
+    private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(10);
 
     private static Path workDir;
     private static KafkaBrokerProcess broker;
@@ -102,32 +104,72 @@ class ClusterFaultsITCase {
                     Duration.ofNanos(restoredNanos - killNanos).plus(predictions.firstArrivalAfter(restoredNanos));
             assertEqualsReference(
                     "a TaskManager SIGKILLed mid-stream",
-                    id,
                     job.reference(events),
                     events.size(),
                     predictions,
                     committedBeforeKill,
-                    recovery);
+                    recovery,
+                    restores(id));
         } finally {
             cancelIfRunning(id);
         }
     }
 
+    @Test
+    @Order(3)
+    void aBrokerKilledMidStreamAndRestartedCostsNoPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("broker-kill", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 250, 5);
+        List<Event> firstHalf = events.subList(0, events.size() / 2);
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            // all of the first half before the kill, the second half after the restart: the test's own
+            // producer never has to ride out the outage
+            TestEvents.produce(job.spec(), firstHalf, null);
+            awaitCompletedCheckpoint(id);
+            predictions.await(firstHalf.size() / 4);
+
+            broker.kill();
+            int committedBeforeKill = predictions.count();
+            Thread.sleep(BROKER_DOWNTIME.toMillis()); // the outage under test, not a wait for anything
+            long restartNanos = System.nanoTime();
+            broker.restart();
+            TestEvents.produce(job.spec(), events.subList(firstHalf.size(), events.size()), null);
+            predictions.await(events.size());
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            assertEqualsReference(
+                    "the broker SIGKILLed mid-stream, restarted after 10 s",
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    predictions.firstArrivalAfter(restartNanos),
+                    restores(id));
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    /**
+     * Prints the scenario's figures as one JSON line ({@code more}: further JSON members) and asserts
+     * that the committed predictions are the reference's, per key in order.
+     */
     private static void assertEqualsReference(
             String scenario,
-            String jobId,
             List<Received> reference,
             int eventsIn,
             CommittedPredictions predictions,
             int committedBeforeFault,
-            Duration recovery) {
+            Duration recovery,
+            String more) {
         List<Received> received = predictions.received();
         OutputFigures figures = OutputFigures.of(reference, received);
-        long restarts = cluster.rest().checkpointCounts(jobId).orElseThrow().restored();
         System.out.printf(
                 Locale.ROOT,
                 "{\"scenario\":\"%s\",\"events_in\":%d,\"predictions_out\":%d,\"committed_before_fault\":%d,"
-                        + "\"lost\":%d,\"doubled\":%d,\"differing\":%d,\"recovery_ms\":%d,\"restores\":%d}%n",
+                        + "\"lost\":%d,\"doubled\":%d,\"differing\":%d,\"recovery_ms\":%d,%s}%n",
                 scenario,
                 eventsIn,
                 received.size(),
@@ -136,9 +178,14 @@ class ClusterFaultsITCase {
                 figures.doubled(),
                 figures.differing(),
                 recovery.toMillis(),
-                restarts);
+                more);
         assertThat(figures).isEqualTo(OutputFigures.NONE);
         assertThat(OutputFigures.byKey(received)).isEqualTo(OutputFigures.byKey(reference));
+    }
+
+    private static String restores(String jobId) {
+        return "\"restores\":"
+                + cluster.rest().checkpointCounts(jobId).orElseThrow().restored();
     }
 
     private static void awaitCompletedCheckpoint(String jobId) {
