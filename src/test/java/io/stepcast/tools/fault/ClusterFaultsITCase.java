@@ -10,10 +10,13 @@ import io.stepcast.tools.cluster.StandaloneCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +48,8 @@ class ClusterFaultsITCase {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     /** The broker's downtime in scenario 3: long enough for every client of the job to notice. */
     private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(10);
+    /** Scenario 4's parallelisms: up to every slot of the two TaskManagers, then down to one. */
+    private static final List<Integer> RESCALES = List.of(2, 4, 1);
 
     private static Path workDir;
     private static KafkaBrokerProcess broker;
@@ -149,6 +154,51 @@ class ClusterFaultsITCase {
                     restores(id));
         } finally {
             cancelIfRunning(id);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void stopWithSavepointRescalesTheJobFrom2To4To1WithoutChangingAPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("rescale", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 240, 5);
+        int part = events.size() / RESCALES.size();
+        Path savepoints = cluster.workDir().resolve("savepoints");
+        List<String> jobIds = new ArrayList<>(List.of(job.submit(cluster, RESCALES.get(0))));
+        List<Long> resumeMillis = new ArrayList<>();
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            for (int i = 0; i < RESCALES.size(); i++) {
+                String id = jobIds.get(i);
+                cluster.rest().awaitTasksRunning(id, TIMEOUT);
+                assertThat(cluster.rest().vertexParallelism(id))
+                        .as("the job's vertices")
+                        .hasEntrySatisfying(
+                                new Condition<>(name -> name.contains("predictor"), "the predictor"),
+                                new Condition<>(RESCALES.get(i)::equals, "parallelism " + RESCALES.get(i)));
+                int end = i == RESCALES.size() - 1 ? events.size() : (i + 1) * part;
+                TestEvents.produce(job.spec(), events.subList(i * part, end), null);
+                predictions.await(end);
+                if (i < RESCALES.size() - 1) {
+                    String savepoint = cluster.cli().stop(id, savepoints);
+                    long stoppedNanos = System.nanoTime();
+                    jobIds.add(job.resume(cluster, savepoint, RESCALES.get(i + 1)));
+                    cluster.rest().awaitTasksRunning(jobIds.get(i + 1), TIMEOUT);
+                    resumeMillis.add(
+                            Duration.ofNanos(System.nanoTime() - stoppedNanos).toMillis());
+                }
+            }
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            assertEqualsReference(
+                    "stop with savepoint at parallelism 2, resumed at 4, stopped, resumed at 1",
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    part,
+                    Duration.ofMillis(Collections.max(resumeMillis)),
+                    "\"resume_ms\":" + resumeMillis);
+        } finally {
+            jobIds.forEach(ClusterFaultsITCase::cancelIfRunning);
         }
     }
 
