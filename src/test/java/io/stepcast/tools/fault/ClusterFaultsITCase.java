@@ -1,10 +1,17 @@
 package io.stepcast.tools.fault;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toCollection;
+import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.job.OfflinePredictions;
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.tools.cluster.KafkaBrokerProcess;
 import io.stepcast.tools.cluster.StandaloneCluster;
 import java.nio.file.Files;
@@ -12,10 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
 import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +210,95 @@ class ClusterFaultsITCase {
         } finally {
             jobIds.forEach(ClusterFaultsITCase::cancelIfRunning);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aModelAnnouncedWhileATaskManagerIsDownServesOnEverySubtaskAfterRecovery() throws Exception {
+        ClusterJob job = ClusterJob.create("swap-tm-down", workDir, broker.bootstrapServers());
+        List<Event> events = new ArrayList<>(TestEvents.sensors(KEYS, SEED, 0, 150, 5));
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            PacedProducer producer = PacedProducer.start(job.spec(), List.copyOf(events), EVENTS_PER_SECOND);
+            awaitCompletedCheckpoint(id);
+            predictions.await(events.size() / 4);
+
+            long killNanos = System.nanoTime();
+            cluster.killTaskManager(cluster.taskManagers().get(0));
+            int committedBeforeKill = predictions.count();
+            ModelManifest stale = job.publish(2);
+            ModelManifest newest = job.publish(3);
+            ModelAnnouncements announcements = new ModelAnnouncements(job.spec());
+            announcements.announce(job.store().pointer(newest));
+            // sound weights, but older than the version announced before it: the job must refuse it
+            announcements.announce(job.store().pointer(stale));
+            cluster.startTaskManager();
+            long restoredNanos = awaitRestored(id);
+            producer.join();
+            predictions.await(events.size());
+            cluster.awaitTaskManagers(2);
+            // which events the swap reaches first is up to timing: feed a few steps of every key at a
+            // time until every key's newest prediction is the new version's
+            for (int step = 150; !everyKeyEndsWith(predictions.predictions(job.spec()), newest.version()); step += 10) {
+                assertThat(step)
+                        .as("steps fed until every key serves the new version")
+                        .isLessThan(400);
+                List<Event> more = TestEvents.sensors(KEYS, SEED, step, step + 10);
+                TestEvents.produce(job.spec(), more, null);
+                events.addAll(more);
+                predictions.await(events.size());
+            }
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            Map<String, List<Prediction>> byKey = byKey(predictions.predictions(job.spec()));
+            Map<String, Long> eventsPerKey = events.stream().collect(groupingBy(Event::getKey, counting()));
+            assertThat(byKey).containsOnlyKeys(eventsPerKey.keySet());
+            byKey.forEach((key, keyPredictions) -> {
+                assertThat(keyPredictions)
+                        .as("steps of %s: each event exactly once, in order", key)
+                        .extracting(p -> p.step)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, eventsPerKey.get(key))
+                                .boxed()
+                                .toList());
+                List<Long> versions =
+                        keyPredictions.stream().map(p -> p.modelVersion).toList();
+                assertThat(versions)
+                        .as("model versions of %s", key)
+                        .isSorted()
+                        .doesNotContain(stale.version())
+                        .endsWith(newest.version());
+            });
+            Duration recovery =
+                    Duration.ofNanos(restoredNanos - killNanos).plus(predictions.firstArrivalAfter(restoredNanos));
+            assertEqualsReference(
+                    "a model announced while a TaskManager is down",
+                    job.reference(events, OfflinePredictions.switchPoints(byKey), 1, newest.version()),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    recovery,
+                    restores(id) + ",\"served_versions\":" + servedVersions(byKey));
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    private static boolean everyKeyEndsWith(List<Prediction> predictions, long version) {
+        Map<String, List<Prediction>> byKey = byKey(predictions);
+        return byKey.size() == KEYS
+                && byKey.values().stream().allMatch(p -> p.get(p.size() - 1).modelVersion == version);
+    }
+
+    private static Map<String, List<Prediction>> byKey(List<Prediction> predictions) {
+        return predictions.stream().collect(groupingBy(p -> p.key, LinkedHashMap::new, toList()));
+    }
+
+    private static Set<Long> servedVersions(Map<String, List<Prediction>> byKey) {
+        return byKey.values().stream()
+                .flatMap(List::stream)
+                .map(p -> p.modelVersion)
+                .collect(toCollection(TreeSet::new));
     }
 
     /**
