@@ -40,7 +40,10 @@ public record JobSpec(
      */
     public static final int MAX_PARALLELISM = 128;
 
-    public static final Setting<Integer> PARALLELISM = Setting.of("parallelism", 2, "Flink parallelism");
+    public static final Setting<Integer> PARALLELISM = Setting.of(
+            "parallelism",
+            2,
+            "Flink parallelism, 1 to 128 (the job's fixed key groups: a savepoint restores at any of them)");
 
     public JobSpec {
         name = NAME.orDefault(name);
