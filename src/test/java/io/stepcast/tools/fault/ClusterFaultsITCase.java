@@ -139,17 +139,20 @@ class ClusterFaultsITCase {
         String id = job.submit(cluster, 2);
         try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
             cluster.rest().awaitTasksRunning(id, TIMEOUT);
-            // all of the first half before the kill, the second half after the restart: the test's own
-            // producer never has to ride out the outage
-            TestEvents.produce(job.spec(), firstHalf, null);
+            // the first half paced, so that the kill lands while events are still arriving and
+            // predictions are in flight; its producer rides out the outage (an idempotent producer
+            // retries, so no event is written twice), the second half follows after the restart
+            PacedProducer producer = PacedProducer.start(job.spec(), firstHalf, EVENTS_PER_SECOND);
             awaitCompletedCheckpoint(id);
             predictions.await(firstHalf.size() / 4);
 
             broker.kill();
             int committedBeforeKill = predictions.count();
+            assertThat(committedBeforeKill).as("killed mid-stream").isLessThan(firstHalf.size());
             Thread.sleep(BROKER_DOWNTIME.toMillis()); // the outage under test, not a wait for anything
             long restartNanos = System.nanoTime();
             broker.restart();
+            producer.join();
             TestEvents.produce(job.spec(), events.subList(firstHalf.size(), events.size()), null);
             predictions.await(events.size());
             predictions.awaitQuiet(Duration.ofSeconds(2));
