@@ -89,6 +89,9 @@ public final class PredictionJob {
     /** Parallelism, network buffer timeout, serializers, state backend and checkpointing, from the job file. */
     public void configure(StreamExecutionEnvironment env) {
         env.setParallelism(spec.parallelism());
+        // pinned rather than derived by Flink from the parallelism: a savepoint then restores at any
+        // parallelism (scenario 4 in docs/reliability.md rescales 2 -> 4 -> 1)
+        env.setMaxParallelism(JobSpec.MAX_PARALLELISM);
         env.setBufferTimeout(spec.delivery().bufferTimeout().toMillis());
         env.configure(new Configuration()
                 // every record type has a Flink serializer of its own; fail at build time rather than fall back to Kryo

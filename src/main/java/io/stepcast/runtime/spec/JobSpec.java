@@ -33,7 +33,17 @@ public record JobSpec(
 
     public static final Setting<String> NAME =
             Setting.of("name", "stepcast", "job name (Flink job name, transactional id prefix)");
-    public static final Setting<Integer> PARALLELISM = Setting.of("parallelism", 2, "Flink parallelism");
+    /**
+     * The job's key groups (Flink's max parallelism), fixed for its whole life so that a savepoint
+     * restores at any parallelism up to it; Flink's own default for parallelisms up to 128, so state
+     * written before it was pinned stays restorable.
+     */
+    public static final int MAX_PARALLELISM = 128;
+
+    public static final Setting<Integer> PARALLELISM = Setting.of(
+            "parallelism",
+            2,
+            "Flink parallelism, 1 to 128 (the job's fixed key groups: a savepoint restores at any of them)");
 
     public JobSpec {
         name = NAME.orDefault(name);
@@ -50,9 +60,9 @@ public record JobSpec(
         training = orDefault(training, Training.DEFAULT);
         parallelism = PARALLELISM.orDefault(parallelism);
         require(
-                parallelism >= 1 && parallelism <= 1024,
+                parallelism >= 1 && parallelism <= MAX_PARALLELISM,
                 "parallelism",
-                "must be between 1 and 1024, got " + parallelism);
+                "must be between 1 and " + MAX_PARALLELISM + " (the job's key groups), got " + parallelism);
     }
 
     /** Number of model inputs: the value features, each again per lag, plus two (sine, cosine) per time feature. */

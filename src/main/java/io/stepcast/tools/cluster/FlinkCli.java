@@ -34,17 +34,28 @@ public final class FlinkCli {
 
     /** Submits {@code jar} detached ({@code run -d}) and returns its job id. */
     public String run(Path jar, List<String> jobArguments) {
-        return find(JOB_ID, call(runArguments(jar, jobArguments)), "a job id");
+        return find(JOB_ID, call(runArguments(List.of(), jar, jobArguments)), "a job id");
+    }
+
+    /**
+     * Submits {@code jar} detached, restoring its state from a savepoint or retained checkpoint
+     * ({@code run -d -s PATH}), and returns its job id. The job may run at another parallelism than the
+     * one that wrote the state: keyed state moves by key group.
+     */
+    public String resume(Path jar, String savepoint, List<String> jobArguments) {
+        return find(JOB_ID, call(runArguments(List.of("-s", savepoint), jar, jobArguments)), "a job id");
     }
 
     /** The command line that submits {@code jar}, for a user to type, with {@code FLINK_CONF_DIR} set to {@link #confDir}. */
     public List<String> runCommandLine(Path jar, List<String> jobArguments) {
-        return client(runArguments(jar, jobArguments), logDir.resolve("flink-cli.log"))
+        return client(runArguments(List.of(), jar, jobArguments), logDir.resolve("flink-cli.log"))
                 .command();
     }
 
-    private List<String> runArguments(Path jar, List<String> jobArguments) {
-        List<String> args = new ArrayList<>(List.of("run", "-d", "-m", restAddress, jar.toString()));
+    private List<String> runArguments(List<String> runOptions, Path jar, List<String> jobArguments) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-m", restAddress));
+        args.addAll(runOptions);
+        args.add(jar.toString());
         args.addAll(jobArguments);
         return args;
     }

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -55,6 +57,36 @@ public final class FlinkRest {
                                             vertex.path("status").asText().equals("RUNNING"));
                 })
                 .orElse(false);
+    }
+
+    /** A job's checkpoint counts: completed, failed, and restored (how often the job restarted from one). */
+    public record CheckpointCounts(long completed, long failed, long restored) {}
+
+    /** The job's checkpoint counts, or empty while the endpoint does not answer or knows no such job. */
+    public Optional<CheckpointCounts> checkpointCounts(String jobId) {
+        return get("jobs/" + jobId + "/checkpoints")
+                .map(body -> body.path("counts"))
+                .filter(counts -> !counts.isMissingNode())
+                .map(counts -> new CheckpointCounts(
+                        counts.path("completed").asLong(),
+                        counts.path("failed").asLong(),
+                        counts.path("restored").asLong()));
+    }
+
+    /** Waits until the job's checkpoint counts are {@code wanted} ({@code what} names that for the failure). */
+    public void awaitCheckpointCounts(String jobId, Predicate<CheckpointCounts> wanted, Duration timeout, String what) {
+        await(() -> checkpointCounts(jobId), wanted, timeout, "job " + jobId + " with " + what);
+    }
+
+    /** The parallelism of each of the job's vertices (chained operators), by vertex name. */
+    public Map<String, Integer> vertexParallelism(String jobId) {
+        Map<String, Integer> parallelism = new LinkedHashMap<>();
+        get("jobs/" + jobId)
+                .ifPresent(body -> body.path("vertices")
+                        .forEach(vertex -> parallelism.put(
+                                vertex.path("name").asText(),
+                                vertex.path("parallelism").asInt())));
+        return parallelism;
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered; they register and leave by heartbeats. */

@@ -87,7 +87,8 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /**
      * What belongs to this run rather than to the configuration file: every process on the loopback
-     * interface, a free RPC port, the REST port asked for, and the run's own folders.
+     * interface, a free RPC port, the REST port asked for, the run's own folders, and the class loading its
+     * class path (target/lib) needs.
      */
     private Map<String, String> runValues(int restPort) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -100,6 +101,11 @@ public final class StandaloneCluster implements AutoCloseable {
         values.put("taskmanager.host", "localhost");
         values.put("taskmanager.bind-host", "localhost");
         values.put("io.tmp.dirs", workDir.resolve("tmp").toString());
+        // unlike a distribution's lib/, target/lib holds the Kafka connector and clients, and so does a job
+        // jar: the connector's classes load parent-first (org.apache.flink.), so the Kafka classes they use
+        // must too, or a job's Kafka source arrives with the jar's OffsetResetStrategy and fails to
+        // deserialize on the JobManager (ClassCastException between two classes of the same name)
+        values.put("classloader.parent-first-patterns.additional", "org.apache.kafka.");
         values.put(
                 "execution.checkpointing.dir",
                 workDir.resolve("checkpoints").toUri().toString());

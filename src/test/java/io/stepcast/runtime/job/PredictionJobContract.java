@@ -13,10 +13,7 @@ import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
-import io.stepcast.runtime.model.RecurrentKernel;
-import io.stepcast.runtime.predict.KeyPredictor;
 import io.stepcast.runtime.spec.JobSpec;
-import io.stepcast.runtime.state.KeyState;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.tools.embedded.KafkaTopics;
 import io.stepcast.training.ModelPublisher;
@@ -59,7 +56,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The job end to end on real parts: a real Kafka broker (subclasses say which), models in a model
  * store announced on the models topic, the job on a Flink MiniCluster with parallelism 2. Every
- * prediction read back must equal the offline computation ({@link KeyPredictor}) of the serving
+ * prediction read back must equal the offline computation ({@link OfflinePredictions}) of the serving
  * model over the same per-key sequence, across live model swaps, refused announcements and a
  * restore from a savepoint; the job never restarts (its restart strategy is "none", so a failure
  * would fail the test).
@@ -153,7 +150,8 @@ abstract class PredictionJobContract {
 
         Map<String, List<Prediction>> received =
                 byKey(spec, read(spec, spec.topics().predictions(), live.size()));
-        assertThat(received).isEqualTo(offline(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
+        assertThat(received)
+                .isEqualTo(OfflinePredictions.of(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
         assertThat(received).hasSize(KEYS);
         List<byte[]> deadLetters = read(spec, spec.topics().deadLetter(), bad.size());
         assertThat(deadLetters)
@@ -192,7 +190,9 @@ abstract class PredictionJobContract {
                         assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
         assertThat(received.values())
                 .allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
-        assertThat(received).isEqualTo(offline(spec, concat(before, after), switchPoints(received), models.weights));
+        assertThat(received)
+                .isEqualTo(OfflinePredictions.of(
+                        spec, concat(before, after), OfflinePredictions.switchPoints(received), models.weights));
         assertNoRestart(spec, job);
         assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
         assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(2);
@@ -242,7 +242,7 @@ abstract class PredictionJobContract {
         List<Event> events = TestEvents.sensors(KEYS, 11, 0, 30);
         Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
 
-        assertThat(received).isEqualTo(offline(spec, events, Map.of(), models.weights));
+        assertThat(received).isEqualTo(OfflinePredictions.of(spec, events, Map.of(), models.weights));
         assertThat(InJvmMetrics.values(spec.name(), "rejectedModels").max()).hasValue(6);
         assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(1);
         assertNoRestart(spec, job);
@@ -277,7 +277,11 @@ abstract class PredictionJobContract {
                 .allSatisfy(p -> assertThat(p.subList(60, 90))
                         .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
         assertThat(received)
-                .isEqualTo(offline(spec, concat(concat(first, second), third), switchPoints(received), models.weights));
+                .isEqualTo(OfflinePredictions.of(
+                        spec,
+                        concat(concat(first, second), third),
+                        OfflinePredictions.switchPoints(received),
+                        models.weights));
         assertNoRestart(spec, restored);
     }
 
@@ -304,7 +308,9 @@ abstract class PredictionJobContract {
                 .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
         Map<Long, io.stepcast.runtime.model.ModelWeights> weights =
                 Map.of(2L, models.weights.get(2L), 3L, models.weights.get(1L));
-        assertThat(received).isEqualTo(offline(spec, concat(first, second), switchPoints(received), weights));
+        assertThat(received)
+                .isEqualTo(OfflinePredictions.of(
+                        spec, concat(first, second), OfflinePredictions.switchPoints(received), weights));
         assertNoRestart(spec, job);
     }
 
@@ -365,47 +371,6 @@ abstract class PredictionJobContract {
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         assertThat(InJvmMetrics.values(spec.name(), "numRestarts").max()).hasValue(0);
         assertThat(InJvmMetrics.values(spec.name(), "taskAttempt").max()).hasValue(0);
-    }
-
-    /** Per key, the index of its first prediction by a version other than its first one's. */
-    private static Map<String, Integer> switchPoints(Map<String, List<Prediction>> received) {
-        Map<String, Integer> points = new HashMap<>();
-        received.forEach((key, predictions) -> {
-            for (int i = 1; i < predictions.size(); i++) {
-                if (predictions.get(i).modelVersion != predictions.get(i - 1).modelVersion) {
-                    points.put(key, i);
-                    return;
-                }
-            }
-        });
-        return points;
-    }
-
-    /**
-     * The offline reference: per key, the first version's predictor up to the key's switch point,
-     * then the second version's, on the same state (which the predictor adapts by the swap policy).
-     */
-    private static Map<String, List<Prediction>> offline(
-            JobSpec spec,
-            List<Event> events,
-            Map<String, Integer> switchPoints,
-            Map<Long, io.stepcast.runtime.model.ModelWeights> weights) {
-        List<Long> versions = weights.keySet().stream().sorted().toList();
-        Map<String, List<Prediction>> out = new LinkedHashMap<>();
-        EventSequences.byKey(events).forEach((key, sequence) -> {
-            int switchAt = switchPoints.getOrDefault(key, sequence.size());
-            long firstVersion = versions.get(0);
-            long lastVersion = versions.get(versions.size() - 1);
-            KeyPredictor first = new KeyPredictor(spec, RecurrentKernel.of(weights.get(firstVersion)), firstVersion);
-            KeyPredictor second = new KeyPredictor(spec, RecurrentKernel.of(weights.get(lastVersion)), lastVersion);
-            KeyState state = first.newState();
-            List<Prediction> predictions = new ArrayList<>();
-            for (int i = 0; i < sequence.size(); i++) {
-                predictions.add((i < switchAt ? first : second).step(state, sequence.get(i)));
-            }
-            out.put(key, predictions);
-        });
-        return out;
     }
 
     /** Sends events to the job and returns the predictions it writes for them. */

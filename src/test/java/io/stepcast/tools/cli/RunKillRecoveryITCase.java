@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
 import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.json.JsonCodec;
-import io.stepcast.runtime.kafka.KafkaClientProperties;
-import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.tools.embedded.KafkaBrokerExtension;
-import java.nio.charset.StandardCharsets;
+import io.stepcast.tools.fault.CommittedPredictions;
+import io.stepcast.tools.fault.OutputFigures;
+import io.stepcast.tools.fault.PacedProducer;
+import io.stepcast.tools.fault.Received;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +47,7 @@ class RunKillRecoveryITCase {
         RunJob a = RunJob.create("uninterrupted", dir.resolve("a"), KAFKA);
         TestEvents.produce(a.spec(), events, null);
         List<Received> expected;
-        try (PredictionReader predictions = new PredictionReader(a.spec());
+        try (CommittedPredictions predictions = new CommittedPredictions(a.spec(), START);
                 StepcastProcess run = StepcastProcess.start(dir, "run-a", a.runArgs())) {
             predictions.await(events.size());
             // a JVM ended by SIGTERM exits with 128 + 15, after its shutdown hooks
@@ -73,12 +61,12 @@ class RunKillRecoveryITCase {
         assertThat(expected).as("predictions of the uninterrupted run").hasSize(events.size());
 
         RunJob b = RunJob.create("killed", dir.resolve("b"), KAFKA);
-        try (PredictionReader predictions = new PredictionReader(b.spec());
+        try (CommittedPredictions predictions = new CommittedPredictions(b.spec(), START);
                 StepcastProcess first = StepcastProcess.start(dir, "run-b", b.runArgs())) {
             // the events start once the job runs (it has completed a checkpoint), so the kill lands mid-stream
             // however slowly the JVMs start
             StepcastProcess.await(() -> b.checkpoints().newest().isPresent(), START, "a completed checkpoint");
-            Thread producer = pacedProducer(b.spec(), events);
+            PacedProducer producer = PacedProducer.start(b.spec(), events, EVENTS_PER_SECOND);
             predictions.await(events.size() / 4);
             List<ProcessHandle> jvms = first.awaitDescendants(START);
             first.kill();
@@ -98,13 +86,8 @@ class RunKillRecoveryITCase {
                 producer.join();
                 predictions.awaitQuiet(Duration.ofSeconds(2)); // catches any prediction written twice
             }
-            long recoveryNanos = predictions.received().stream()
-                            .filter(r -> r.nanos() > restartNanos)
-                            .findFirst()
-                            .orElseThrow()
-                            .nanos()
-                    - restartNanos;
-            Figures figures = Figures.of(expected, predictions.received());
+            long recoveryMillis = predictions.firstArrivalAfter(restartNanos).toMillis();
+            OutputFigures figures = OutputFigures.of(expected, predictions.received());
             System.out.printf(
                     Locale.ROOT,
                     "{\"scenario\":\"run SIGKILLed mid-stream, started again\",\"events_in\":%d,"
@@ -116,122 +99,10 @@ class RunKillRecoveryITCase {
                     figures.lost(),
                     figures.doubled(),
                     figures.differing(),
-                    recoveryNanos / 1_000_000,
+                    recoveryMillis,
                     Path.of(resumedFrom.substring("resuming from ".length())).getFileName());
-            assertThat(figures).isEqualTo(new Figures(0, 0, 0));
-            assertThat(byKey(predictions.received())).isEqualTo(byKey(expected));
-        }
-    }
-
-    /** Sends the events at {@link #EVENTS_PER_SECOND}, a second's worth at a time, so the kill lands mid-stream. */
-    private static Thread pacedProducer(JobSpec spec, List<Event> events) {
-        Thread producer = new Thread(
-                () -> {
-                    long start = System.nanoTime();
-                    for (int from = 0, second = 0; from < events.size(); from += EVENTS_PER_SECOND, second++) {
-                        long due = start + Duration.ofSeconds(second).toNanos();
-                        StepcastProcess.await(() -> System.nanoTime() >= due, START, "the next second");
-                        TestEvents.produce(
-                                spec, events.subList(from, Math.min(events.size(), from + EVENTS_PER_SECOND)), null);
-                    }
-                },
-                "paced-producer");
-        producer.start();
-        return producer;
-    }
-
-    private static Map<String, List<String>> byKey(List<Received> received) {
-        Map<String, List<String>> byKey = new LinkedHashMap<>();
-        received.forEach(
-                r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.json()));
-        return byKey;
-    }
-
-    /** A prediction as read: record key, the JSON payload as written, and when it arrived (System.nanoTime). */
-    private record Received(String key, long step, String json, long nanos) {}
-
-    /**
-     * B against A, by (key, step): A's predictions B lacks, B's predictions beyond the first of a
-     * (key, step), and predictions of both whose payloads differ.
-     */
-    private record Figures(long lost, long doubled, long differing) {
-        static Figures of(List<Received> expected, List<Received> actual) {
-            Map<String, String> wanted = new HashMap<>();
-            expected.forEach(r -> wanted.put(r.key() + "#" + r.step(), r.json()));
-            Set<String> seen = new HashSet<>();
-            long doubled = 0;
-            long differing = 0;
-            for (Received r : actual) {
-                String id = r.key() + "#" + r.step();
-                if (!seen.add(id)) {
-                    doubled++;
-                } else if (!r.json().equals(wanted.get(id))) {
-                    differing++;
-                }
-            }
-            long lost =
-                    wanted.keySet().stream().filter(id -> !seen.contains(id)).count();
-            return new Figures(lost, doubled, differing);
-        }
-    }
-
-    /** Reads a job's predictions topic as a downstream service does (read_committed), in the background. */
-    private static final class PredictionReader implements AutoCloseable {
-        private final List<Received> received = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-        private volatile boolean open = true;
-
-        PredictionReader(JobSpec spec) {
-            JsonCodec codec = new JsonCodec(spec.fields().features());
-            Properties props = KafkaClientProperties.of(spec).consumer();
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + spec.name());
-            thread = new Thread(
-                    () -> {
-                        try (KafkaConsumer<byte[], byte[]> consumer =
-                                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                            consumer.subscribe(List.of(spec.topics().predictions()));
-                            while (open) {
-                                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                                    Prediction p = codec.readPrediction(r.value());
-                                    received.add(new Received(
-                                            new String(r.key(), StandardCharsets.UTF_8),
-                                            p.step,
-                                            new String(r.value(), StandardCharsets.UTF_8),
-                                            System.nanoTime()));
-                                });
-                            }
-                        }
-                    },
-                    "prediction-reader");
-            thread.start();
-        }
-
-        int count() {
-            return received.size();
-        }
-
-        List<Received> received() {
-            return List.copyOf(received);
-        }
-
-        void await(int count) {
-            StepcastProcess.await(() -> count() >= count, START, count + " predictions (have " + count() + ")");
-        }
-
-        /** Waits until nothing has arrived for {@code quiet}. */
-        void awaitQuiet(Duration quiet) {
-            long quietNanos = quiet.toNanos();
-            StepcastProcess.await(
-                    () -> System.nanoTime() - received.get(received.size() - 1).nanos() > quietNanos,
-                    START,
-                    "no prediction for " + quiet);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            open = false;
-            thread.join();
+            assertThat(figures).isEqualTo(OutputFigures.NONE);
+            assertThat(OutputFigures.byKey(predictions.received())).isEqualTo(OutputFigures.byKey(expected));
         }
     }
 }

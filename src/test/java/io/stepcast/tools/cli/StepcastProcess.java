@@ -2,6 +2,7 @@ package io.stepcast.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepcast.tools.fault.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,16 +96,7 @@ final class StepcastProcess implements AutoCloseable {
 
     /** Polls {@code condition} every 50 ms; the timeout only turns a hang into a failure. */
     static void await(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s for %s", timeout, what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Poll.until(condition, timeout, what);
     }
 
     @Override

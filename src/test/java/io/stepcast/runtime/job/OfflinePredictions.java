@@ -1,0 +1,63 @@
+package io.stepcast.runtime.job;
+
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.state.KeyState;
+import io.stepcast.training.input.EventSequences;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The oracle of the job's output: what it must emit per key, computed offline with the job's own per-key
+ * code ({@link KeyPredictor}). {@link PredictionJobContract} proves the job emits exactly this, so fault
+ * tests use it as the output of an uninterrupted run.
+ */
+public final class OfflinePredictions {
+    private OfflinePredictions() {}
+
+    /**
+     * Per key, the first version's predictor up to the key's switch point, then the last version's, on
+     * the same state (which the predictor adapts by the swap policy). Keys without a switch point are
+     * served by the first version throughout.
+     */
+    public static Map<String, List<Prediction>> of(
+            JobSpec spec, List<Event> events, Map<String, Integer> switchPoints, Map<Long, ModelWeights> weights) {
+        List<Long> versions = weights.keySet().stream().sorted().toList();
+        long firstVersion = versions.get(0);
+        long lastVersion = versions.get(versions.size() - 1);
+        Map<String, List<Prediction>> out = new LinkedHashMap<>();
+        EventSequences.byKey(events).forEach((key, sequence) -> {
+            int switchAt = switchPoints.getOrDefault(key, sequence.size());
+            KeyPredictor first = new KeyPredictor(spec, RecurrentKernel.of(weights.get(firstVersion)), firstVersion);
+            KeyPredictor second = new KeyPredictor(spec, RecurrentKernel.of(weights.get(lastVersion)), lastVersion);
+            KeyState state = first.newState();
+            List<Prediction> predictions = new ArrayList<>();
+            for (int i = 0; i < sequence.size(); i++) {
+                predictions.add((i < switchAt ? first : second).step(state, sequence.get(i)));
+            }
+            out.put(key, predictions);
+        });
+        return out;
+    }
+
+    /** Per key, the index of its first prediction by a version other than its first one's. */
+    public static Map<String, Integer> switchPoints(Map<String, List<Prediction>> received) {
+        Map<String, Integer> points = new HashMap<>();
+        received.forEach((key, predictions) -> {
+            for (int i = 1; i < predictions.size(); i++) {
+                if (predictions.get(i).modelVersion != predictions.get(i - 1).modelVersion) {
+                    points.put(key, i);
+                    return;
+                }
+            }
+        });
+        return points;
+    }
+}

@@ -1,0 +1,364 @@
+package io.stepcast.tools.fault;
+
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toCollection;
+import static java.util.stream.Collectors.toList;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepcast.TestEvents;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.job.OfflinePredictions;
+import io.stepcast.runtime.kafka.ModelAnnouncements;
+import io.stepcast.runtime.model.ModelManifest;
+import io.stepcast.tools.cluster.KafkaBrokerProcess;
+import io.stepcast.tools.cluster.StandaloneCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import org.assertj.core.api.Condition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Fault scenarios 2 to 5 of issue 11 (figures in docs/reliability.md) on a Flink standalone cluster of
+ * OS processes, as a user runs the job: a Kafka broker process, a JobManager and two TaskManagers with
+ * two slots each (config/flink/config.yaml, so the shipped restart strategy and checkpoint retention are
+ * what is tested), the job submitted as target/stepcast-job.jar with Flink's client. The scenarios share
+ * the processes to save their start-up; each has topics, consumer group, transactional ids, model store
+ * and job name of its own, and leaves two TaskManagers and a running broker behind.
+ *
+ * <p>The reference is the offline oracle ({@link OfflinePredictions}, the job's own per-key code), which
+ * {@code PredictionJobContract} proves equal to what an uninterrupted run emits. A downstream consumer's
+ * view (read_committed) must equal it per key: same records, same order, none lost, none doubled, every
+ * payload identical (doubles bit for bit, model version included).
+ */
+@Tag("fault")
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsITCase {
+    private static final int KEYS = 16;
+    private static final long SEED = 7;
+    private static final int EVENTS_PER_SECOND = 250;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The broker's downtime in scenario 3: long enough for every client of the job to notice. */
+    private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(10);
+    /** Scenario 4's parallelisms: up to every slot of the two TaskManagers, then down to one. */
+    private static final List<Integer> RESCALES = List.of(2, 4, 1);
+
+    private static Path workDir;
+    private static KafkaBrokerProcess broker;
+    private static StandaloneCluster cluster;
+
+    @BeforeAll
+    static void startBrokerAndCluster() throws Exception {
+        workDir = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "cluster-tests")), "ClusterFaultsITCase-");
+        broker = KafkaBrokerProcess.start(workDir.resolve("kafka"), 0);
+        cluster = StandaloneCluster.start(new StandaloneCluster.Settings(
+                Path.of("config", "flink"),
+                workDir.resolve("flink"),
+                2,
+                0,
+                Map.of(
+                        // a killed TaskManager is declared lost within seconds, not the default 50 s
+                        "heartbeat.interval", "1000",
+                        "heartbeat.timeout", "10000",
+                        // a parallelism-2 job takes a slot on each TaskManager, so killing either one hits it
+                        "taskmanager.load-balance.mode", "slots")));
+    }
+
+    @AfterAll
+    static void stopBrokerAndCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aTaskManagerKilledMidStreamCostsNoPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("tm-kill", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 250, 5);
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            PacedProducer producer = PacedProducer.start(job.spec(), events, EVENTS_PER_SECOND);
+            awaitCompletedCheckpoint(id);
+            predictions.await(events.size() / 4);
+
+            long killNanos = System.nanoTime();
+            cluster.killTaskManager(cluster.taskManagers().get(0));
+            int committedBeforeKill = predictions.count();
+            cluster.startTaskManager();
+            long restoredNanos = awaitRestored(id);
+            predictions.await(events.size());
+            producer.join();
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+            cluster.awaitTaskManagers(2);
+
+            Duration recovery =
+                    Duration.ofNanos(restoredNanos - killNanos).plus(predictions.firstArrivalAfter(restoredNanos));
+            assertEqualsReference(
+                    "a TaskManager SIGKILLed mid-stream",
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    recovery,
+                    restores(id));
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aBrokerKilledMidStreamAndRestartedCostsNoPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("broker-kill", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 250, 5);
+        List<Event> firstHalf = events.subList(0, events.size() / 2);
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            // the first half paced, so that the kill lands while events are still arriving and
+            // predictions are in flight; its producer rides out the outage (an idempotent producer
+            // retries, so no event is written twice), the second half follows after the restart
+            PacedProducer producer = PacedProducer.start(job.spec(), firstHalf, EVENTS_PER_SECOND);
+            awaitCompletedCheckpoint(id);
+            predictions.await(firstHalf.size() / 4);
+
+            broker.kill();
+            int committedBeforeKill = predictions.count();
+            assertThat(committedBeforeKill).as("killed mid-stream").isLessThan(firstHalf.size());
+            Thread.sleep(BROKER_DOWNTIME.toMillis()); // the outage under test, not a wait for anything
+            long restartNanos = System.nanoTime();
+            broker.restart();
+            producer.join();
+            TestEvents.produce(job.spec(), events.subList(firstHalf.size(), events.size()), null);
+            predictions.await(events.size());
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            assertEqualsReference(
+                    "the broker SIGKILLed mid-stream, restarted after 10 s",
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    predictions.firstArrivalAfter(restartNanos),
+                    restores(id));
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void stopWithSavepointRescalesTheJobFrom2To4To1WithoutChangingAPrediction() throws Exception {
+        ClusterJob job = ClusterJob.create("rescale", workDir, broker.bootstrapServers());
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 240, 5);
+        int part = events.size() / RESCALES.size();
+        Path savepoints = cluster.workDir().resolve("savepoints");
+        List<String> jobIds = new ArrayList<>(List.of(job.submit(cluster, RESCALES.get(0))));
+        List<Long> resumeMillis = new ArrayList<>();
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            for (int i = 0; i < RESCALES.size(); i++) {
+                String id = jobIds.get(i);
+                cluster.rest().awaitTasksRunning(id, TIMEOUT);
+                assertThat(cluster.rest().vertexParallelism(id))
+                        .as("the job's vertices")
+                        .hasEntrySatisfying(
+                                new Condition<>(name -> name.contains("predictor"), "the predictor"),
+                                new Condition<>(RESCALES.get(i)::equals, "parallelism " + RESCALES.get(i)));
+                int end = i == RESCALES.size() - 1 ? events.size() : (i + 1) * part;
+                TestEvents.produce(job.spec(), events.subList(i * part, end), null);
+                predictions.await(end);
+                if (i < RESCALES.size() - 1) {
+                    String savepoint = cluster.cli().stop(id, savepoints);
+                    long stoppedNanos = System.nanoTime();
+                    jobIds.add(job.resume(cluster, savepoint, RESCALES.get(i + 1)));
+                    cluster.rest().awaitTasksRunning(jobIds.get(i + 1), TIMEOUT);
+                    resumeMillis.add(
+                            Duration.ofNanos(System.nanoTime() - stoppedNanos).toMillis());
+                }
+            }
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            assertEqualsReference(
+                    "stop with savepoint at parallelism 2, resumed at 4, stopped, resumed at 1",
+                    job.reference(events),
+                    events.size(),
+                    predictions,
+                    part,
+                    Duration.ofMillis(Collections.max(resumeMillis)),
+                    "\"resume_ms\":" + resumeMillis);
+        } finally {
+            jobIds.forEach(ClusterFaultsITCase::cancelIfRunning);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aModelAnnouncedWhileATaskManagerIsDownServesOnEverySubtaskAfterRecovery() throws Exception {
+        ClusterJob job = ClusterJob.create("swap-tm-down", workDir, broker.bootstrapServers());
+        List<Event> events = new ArrayList<>(TestEvents.sensors(KEYS, SEED, 0, 150, 5));
+        String id = job.submit(cluster, 2);
+        try (CommittedPredictions predictions = new CommittedPredictions(job.spec(), TIMEOUT)) {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            PacedProducer producer = PacedProducer.start(job.spec(), List.copyOf(events), EVENTS_PER_SECOND);
+            awaitCompletedCheckpoint(id);
+            predictions.await(events.size() / 4);
+
+            long killNanos = System.nanoTime();
+            cluster.killTaskManager(cluster.taskManagers().get(0));
+            int committedBeforeKill = predictions.count();
+            ModelManifest stale = job.publish(2);
+            ModelManifest newest = job.publish(3);
+            ModelAnnouncements announcements = new ModelAnnouncements(job.spec());
+            announcements.announce(job.store().pointer(newest));
+            // sound weights, but older than the version announced before it: the job must refuse it
+            announcements.announce(job.store().pointer(stale));
+            cluster.startTaskManager();
+            long restoredNanos = awaitRestored(id);
+            producer.join();
+            predictions.await(events.size());
+            cluster.awaitTaskManagers(2);
+            // which events the swap reaches first is up to timing: feed a few steps of every key at a
+            // time until every key's newest prediction is the new version's
+            for (int step = 150; !everyKeyEndsWith(predictions.predictions(job.spec()), newest.version()); step += 10) {
+                assertThat(step)
+                        .as("steps fed until every key serves the new version")
+                        .isLessThan(400);
+                List<Event> more = TestEvents.sensors(KEYS, SEED, step, step + 10);
+                TestEvents.produce(job.spec(), more, null);
+                events.addAll(more);
+                predictions.await(events.size());
+            }
+            predictions.awaitQuiet(Duration.ofSeconds(2));
+
+            Map<String, List<Prediction>> byKey = byKey(predictions.predictions(job.spec()));
+            Map<String, Long> eventsPerKey = events.stream().collect(groupingBy(Event::getKey, counting()));
+            assertThat(byKey).containsOnlyKeys(eventsPerKey.keySet());
+            byKey.forEach((key, keyPredictions) -> {
+                assertThat(keyPredictions)
+                        .as("steps of %s: each event exactly once, in order", key)
+                        .extracting(p -> p.step)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, eventsPerKey.get(key))
+                                .boxed()
+                                .toList());
+                List<Long> versions =
+                        keyPredictions.stream().map(p -> p.modelVersion).toList();
+                assertThat(versions)
+                        .as("model versions of %s", key)
+                        .isSorted()
+                        .doesNotContain(stale.version())
+                        .endsWith(newest.version());
+            });
+            Duration recovery =
+                    Duration.ofNanos(restoredNanos - killNanos).plus(predictions.firstArrivalAfter(restoredNanos));
+            assertEqualsReference(
+                    "a model announced while a TaskManager is down",
+                    job.reference(events, OfflinePredictions.switchPoints(byKey), 1, newest.version()),
+                    events.size(),
+                    predictions,
+                    committedBeforeKill,
+                    recovery,
+                    restores(id) + ",\"served_versions\":" + servedVersions(byKey));
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    private static boolean everyKeyEndsWith(List<Prediction> predictions, long version) {
+        Map<String, List<Prediction>> byKey = byKey(predictions);
+        return byKey.size() == KEYS
+                && byKey.values().stream().allMatch(p -> p.get(p.size() - 1).modelVersion == version);
+    }
+
+    private static Map<String, List<Prediction>> byKey(List<Prediction> predictions) {
+        return predictions.stream().collect(groupingBy(p -> p.key, LinkedHashMap::new, toList()));
+    }
+
+    private static Set<Long> servedVersions(Map<String, List<Prediction>> byKey) {
+        return byKey.values().stream()
+                .flatMap(List::stream)
+                .map(p -> p.modelVersion)
+                .collect(toCollection(TreeSet::new));
+    }
+
+    /**
+     * Prints the scenario's figures as one JSON line ({@code more}: further JSON members) and asserts
+     * that the committed predictions are the reference's, per key in order.
+     */
+    private static void assertEqualsReference(
+            String scenario,
+            List<Received> reference,
+            int eventsIn,
+            CommittedPredictions predictions,
+            int committedBeforeFault,
+            Duration recovery,
+            String more) {
+        List<Received> received = predictions.received();
+        OutputFigures figures = OutputFigures.of(reference, received);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"scenario\":\"%s\",\"events_in\":%d,\"predictions_out\":%d,\"committed_before_fault\":%d,"
+                        + "\"lost\":%d,\"doubled\":%d,\"differing\":%d,\"recovery_ms\":%d,%s}%n",
+                scenario,
+                eventsIn,
+                received.size(),
+                committedBeforeFault,
+                figures.lost(),
+                figures.doubled(),
+                figures.differing(),
+                recovery.toMillis(),
+                more);
+        assertThat(figures).isEqualTo(OutputFigures.NONE);
+        assertThat(OutputFigures.byKey(received)).isEqualTo(OutputFigures.byKey(reference));
+    }
+
+    private static String restores(String jobId) {
+        return "\"restores\":"
+                + cluster.rest().checkpointCounts(jobId).orElseThrow().restored();
+    }
+
+    private static void awaitCompletedCheckpoint(String jobId) {
+        cluster.rest()
+                .awaitCheckpointCounts(jobId, counts -> counts.completed() >= 1, TIMEOUT, "a completed checkpoint");
+    }
+
+    /** Waits until the job has restored from a checkpoint (proof that the fault hit it); returns when it saw that. */
+    private static long awaitRestored(String jobId) {
+        cluster.rest()
+                .awaitCheckpointCounts(jobId, counts -> counts.restored() >= 1, TIMEOUT, "a restore from a checkpoint");
+        return System.nanoTime();
+    }
+
+    /** Frees the job's slots for the next scenario, even when this one failed. */
+    private static void cancelIfRunning(String jobId) {
+        if (cluster.rest()
+                .jobState(jobId)
+                .filter(state -> !Set.of("FINISHED", "CANCELED", "FAILED").contains(state))
+                .isPresent()) {
+            cluster.cli().cancel(jobId);
+        }
+    }
+}
