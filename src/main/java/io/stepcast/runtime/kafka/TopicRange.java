@@ -15,21 +15,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offset it had when the pass began, without joining a consumer group. Records arriving meanwhile are
  * left for the next pass, so a pass ends even while producers keep writing.
  */
-final class TopicRange {
+public final class TopicRange {
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** Where each partition starts, given the end offsets the pass stops at. */
-    interface StartOffsets {
+    public interface StartOffsets {
         Map<TopicPartition, Long> of(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end);
     }
 
     /** From the first record each partition still holds. */
-    static final StartOffsets BEGINNING = (consumer, end) -> consumer.beginningOffsets(end.keySet());
+    public static final StartOffsets BEGINNING = (consumer, end) -> consumer.beginningOffsets(end.keySet());
 
     private TopicRange() {}
 
     /** Hands every record of {@code topic} from {@code start} to the end seen at the start to {@code each}, in partition order. */
-    static void read(
+    public static void read(
             Properties consumerProperties,
             String topic,
             StartOffsets start,

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TrainCommand.class,
             ReplayCommand.class,
+            TopicsCommand.class,
+            ReadCommand.class,
             TrainerCommand.class,
             ModelCommand.class,
             ClusterCommand.class,

@@ -2,8 +2,10 @@ package io.stepcast.tools.embedded;
 
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.spec.JobSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,22 +44,35 @@ public final class KafkaTopics {
     }
 
     /**
-     * A job's four topics: events and predictions with {@code partitions} partitions, the dead-letter
-     * topic with one, the models topic with one and compacted.
+     * Creates those of a job's four topics that do not exist yet: events and predictions with
+     * {@code partitions} partitions, the dead-letter topic with one, the models topic with one and
+     * compacted. Returns the names it created, so a second call on the same broker creates nothing.
      */
-    public static void createFor(JobSpec spec, int partitions) {
-        create(
-                spec.kafka().bootstrap(),
-                Map.of(
-                        spec.topics().events(),
-                        partitions,
-                        spec.topics().predictions(),
-                        partitions,
-                        spec.topics().deadLetter(),
-                        1,
-                        spec.topics().models(),
-                        1),
-                List.of(spec.topics().models()));
+    public static List<String> createFor(JobSpec spec, int partitions) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put(spec.topics().events(), partitions);
+        wanted.put(spec.topics().predictions(), partitions);
+        wanted.put(spec.topics().deadLetter(), 1);
+        wanted.put(spec.topics().models(), 1);
+        wanted.keySet().removeAll(existing(spec.kafka().bootstrap()));
+        if (!wanted.isEmpty()) {
+            create(spec.kafka().bootstrap(), wanted, List.of(spec.topics().models()));
+        }
+        return List.copyOf(wanted.keySet());
+    }
+
+    private static Set<String> existing(String bootstrap) {
+        try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
+            return admin.listTopics().names().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot list the topics of " + bootstrap + ": "
+                            + e.getCause().getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the topics of " + bootstrap, e);
+        }
     }
 
     /** The offset the next record of each partition of {@code topic} will get. */

@@ -48,6 +48,8 @@ class StepcastCommandTest {
                 "forecast-eval",
                 "bench",
                 "settings",
+                "topics",
+                "read",
                 "cluster"
             })
     void subcommandHelpPrintsItsUsage(String command) {
