@@ -41,6 +41,11 @@ public final class PredictionJob {
         this.modelStore = modelStore;
     }
 
+    /** The Flink job name: the job file's name, prefixed so the job stands out among a cluster's jobs. */
+    public String name() {
+        return "stepcast-" + spec.name();
+    }
+
     /**
      * The topology on the job file's Kafka topics: {@code events} is {@link KafkaConnectors#eventSource}
      * or that source's builder bounded by the caller (a demo or benchmark that starts at given offsets).

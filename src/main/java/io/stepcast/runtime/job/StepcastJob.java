@@ -41,8 +41,9 @@ public final class StepcastJob {
                 spec.topics().predictions(),
                 serving.map(p -> "model version " + p.version() + " serving").orElse("no model yet"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSource(spec));
-        env.execute("stepcast-" + spec.name());
+        PredictionJob job = new PredictionJob(spec, store.uri());
+        job.buildOnKafka(env, KafkaConnectors.eventSource(spec));
+        env.execute(job.name());
     }
 
     /**

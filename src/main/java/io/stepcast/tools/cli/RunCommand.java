@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
                 .ifPresent(path -> flink.set(
                         StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSource(spec));
+        PredictionJob prediction = new PredictionJob(spec, store.uri());
+        prediction.buildOnKafka(env, KafkaConnectors.eventSource(spec));
         out.printf(
                 "running job '%s': %s -> %s, %s%n",
                 spec.name(),
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                         .orElse("no model yet (events wait: model.beforeFirstModel = "
                                 + EnumNames.of(spec.model().beforeFirstModel()) + ")"));
         out.flush();
-        JobClient job = env.executeAsync("stepcast-" + spec.name());
+        JobClient job = env.executeAsync(prediction.name());
         if (!durable) {
             job.getJobExecutionResult().get();
             return 0;
