@@ -5,7 +5,6 @@ import io.stepcast.runtime.spec.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +20,42 @@ public final class KafkaTopics {
     /** Creates topics with the given partition counts; those in {@code compacted} keep only the last value per key. */
     public static void create(String bootstrap, Map<String, Integer> partitions, List<String> compacted) {
         try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
+            create(admin, partitions, compacted);
+        }
+    }
+
+    /**
+     * Creates those of a job's four topics that do not exist yet: events and predictions with
+     * {@code partitions} partitions, the dead-letter topic with one, the models topic with one and
+     * compacted. Returns the names it created, so a second call on the same broker creates nothing.
+     * Connects with the job's own client properties, so a broker that wants credentials gets them.
+     */
+    public static List<String> createFor(JobSpec spec, int partitions) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put(spec.topics().events(), partitions);
+        wanted.put(spec.topics().predictions(), partitions);
+        wanted.put(spec.topics().deadLetter(), 1);
+        wanted.put(spec.topics().models(), 1);
+        try (Admin admin = Admin.create(KafkaClientProperties.of(spec).admin())) {
+            wanted.keySet().removeAll(admin.listTopics().names().get());
+            if (!wanted.isEmpty()) {
+                create(admin, wanted, List.of(spec.topics().models()));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot list the topics of " + spec.kafka().bootstrap() + ": "
+                            + e.getCause().getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                    "interrupted while listing the topics of " + spec.kafka().bootstrap(), e);
+        }
+        return List.copyOf(wanted.keySet());
+    }
+
+    private static void create(Admin admin, Map<String, Integer> partitions, List<String> compacted) {
+        try {
             admin.createTopics(partitions.entrySet().stream()
                             .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
                                     .configs(
@@ -40,38 +75,6 @@ public final class KafkaTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + partitions.keySet(), e);
-        }
-    }
-
-    /**
-     * Creates those of a job's four topics that do not exist yet: events and predictions with
-     * {@code partitions} partitions, the dead-letter topic with one, the models topic with one and
-     * compacted. Returns the names it created, so a second call on the same broker creates nothing.
-     */
-    public static List<String> createFor(JobSpec spec, int partitions) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        wanted.put(spec.topics().events(), partitions);
-        wanted.put(spec.topics().predictions(), partitions);
-        wanted.put(spec.topics().deadLetter(), 1);
-        wanted.put(spec.topics().models(), 1);
-        wanted.keySet().removeAll(existing(spec.kafka().bootstrap()));
-        if (!wanted.isEmpty()) {
-            create(spec.kafka().bootstrap(), wanted, List.of(spec.topics().models()));
-        }
-        return List.copyOf(wanted.keySet());
-    }
-
-    private static Set<String> existing(String bootstrap) {
-        try (Admin admin = Admin.create(KafkaClientProperties.at(bootstrap).admin())) {
-            return admin.listTopics().names().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "cannot list the topics of " + bootstrap + ": "
-                            + e.getCause().getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing the topics of " + bootstrap, e);
         }
     }
 
