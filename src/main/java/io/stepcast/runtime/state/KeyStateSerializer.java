@@ -32,7 +32,9 @@ import org.apache.flink.core.memory.DataOutputView;
  *       had, and call it from {@link #deserialize(DataInputView)} for records of that format;</li>
  *   <li>keep the {@link Snapshot} class and its name: savepoints name it;</li>
  *   <li>add a fixture written by the previous release (an operator snapshot, like
- *       {@code src/test/resources/state/predictor-format3.snapshot}) and a test that restores it.</li>
+ *       {@code src/test/resources/state/predictor-format4.snapshot}, and what that release emitted
+ *       after restoring it) and its name to {@code KeyStateRestoreTest}, which restores every kept
+ *       format.</li>
  * </ol>
  * Never change what an old format's bytes mean.
  */

@@ -25,25 +25,35 @@ import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * State written by an earlier release must restore: {@code state/predictor-format3.snapshot} is a
- * predictor operator snapshot taken by the code of commit 7eae32d (key state in format 3), and
- * {@code state/predictor-format3.expected} is what that same code emitted after restoring it and
- * processing {@link #after()}. Today's code must emit exactly the same, to the last bit.
+ * State written by an earlier release must restore. Each kept key state format has a fixture in
+ * {@code state/}: {@code predictor-formatN.snapshot} is a predictor operator snapshot taken by the
+ * code that wrote format N, and {@code predictor-formatN.expected} is what that same code emitted
+ * after restoring it and processing {@link #after()}. Today's code must emit exactly the same, to the
+ * last bit.
  *
- * <p>The snapshot was taken after {@link #before()}: a key whose seasonal score is running (lag ring,
- * season ring and statistics, anomaly ranks all filled), a key whose zero spacing turned the
+ * <ul>
+ *   <li>{@code format3}: written by the code of commit 7eae32d (key state in format 3);</li>
+ *   <li>{@code format4}: written by the code of commit 4ca5853 (key state in format 4: the lag ring
+ *       carries its own event count).</li>
+ * </ul>
+ *
+ * <p>Each snapshot was taken after {@link #before()}: a key whose seasonal score is running (lag
+ * ring, season ring and statistics, anomaly ranks all filled), a key whose zero spacing turned the
  * seasonal score off, and a key with fewer events than the horizon, all served by version 1 of
  * {@link #weights()} from a model store in a temporary folder. The broadcast pointer names that
  * folder, which is gone; the test announces the same weights as version 2 from a store of its own,
  * so the keys re-warm from their recent inputs (exercising that ring too) before they go on.
  *
- * <p>Never regenerate these files with today's code: they stand for state users already have.
+ * <p>Never regenerate these files with today's code: they stand for state users already have. When
+ * the format changes, add a fixture written by the last release of the previous format and its name
+ * to {@link #fixtures()}.
  */
-class KeyStateFormat3RestoreTest {
+class KeyStateRestoreTest {
     private static final String SPEC = """
             name: format3
             fields: {features: [temp, rpm]}
@@ -71,7 +81,7 @@ class KeyStateFormat3RestoreTest {
         return events;
     }
 
-    /** What the snapshot had processed (documentation of the fixture; the test does not replay it). */
+    /** What the snapshot had processed (documentation of the fixtures; the test does not replay it). */
     static List<Event> before() {
         List<Event> all = new ArrayList<>();
         all.addAll(events("seasonal", 1, 0, 40, 1000));
@@ -91,10 +101,10 @@ class KeyStateFormat3RestoreTest {
     }
 
     /**
-     * The weights the fixture was written with, frozen here: every parameter drawn uniformly from ±1 by
+     * The weights the fixtures were written with, frozen here: every parameter drawn uniformly from ±1 by
      * one SplittableRandom(42), layer by layer (input, recurrent, bias), then the output weights and
      * biases. This is what the test weights of 7eae32d drew; the shared {@code RandomWeights} has since
-     * moved to a trained network's scale, which must not change what this fixture expects.
+     * moved to a trained network's scale, which must not change what these fixtures expect.
      */
     private static ModelWeights weights(JobSpec spec) {
         ModelShape shape = ModelShape.of(spec);
@@ -141,19 +151,24 @@ class KeyStateFormat3RestoreTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(
-                KeyStateFormat3RestoreTest.class.getResource("/state/" + name).toURI());
+        return Path.of(KeyStateRestoreTest.class.getResource("/state/" + name).toURI());
     }
 
-    @Test
-    void format3SnapshotRestoresAndGoesOnAsTheOriginalCodeDid() throws Exception {
+    /** The kept formats, each with {@code state/predictor-<name>.snapshot} and {@code .expected}. */
+    static List<String> fixtures() {
+        return List.of("format3", "format4");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void snapshotRestoresAndGoesOnAsTheCodeThatWroteItDid(String fixture) throws Exception {
         JobSpec spec = TestSpecs.parse(SPEC);
         ModelStore store = new ModelStore(storeDir.toString());
         TestSpecs.publish(store, spec, weights(spec));
         ModelManifest v2 = TestSpecs.publish(store, spec, weights(spec));
         assertThat(v2.version()).isEqualTo(2);
         OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
-                resource("predictor-format3.snapshot").toString());
+                resource("predictor-" + fixture + ".snapshot").toString());
 
         List<String> actual = new ArrayList<>();
         try (var h = new KeyedBroadcastOperatorTestHarness<>(
@@ -177,7 +192,8 @@ class KeyStateFormat3RestoreTest {
                 actual.add(line(p));
             }
         }
-        List<String> expected = Files.readAllLines(resource("predictor-format3.expected"), StandardCharsets.UTF_8);
+        List<String> expected =
+                Files.readAllLines(resource("predictor-" + fixture + ".expected"), StandardCharsets.UTF_8);
         assertThat(expected).hasSize(after().size());
         // the restored keys continue their step count; a score > 0 shows the ranks came back
         assertThat(actual.get(0)).startsWith("seasonal " + (T0 + 40_000) + " 41 2 ");
