@@ -7,11 +7,19 @@ import java.util.Objects;
  * One validated input event: a key, its event time in epoch milliseconds, and one value per
  * configured feature (in the job file's feature order). A Flink POJO (public fields, no-arg
  * constructor) so Flink serialises it with its own POJO and primitive-array serializers, never Kryo.
+ *
+ * <p>An event read from Kafka also knows its record: the timestamp the time checks measure against,
+ * and the partition and offset a dead letter points back to. They are not part of the event's
+ * identity ({@link #equals}); events from elsewhere (files, tests) leave them zero.
  */
 public class Event {
     public String key;
     public long ts;
     public double[] values;
+
+    public long recordTs;
+    public int partition;
+    public long offset;
 
     public Event() {}
 
@@ -19,6 +27,14 @@ public class Event {
         this.key = key;
         this.ts = ts;
         this.values = values;
+    }
+
+    /** This event as read from Kafka record {@code record}. */
+    public Event from(InputRecord record) {
+        recordTs = record.timestamp;
+        partition = record.partition;
+        offset = record.offset;
+        return this;
     }
 
     public String getKey() {

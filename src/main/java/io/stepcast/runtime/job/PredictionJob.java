@@ -2,9 +2,11 @@ package io.stepcast.runtime.job;
 
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.spec.JobSpec;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -50,7 +52,7 @@ public final class PredictionJob {
      * The topology on the job file's Kafka topics: {@code events} is {@link KafkaConnectors#eventSource}
      * or that source's builder bounded by the caller (a demo or benchmark that starts at given offsets).
      */
-    public void buildOnKafka(StreamExecutionEnvironment env, Source<String, ?, ?> events) {
+    public void buildOnKafka(StreamExecutionEnvironment env, Source<InputRecord, ?, ?> events) {
         build(
                 env,
                 events,
@@ -62,7 +64,7 @@ public final class PredictionJob {
     /** Adds the topology to {@code env} and applies the job file's checkpointing and parallelism. */
     public void build(
             StreamExecutionEnvironment env,
-            Source<String, ?, ?> events,
+            Source<InputRecord, ?, ?> events,
             Source<String, ?, ?> models,
             Sink<Prediction> predictions,
             Sink<DeadLetter> deadLetters) {
@@ -120,10 +122,10 @@ public final class PredictionJob {
     }
 
     /** The events, parsed and validated; unusable records go to the {@link DeadLetters#TAG} side output. */
-    public SingleOutputStreamOperator<Event> parse(StreamExecutionEnvironment env, Source<String, ?, ?> events) {
+    public SingleOutputStreamOperator<Event> parse(StreamExecutionEnvironment env, Source<InputRecord, ?, ?> events) {
         return env.fromSource(events, WatermarkStrategy.noWatermarks(), "events")
                 .uid("events-source")
-                .process(new ParseEvents(spec.fields()))
+                .process(new ParseEvents(spec))
                 .uid("parse")
                 .name("parse + validate");
     }
@@ -136,7 +138,9 @@ public final class PredictionJob {
     }
 
     private WatermarkStrategy<Event> watermarks() {
-        return WatermarkStrategy.<Event>forBoundedOutOfOrderness(spec.time().maxOutOfOrderness())
+        Duration outOfOrderness = spec.time().maxOutOfOrderness();
+        Duration maxJump = spec.input().maxTimeJump();
+        return WatermarkStrategy.forGenerator(context -> new JumpProofWatermarks(outOfOrderness, maxJump))
                 .withTimestampAssigner((event, recordTs) -> event.ts)
                 .withIdleness(spec.time().idleTimeout());
     }

@@ -13,7 +13,6 @@ import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
 import io.stepcast.runtime.state.KeyStateSerializer;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -54,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * (Kafka keeps one key's events in order) and an event older than its key's last one is
  * dead-lettered: no added latency. Above zero, events wait in keyed state until the watermark passes
  * their time and are then processed in time order (equal times in arrival order); an event already
- * behind the watermark is dead-lettered as late.
+ * behind the watermark is dead-lettered as late. In both, an event with its key's last time is
+ * dead-lettered as a duplicate ({@code input.duplicates: drop}), and one too far ahead of it as a
+ * time jump ({@code input.maxTimeJump}, checked on arrival): a refused event never becomes the key's
+ * last, so the key's next events are judged against the last one it accepted.
  */
 public final class PredictorFunction extends KeyedBroadcastProcessFunction<String, Event, String, Prediction> {
     /** The serving model pointer, under {@link #SERVING}. */
@@ -68,6 +70,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
 
     private final JobSpec spec;
     private final String storeUri;
+    private final TimeJumps timeJumps;
 
     private transient ServingModels models;
     private transient JsonCodec codec;
@@ -77,10 +80,12 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     private transient Counter swaps;
     private transient Counter rejected;
     private transient Counter rewarmed;
+    private transient DeadLetterCounters deadLetterCounters;
 
     public PredictorFunction(JobSpec spec, String storeUri) {
         this.spec = spec;
         this.storeUri = storeUri;
+        this.timeJumps = new TimeJumps(spec.input().maxTimeJump());
     }
 
     @Override
@@ -103,6 +108,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         swaps = metrics.counter("modelSwaps");
         rejected = metrics.counter("rejectedModels");
         rewarmed = metrics.counter("rewarmedKeys");
+        deadLetterCounters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(), DeadLetterReason.KEYED);
         metrics.gauge("modelVersion", () -> models.activeVersion());
         int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
         metrics.gauge("taskAttempt", () -> attempt);
@@ -154,6 +160,12 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
                     event));
             return;
         }
+        // on arrival, not when due: a jump far ahead would otherwise wait in state until the watermark got there
+        KeyState last = state.value();
+        if (last != null && timeJumps.refuses(last, event)) {
+            deadLetters.accept(deadLetter(DeadLetterReason.TIME_JUMP, timeJumps.detail(last, event), event));
+            return;
+        }
         List<Event> sameTime = waiting.get(event.ts);
         if (sameTime == null) {
             sameTime = new ArrayList<>(1);
@@ -199,12 +211,12 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         KeyState s = state.value();
-        if (s != null && !spec.time().eventTimeOrdering() && event.ts < s.lastTs()) {
-            deadLetters.accept(deadLetter(
-                    DeadLetterReason.OUT_OF_ORDER,
-                    "event time " + event.ts + " is before the key's last processed event time " + s.lastTs(),
-                    event));
-            return;
+        if (s != null) {
+            DeadLetter refused = refusal(s, event);
+            if (refused != null) {
+                deadLetters.accept(refused);
+                return;
+            }
         }
         if (s == null) {
             s = predictor.newState();
@@ -213,6 +225,26 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         }
         out.collect(predictor.step(s, event));
         state.update(s);
+    }
+
+    /** Why the key refuses {@code event} after its last event, or null when it takes it. */
+    private DeadLetter refusal(KeyState last, Event event) {
+        // with event-time ordering, events come here in time order and time jumps were refused on arrival
+        boolean arrivalOrder = !spec.time().eventTimeOrdering();
+        if (arrivalOrder && event.ts < last.lastTs()) {
+            return deadLetter(
+                    DeadLetterReason.OUT_OF_ORDER,
+                    "event time " + event.ts + " is before the key's last processed event time " + last.lastTs(),
+                    event);
+        }
+        if (arrivalOrder && timeJumps.refuses(last, event)) {
+            return deadLetter(DeadLetterReason.TIME_JUMP, timeJumps.detail(last, event), event);
+        }
+        if (event.ts == last.lastTs() && spec.input().duplicates() == JobSpec.DuplicatePolicy.DROP) {
+            return deadLetter(
+                    DeadLetterReason.DUPLICATE, "the key's last processed event has the same time " + event.ts, event);
+        }
+        return null;
     }
 
     /** An event seen without a model: its values, no prediction, version 0, step 0. */
@@ -224,7 +256,19 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         return p;
     }
 
+    /**
+     * A dead letter of an event refused in keyed state. It was parsed, so its payload is the event as
+     * the job encodes it (the fields it used); partition and offset point at the original bytes.
+     */
     private DeadLetter deadLetter(DeadLetterReason reason, String detail, Event event) {
-        return new DeadLetter(reason, detail, new String(codec.event(event, spec.fields()), StandardCharsets.UTF_8));
+        deadLetterCounters.count(reason);
+        return DeadLetter.of(
+                reason,
+                detail,
+                codec.event(event, spec.fields()),
+                spec.input().deadLetterPayloadBytes(),
+                event.partition,
+                event.offset,
+                event.recordTs);
     }
 }

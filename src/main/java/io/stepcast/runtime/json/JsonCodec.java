@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.event.Utf8;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -90,12 +93,29 @@ public final class JsonCodec implements Serializable {
         });
     }
 
-    public static byte[] deadLetter(DeadLetter d) {
+    /**
+     * A dead letter of a record of {@code topic}: the payload as text when its bytes are UTF-8, else
+     * as {@code payloadBase64}, either way exactly the bytes kept; {@code truncated} when those are
+     * fewer than the record's {@code payloadBytes}.
+     */
+    public static byte[] deadLetter(DeadLetter d, String topic) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("reason", d.reason);
             g.writeStringField("detail", d.detail);
-            g.writeStringField("payload", d.payload);
+            if (d.payload == null) {
+                g.writeNullField("payload");
+            } else if (Utf8.isValid(d.payload)) {
+                g.writeStringField("payload", new String(d.payload, StandardCharsets.UTF_8));
+            } else {
+                g.writeStringField("payloadBase64", Base64.getEncoder().encodeToString(d.payload));
+            }
+            g.writeNumberField("payloadBytes", d.payloadBytes);
+            g.writeBooleanField("truncated", d.truncated());
+            g.writeStringField("topic", topic);
+            g.writeNumberField("partition", d.partition);
+            g.writeNumberField("offset", d.offset);
+            g.writeNumberField("recordTimestamp", d.recordTimestamp);
             g.writeEndObject();
         });
     }

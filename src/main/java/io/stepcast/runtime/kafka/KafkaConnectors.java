@@ -1,6 +1,7 @@
 package io.stepcast.runtime.kafka;
 
 import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.spec.JobSpec;
@@ -30,14 +31,14 @@ public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
-    /** The events topic as raw payload strings; parsing happens in the job, where failures can be dead-lettered. */
-    public static KafkaSource<String> eventSource(JobSpec spec) {
+    /** The events topic's records as they arrived; parsing happens in the job, where failures can be dead-lettered. */
+    public static KafkaSource<InputRecord> eventSource(JobSpec spec) {
         return eventSourceBuilder(spec).build();
     }
 
     /** The event source's builder, for callers that bound it (tests, backfills). */
-    public static KafkaSourceBuilder<String> eventSourceBuilder(JobSpec spec) {
-        return sourceBuilder(spec, spec.topics().events(), spec.kafka().groupId(), new RawPayload())
+    public static KafkaSourceBuilder<InputRecord> eventSourceBuilder(JobSpec spec) {
+        return sourceBuilder(spec, spec.topics().events(), spec.kafka().groupId(), new InputRecords())
                 .setStartingOffsets(startingOffsets(spec.kafka().startFrom()));
     }
 
@@ -60,9 +61,9 @@ public final class KafkaConnectors {
     }
 
     /** Reads committed records only (see {@link KafkaClientProperties#consumer}). */
-    private static KafkaSourceBuilder<String> sourceBuilder(
-            JobSpec spec, String topic, String groupId, KafkaRecordDeserializationSchema<String> deserializer) {
-        return KafkaSource.<String>builder()
+    private static <T> KafkaSourceBuilder<T> sourceBuilder(
+            JobSpec spec, String topic, String groupId, KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(spec.kafka().bootstrap())
                 .setTopics(topic)
                 .setGroupId(groupId)
@@ -83,10 +84,9 @@ public final class KafkaConnectors {
                 new ProducerRecord<>(topic, p.key.getBytes(StandardCharsets.UTF_8), codec.prediction(p)));
     }
 
+    /** Dead letters; see {@link DeadLetterRecords} for the one that cannot be written. */
     public static KafkaSink<DeadLetter> deadLetterSink(JobSpec spec) {
-        String topic = spec.topics().deadLetter();
-        return sink(spec, "dead-letters", (KafkaRecordSerializationSchema<DeadLetter>)
-                (d, context, ts) -> new ProducerRecord<>(topic, null, JsonCodec.deadLetter(d)));
+        return sink(spec, "dead-letters", new DeadLetterRecords(spec));
     }
 
     private static <T> KafkaSink<T> sink(JobSpec spec, String role, KafkaRecordSerializationSchema<T> serializer) {
@@ -139,16 +139,16 @@ public final class KafkaConnectors {
         }
     }
 
-    /** Record values as UTF-8 strings; a null value (tombstone) becomes "" so it is dead-lettered, not a crash. */
-    static final class RawPayload implements KafkaRecordDeserializationSchema<String> {
+    /** Records as they arrived, tombstones (null values) included: the job dead-letters them rather than failing. */
+    static final class InputRecords implements KafkaRecordDeserializationSchema<InputRecord> {
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
-            out.collect(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InputRecord> out) {
+            out.collect(new InputRecord(record.value(), record.partition(), record.offset(), record.timestamp()));
         }
 
         @Override
-        public TypeInformation<String> getProducedType() {
-            return Types.STRING;
+        public TypeInformation<InputRecord> getProducedType() {
+            return TypeInformation.of(InputRecord.class);
         }
     }
 }

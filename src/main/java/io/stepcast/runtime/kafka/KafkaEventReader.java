@@ -1,10 +1,10 @@
 package io.stepcast.runtime.kafka;
 
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.event.InvalidEventException;
 import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.spec.JobSpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +64,12 @@ public final class KafkaEventReader {
     }
 
     private List<Event> read(TopicRange.StartOffsets start) {
-        EventParser parser = new EventParser(spec.fields());
+        EventParser parser = new EventParser(spec);
         List<Event> events = new ArrayList<>();
         TopicRange.read(KafkaClientProperties.of(spec).consumer(), spec.topics().events(), start, record -> {
             try {
-                events.add(
-                        parser.parse(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8)));
+                events.add(parser.parse(
+                        new InputRecord(record.value(), record.partition(), record.offset(), record.timestamp())));
             } catch (InvalidEventException e) {
                 skipped++;
             }

@@ -158,7 +158,7 @@ public final class KeyPredictor {
             p.next[f] = encoder.denormalise(s, f, x[f] + y[f]);
         }
         s.pending().remember(step, p.next);
-        s.endStep(e.ts);
+        s.endStep(e.ts, e.recordTs);
         s.recurrent().computedBy(modelVersion);
         p.modelVersion = modelVersion;
         return p;

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * A job definition: everything that distinguishes one Stepcast deployment from another. Loaded from
@@ -21,6 +22,7 @@ public record JobSpec(
         Kafka kafka,
         Topics topics,
         Fields fields,
+        Input input,
         Time time,
         Model model,
         Normalisation normalisation,
@@ -51,6 +53,7 @@ public record JobSpec(
         kafka = orDefault(kafka, Kafka.DEFAULT);
         topics = orDefault(topics, Topics.DEFAULT);
         fields = orDefault(fields, Fields.DEFAULT);
+        input = orDefault(input, Input.DEFAULT);
         time = orDefault(time, Time.DEFAULT);
         model = orDefault(model, Model.DEFAULT);
         normalisation = orDefault(normalisation, Normalisation.DEFAULT);
@@ -59,6 +62,13 @@ public record JobSpec(
         state = orDefault(state, State.DEFAULT);
         training = orDefault(training, Training.DEFAULT);
         parallelism = PARALLELISM.orDefault(parallelism);
+        int requestLimit = kafka.maxRequestSize();
+        require(
+                input.deadLetterSizeBound() <= requestLimit,
+                "input.deadLetterPayloadBytes",
+                "a dead letter with " + input.deadLetterPayloadBytes() + " payload bytes may need "
+                        + input.deadLetterSizeBound() + " bytes, more than the producer's max.request.size ("
+                        + requestLimit + "); lower it to at most " + Input.payloadBytesWithin(requestLimit));
         require(
                 parallelism >= 1 && parallelism <= MAX_PARALLELISM,
                 "parallelism",
@@ -136,7 +146,22 @@ public record JobSpec(
             startFrom = START_FROM.orDefault(startFrom);
             properties = Map.copyOf(PROPERTIES.orDefault(properties));
         }
+
+        /** The largest record the job's producers send: {@code max.request.size} of the properties, or Kafka's default. */
+        public int maxRequestSize() {
+            String configured = properties.get(MAX_REQUEST_SIZE);
+            try {
+                return configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("kafka.properties: " + MAX_REQUEST_SIZE
+                        + " must be a number of bytes, got '" + configured + "'");
+            }
+        }
     }
+
+    private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+    /** kafka-clients' default {@code max.request.size}. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     /** Where a job with no committed offsets starts reading. */
     public enum StartFrom {
@@ -190,6 +215,115 @@ public record JobSpec(
             require(!features.isEmpty() && features.size() <= 64, "fields.features", "must list 1 to 64 names");
             require(features.stream().distinct().count() == features.size(), "fields.features", "has duplicate names");
         }
+    }
+
+    /**
+     * What the job accepts: every record outside these limits goes to the dead-letter topic with its
+     * reason, so no input can fail the job, overflow a key's state or stall a key (docs/reliability.md
+     * lists every case).
+     */
+    public record Input(
+            Integer maxPayloadBytes,
+            Integer maxKeyLength,
+            Double maxAbsValue,
+            Duration maxFutureSkew,
+            Duration maxTimeJump,
+            DuplicatePolicy duplicates,
+            Integer deadLetterPayloadBytes)
+            implements Serializable {
+        /**
+         * The largest {@link #MAX_ABS_VALUE} a job may set: every per-key sum of squares over a window
+         * of values this large stays finite in double precision (see docs/reliability.md, "Finite state").
+         */
+        public static final double VALUE_CEILING = 1e100;
+        /**
+         * What a dead letter holds besides its payload: reason, a detail cut to 300 characters (each six
+         * bytes at worst when escaped), the record's coordinates and the JSON around them.
+         */
+        static final int DEAD_LETTER_OVERHEAD = 4096;
+        /** A JSON string escapes a control character in six characters: at worst six bytes for one. */
+        static final int ESCAPED_BYTES_PER_BYTE = 6;
+
+        public static final Setting<Integer> MAX_PAYLOAD_BYTES = Setting.of(
+                "input.maxPayloadBytes",
+                64 * 1024,
+                "larger event records are dead-lettered (`payload_too_large`) unparsed");
+        public static final Setting<Integer> MAX_KEY_LENGTH =
+                Setting.of("input.maxKeyLength", 256, "longest event key, in UTF-8 bytes (`key_too_long`)");
+        public static final Setting<Double> MAX_ABS_VALUE = Setting.of(
+                "input.maxAbsValue",
+                1e15,
+                "largest magnitude of a value (`value_out_of_range`), at most 1e100, which keeps every per-key sum "
+                        + "finite; NaN and infinities are always refused (`non_finite_value`)");
+        public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.of(
+                "input.maxFutureSkew",
+                Duration.ofHours(1),
+                "how far an event time may lie ahead of its Kafka record's timestamp (when it was produced or "
+                        + "appended; the same on every replay, unlike the clock) (`future_time`)");
+        public static final Setting<Duration> MAX_TIME_JUMP = Setting.of(
+                "input.maxTimeJump",
+                Duration.ofDays(7),
+                "how far an event time may lie ahead of its key's last event, beyond the time between their Kafka "
+                        + "records (a key back after a silence is fine; one wild time in a replay is not) "
+                        + "(`time_jump`); `0s` is off. A refused time never becomes the key's last, so it cannot "
+                        + "block the events that follow");
+        public static final Setting<DuplicatePolicy> DUPLICATES = Setting.of(
+                "input.duplicates",
+                DuplicatePolicy.DROP,
+                "an event with its key's last event time: `drop` (dead-lettered as `duplicate`) or `keep` "
+                        + "(predicted like any other)");
+        public static final Setting<Integer> DEAD_LETTER_PAYLOAD_BYTES = Setting.of(
+                "input.deadLetterPayloadBytes",
+                16 * 1024,
+                "a dead letter keeps at most this many bytes of the record and says `truncated`, so that it "
+                        + "always fits the producer's `max.request.size` (checked when the job file loads)");
+        static final Input DEFAULT = new Input(null, null, null, null, null, null, null);
+
+        public Input {
+            maxPayloadBytes = MAX_PAYLOAD_BYTES.orDefault(maxPayloadBytes);
+            maxKeyLength = MAX_KEY_LENGTH.orDefault(maxKeyLength);
+            maxAbsValue = MAX_ABS_VALUE.orDefault(maxAbsValue);
+            maxFutureSkew = MAX_FUTURE_SKEW.orDefault(maxFutureSkew);
+            maxTimeJump = MAX_TIME_JUMP.orDefault(maxTimeJump);
+            duplicates = DUPLICATES.orDefault(duplicates);
+            deadLetterPayloadBytes = DEAD_LETTER_PAYLOAD_BYTES.orDefault(deadLetterPayloadBytes);
+            require(maxPayloadBytes >= 1, "input.maxPayloadBytes", "must be at least 1, got " + maxPayloadBytes);
+            require(
+                    maxKeyLength >= 1 && maxKeyLength <= 32_768,
+                    "input.maxKeyLength",
+                    "must be between 1 and 32768, got " + maxKeyLength);
+            require(
+                    maxAbsValue > 0 && maxAbsValue <= VALUE_CEILING,
+                    "input.maxAbsValue",
+                    "must be in (0, 1e100], got " + maxAbsValue);
+            require(!maxFutureSkew.isNegative(), "input.maxFutureSkew", "must not be negative");
+            require(!maxTimeJump.isNegative(), "input.maxTimeJump", "must not be negative");
+            require(
+                    deadLetterPayloadBytes >= 0,
+                    "input.deadLetterPayloadBytes",
+                    "must not be negative, got " + deadLetterPayloadBytes);
+        }
+
+        /** The most bytes a dead letter can take: its payload escaped at worst, plus everything else. */
+        public long deadLetterSizeBound() {
+            return (long) deadLetterPayloadBytes * ESCAPED_BYTES_PER_BYTE + DEAD_LETTER_OVERHEAD;
+        }
+
+        /** The largest {@code deadLetterPayloadBytes} whose dead letters fit {@code requestLimit} bytes. */
+        static long payloadBytesWithin(int requestLimit) {
+            return Math.max(0, (requestLimit - DEAD_LETTER_OVERHEAD) / ESCAPED_BYTES_PER_BYTE);
+        }
+
+        /** Whether {@link #MAX_TIME_JUMP} is checked. */
+        public boolean limitsTimeJumps() {
+            return !maxTimeJump.isZero();
+        }
+    }
+
+    /** What happens to an event with its key's last event time. */
+    public enum DuplicatePolicy {
+        DROP,
+        KEEP
     }
 
     /** Event time: ordering, watermarks and calendar features. */

@@ -8,8 +8,12 @@ package io.stepcast.runtime.state;
  * which also fixes the order in which the parts are advanced), and writes it back.
  */
 public final class KeyState {
+    /** {@link #lastRecordTs()} of a state restored from a format that did not keep it. */
+    public static final long UNKNOWN_RECORD_TS = Long.MIN_VALUE;
+
     private long steps;
     private long lastTs;
+    private long lastRecordTs;
     private final RecurrentState recurrent;
     private final Normaliser normaliser;
     private final ErrorStatistics errors;
@@ -21,6 +25,7 @@ public final class KeyState {
     KeyState(
             long steps,
             long lastTs,
+            long lastRecordTs,
             RecurrentState recurrent,
             Normaliser normaliser,
             ErrorStatistics errors,
@@ -30,6 +35,7 @@ public final class KeyState {
             SeasonalStatistics season) {
         this.steps = steps;
         this.lastTs = lastTs;
+        this.lastRecordTs = lastRecordTs;
         this.recurrent = recurrent;
         this.normaliser = normaliser;
         this.errors = errors;
@@ -56,6 +62,7 @@ public final class KeyState {
         return new KeyState(
                 0,
                 0,
+                0,
                 RecurrentState.fresh(stateSize, cellStateSize),
                 Normaliser.fresh(features),
                 ErrorStatistics.fresh(features, histogramBins, recentRanksSize),
@@ -75,14 +82,23 @@ public final class KeyState {
         return lastTs;
     }
 
+    /**
+     * Kafka record timestamp of the last processed event, epoch ms ({@link #UNKNOWN_RECORD_TS} when
+     * restored from format 4 or older): how far event time may move ahead is measured from it.
+     */
+    public long lastRecordTs() {
+        return lastRecordTs;
+    }
+
     /** Counts the event being processed; returns its step number, 1 for the key's first. */
     public long beginStep() {
         return ++steps;
     }
 
-    /** Records the time of the event just processed. */
-    public void endStep(long ts) {
+    /** Records the event time and record timestamp of the event just processed. */
+    public void endStep(long ts, long recordTs) {
         lastTs = ts;
+        lastRecordTs = recordTs;
     }
 
     public RecurrentState recurrent() {
@@ -117,6 +133,7 @@ public final class KeyState {
         return new KeyState(
                 steps,
                 lastTs,
+                lastRecordTs,
                 recurrent.copy(),
                 normaliser.copy(),
                 errors.copy(),

@@ -8,13 +8,16 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Explicit serializer for {@link KeyState}: a format byte, the step count and last event time, then
+ * Explicit serializer for {@link KeyState}: a format byte, the step count, last event time and last
+ * record timestamp, then
  * each part in turn, each writing and reading its own fields (arrays as a length and their raw
  * values). Hand-written rather than left to Flink's POJO or Kryo serializers so the checkpoint layout
  * is fixed and small.
  *
- * <p><b>Formats.</b> 3: what release 7eae32d wrote. 4 (current): the lag ring writes its own event
- * count after its values; format 3 had none, the normaliser's count (always equal) stood for it.
+ * <p><b>Formats.</b> 3: what release 7eae32d wrote. 4: the lag ring writes its own event count
+ * after its values; format 3 had none, the normaliser's count (always equal) stood for it. 5
+ * (current): the last event's Kafka record timestamp follows the last event time; formats 3 and 4
+ * read it as {@link KeyState#UNKNOWN_RECORD_TS}.
  * Formats 1 and 2 were never released.
  *
  * <p><b>How old state is kept.</b> Every record starts with its format byte, so this one serializer
@@ -40,9 +43,13 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     public static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
-    private static final byte FORMAT = 4;
     /** The oldest format this build reads. */
     private static final byte FORMAT_3 = 3;
+
+    private static final byte FORMAT_4 = 4;
+    private static final byte FORMAT_5 = 5;
+    /** The format written. */
+    private static final byte FORMAT = FORMAT_5;
 
     @Override
     public boolean isImmutableType() {
@@ -74,6 +81,7 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
         out.writeByte(FORMAT);
         out.writeLong(s.steps());
         out.writeLong(s.lastTs());
+        out.writeLong(s.lastRecordTs());
         s.recurrent().write(out);
         s.normaliser().write(out);
         s.errors().write(out);
@@ -86,20 +94,22 @@ public final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> 
     @Override
     public KeyState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT && format != FORMAT_3) {
+        if (format < FORMAT_3 || format > FORMAT) {
             throw new IOException(
                     "unknown KeyState format " + format + " (this build reads " + FORMAT_3 + " to " + FORMAT + ")");
         }
         long steps = in.readLong();
         long lastTs = in.readLong();
+        long lastRecordTs = format >= FORMAT_5 ? in.readLong() : KeyState.UNKNOWN_RECORD_TS;
         RecurrentState recurrent = RecurrentState.read(in);
         Normaliser normaliser = Normaliser.read(in);
         ErrorStatistics errors = ErrorStatistics.read(in);
         PendingPredictions pending = PendingPredictions.read(in);
         RecentInputs recentInputs = RecentInputs.read(in);
-        LagRing lags = format == FORMAT_3 ? LagRing.readFormat3(in, normaliser.count()) : LagRing.read(in);
+        LagRing lags = format < FORMAT_4 ? LagRing.readFormat3(in, normaliser.count()) : LagRing.read(in);
         SeasonalStatistics season = SeasonalStatistics.read(in);
-        return new KeyState(steps, lastTs, recurrent, normaliser, errors, pending, recentInputs, lags, season);
+        return new KeyState(
+                steps, lastTs, lastRecordTs, recurrent, normaliser, errors, pending, recentInputs, lags, season);
     }
 
     @Override

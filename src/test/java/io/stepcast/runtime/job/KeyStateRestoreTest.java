@@ -61,6 +61,7 @@ class KeyStateRestoreTest {
             model: {hidden: 4, horizon: 2, lags: [5], rewarmSteps: 6}
             normalisation: {window: 20}
             anomaly: {warmup: 4, shortWindow: 3, suppressHalfLife: 2, rangeCheck: true, rangeMargin: 0.5, season: {period: 8s, minCorrelation: -1, shortWindow: 2, window: 50}}
+            input: {duplicates: keep}  # "irregular" repeats one time, which the code that wrote the fixtures took
             """;
     private static final long T0 = 1_767_600_000_000L;
 

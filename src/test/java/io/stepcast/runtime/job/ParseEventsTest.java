@@ -1,10 +1,16 @@
 package io.stepcast.runtime.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.DeadLetter;
+import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.spec.JobSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -12,10 +18,16 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ParseEventsTest {
-    private static final JobSpec.Fields FIELDS =
-            new JobSpec.Fields("machine", null, null, null, List.of("temp", "rpm"));
+    private static final JobSpec SPEC = TestSpecs.parse(
+            "fields: {key: machine, features: [temp, rpm]}\ninput: {maxPayloadBytes: 200, deadLetterPayloadBytes: 10}");
+    /** When the records were produced. */
+    private static final long RECORD_TS = 1_767_700_000_000L;
 
-    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<String, Event> h) {
+    private static InputRecord record(String payload, long offset) {
+        return new InputRecord(payload == null ? null : payload.getBytes(StandardCharsets.UTF_8), 3, offset, RECORD_TS);
+    }
+
+    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<InputRecord, Event> h) {
         var records = h.getSideOutput(DeadLetters.TAG);
         return records == null
                 ? List.of()
@@ -44,39 +56,58 @@ class ParseEventsTest {
                     "{\"machine\":\"m\",\"ts\":0,\"values\":{\"temp\":1,\"rpm\":-Infinity}}", "non_finite_value"
                 });
 
-        try (OneInputStreamOperatorTestHarness<String, Event> h =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(FIELDS))) {
-            h.processElement(good1, 1L);
-            for (String[] b : bad) {
-                h.processElement(b[0], 2L);
+        try (OneInputStreamOperatorTestHarness<InputRecord, Event> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(SPEC))) {
+            h.processElement(record(good1, 0), 1L);
+            for (int i = 0; i < bad.size(); i++) {
+                h.processElement(record(bad.get(i)[0], 1 + i), 2L);
             }
-            h.processElement(good2, 3L);
+            h.processElement(record(good2, 99), 3L);
 
             assertThat(h.extractOutputValues())
                     .containsExactly(
                             new Event("m1", 1_767_608_100_000L, 70.5, 1500),
                             new Event("7", 1_767_608_101_000L, 71, 1490));
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.partition, e -> e.offset, e -> e.recordTs)
+                    .containsExactly(tuple(3, 0L, RECORD_TS), tuple(3, 99L, RECORD_TS));
             List<DeadLetter> dead = deadLetters(h);
             assertThat(dead)
                     .extracting(d -> d.reason)
                     .containsExactlyElementsOf(bad.stream().map(b -> b[1]).toList());
-            assertThat(dead)
-                    .extracting(d -> d.payload)
-                    .containsExactlyElementsOf(bad.stream().map(b -> b[0]).toList());
+            for (int i = 0; i < bad.size(); i++) {
+                byte[] original = bad.get(i)[0].getBytes(StandardCharsets.UTF_8);
+                DeadLetter d = dead.get(i);
+                assertThat(d.payloadBytes).isEqualTo(original.length);
+                assertThat(d.payload).isEqualTo(Arrays.copyOf(original, Math.min(10, original.length)));
+                assertThat(d.truncated()).isEqualTo(original.length > 10);
+                assertThat(d.offset).isEqualTo(1 + i);
+                assertThat(d.partition).isEqualTo(3);
+                assertThat(d.recordTimestamp).isEqualTo(RECORD_TS);
+            }
             assertThat(dead).allSatisfy(d -> assertThat(d.detail).isNotBlank());
             assertThat(dead.get(9).detail).contains("values.rpm");
         }
     }
 
     @Test
-    void nullPayloadIsDeadLetteredAsEmpty() throws Exception {
-        try (OneInputStreamOperatorTestHarness<String, Event> h =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(FIELDS))) {
-            h.processElement(null, 0L);
+    void aTombstoneIsDeadLetteredWithoutPayload() throws Exception {
+        try (OneInputStreamOperatorTestHarness<InputRecord, Event> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(SPEC))) {
+            h.processElement(record(null, 5), 0L);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(deadLetters(h))
-                    .extracting(d -> d.reason, d -> d.payload)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("empty_payload", null));
+                    .extracting(d -> d.reason, d -> d.payload, d -> d.offset)
+                    .containsExactly(tuple("tombstone", null, 5L));
         }
+    }
+
+    @Test
+    void aCutNeverSplitsACharacter() {
+        byte[] euros = "€€€€".getBytes(StandardCharsets.UTF_8); // three bytes each
+        DeadLetter d = DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "x", euros, 8, 0, 0, 0);
+        assertThat(new String(d.payload, StandardCharsets.UTF_8)).isEqualTo("€€");
+        assertThat(d.truncated()).isTrue();
+        assertThat(d.payloadBytes).isEqualTo(12);
     }
 }

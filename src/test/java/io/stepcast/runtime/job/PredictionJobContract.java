@@ -6,7 +6,6 @@ import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
@@ -25,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -40,11 +37,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -394,13 +388,7 @@ abstract class PredictionJobContract {
     }
 
     private static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
-        Map<String, List<Prediction>> received = new LinkedHashMap<>();
-        for (byte[] value : values) {
-            Prediction p = codec.readPrediction(value);
-            received.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
-        }
-        return received;
+        return CommittedRecords.predictionsByKey(spec, values);
     }
 
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
@@ -415,33 +403,7 @@ abstract class PredictionJobContract {
         }
     }
 
-    /**
-     * The next {@code expected} records of a topic (continuing where the previous read of the topic
-     * stopped), then one more poll to catch any extra record. The deadline only turns a bug into a
-     * failure instead of a hang: it counts from the last record that arrived, so a slow machine that
-     * keeps delivering is waited for, and a job that stopped delivering fails after two quiet minutes.
-     */
     private List<byte[]> read(JobSpec spec, String topic, int expected) {
-        Properties props = KafkaClientProperties.at(bootstrapServers()).consumer();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        List<byte[]> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long quietLimit = Duration.ofMinutes(2).toNanos();
-            long deadline = System.nanoTime() + quietLimit;
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                int before = values.size();
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
-                if (values.size() > before) {
-                    deadline = System.nanoTime() + quietLimit;
-                }
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            consumer.commitSync();
-        }
-        assertThat(values).as("records on %s", topic).hasSize(expected);
-        return values;
+        return CommittedRecords.values(bootstrapServers(), topic, expected);
     }
 }

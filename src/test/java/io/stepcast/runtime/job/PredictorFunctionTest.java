@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.DeadLetter;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.model.ModelFormatException;
@@ -166,6 +167,11 @@ class PredictorFunctionTest {
         }
     }
 
+    /** The event a dead letter of the predictor holds (it re-encodes the parsed event). */
+    private static Event parsed(JobSpec spec, DeadLetter d) throws Exception {
+        return new EventParser(spec).parse(new InputRecord(d.payload, d.partition, d.offset, Long.MAX_VALUE / 2));
+    }
+
     @Test
     void keysAreIsolated() throws Exception {
         List<List<Event>> sequences = new ArrayList<>();
@@ -212,6 +218,7 @@ class PredictorFunctionTest {
 
     @Test
     void eventTimeOrderingWaitsForTheWatermarkAndSortsEachKey() throws Exception {
+        JobSpec keepingDuplicates = EVENT_TIME.with(JobSpec.Input.DUPLICATES, JobSpec.DuplicatePolicy.KEEP);
         List<Event> inOrder = sequence("m", 4, 8);
         Event sameTime = new Event("m", inOrder.get(2).ts, 61.0, 1499.0); // equal times keep arrival order
         List<Event> arrival = List.of(
@@ -234,9 +241,9 @@ class PredictorFunctionTest {
                 inOrder.get(5),
                 inOrder.get(6),
                 inOrder.get(7)));
-        List<Prediction> expected = offline(EVENT_TIME, expectedOrder);
+        List<Prediction> expected = offline(keepingDuplicates, expectedOrder);
 
-        try (var h = harness(EVENT_TIME)) {
+        try (var h = harness(keepingDuplicates)) {
             feed(h, arrival);
             h.watermark(T0 - 1);
             assertThat(h.extractOutputValues())
@@ -275,9 +282,8 @@ class PredictorFunctionTest {
             assertThat(dead.get(0).detail)
                     .contains(Long.toString(events.get(1).ts))
                     .contains("watermark");
-            EventParser parser = new EventParser(EVENT_TIME.fields());
-            assertThat(parser.parse(dead.get(0).payload)).isEqualTo(atWatermark);
-            assertThat(parser.parse(dead.get(1).payload)).isEqualTo(behind);
+            assertThat(parsed(EVENT_TIME, dead.get(0))).isEqualTo(atWatermark);
+            assertThat(parsed(EVENT_TIME, dead.get(1))).isEqualTo(behind);
             // the late events changed nothing
             assertThat(h.extractOutputValues()).isEqualTo(offline(EVENT_TIME, events.subList(0, 3)));
         }
@@ -287,15 +293,8 @@ class PredictorFunctionTest {
     void arrivalOrderingDeadLettersOlderEventsWithoutTouchingState() throws Exception {
         List<Event> events = sequence("m", 6, 6);
         Event old = new Event("m", events.get(1).ts + 1, 999, 999);
-        Event sameTimeAsLast = new Event("m", events.get(3).ts, 62, 1510); // not older: processed
-        List<Event> processed = List.of(
-                events.get(0),
-                events.get(1),
-                events.get(2),
-                events.get(3),
-                sameTimeAsLast,
-                events.get(4),
-                events.get(5));
+        Event sameTimeAsLast = new Event("m", events.get(3).ts, 62, 1510); // not older, but a duplicate
+        List<Event> processed = events;
         try (var h = harness(ARRIVAL)) {
             feed(h, events.subList(0, 4));
             h.processElement(old, old.ts);
@@ -304,11 +303,10 @@ class PredictorFunctionTest {
 
             assertThat(h.extractOutputValues()).isEqualTo(offline(ARRIVAL, processed));
             List<DeadLetter> dead = deadLetters(h);
-            assertThat(dead).hasSize(1);
-            assertThat(dead.get(0).reason).isEqualTo("out_of_order");
+            assertThat(dead).extracting(d -> d.reason).containsExactly("out_of_order", "duplicate");
             assertThat(dead.get(0).detail).contains(Long.toString(old.ts)).contains(Long.toString(events.get(3).ts));
-            assertThat(new EventParser(ARRIVAL.fields()).parse(dead.get(0).payload))
-                    .isEqualTo(old);
+            assertThat(parsed(ARRIVAL, dead.get(0))).isEqualTo(old);
+            assertThat(parsed(ARRIVAL, dead.get(1))).isEqualTo(sameTimeAsLast);
         }
     }
 

@@ -3,29 +3,34 @@ package io.stepcast.runtime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.event.InputRecord;
 import io.stepcast.runtime.event.InvalidEventException;
 import io.stepcast.runtime.spec.JobSpec;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
-    private static final JobSpec.Fields SINGLE = new JobSpec.Fields(null, null, null, null, null);
-    private static final JobSpec.Fields MULTI =
-            new JobSpec.Fields("machine", "ts", null, "values", List.of("temp", "rpm"));
+    private static final JobSpec SINGLE = TestSpecs.parse("name: single");
+    private static final JobSpec MULTI =
+            TestSpecs.parse("fields: {key: machine, time: ts, values: values, features: [temp, rpm]}");
 
     private static final long T0 = 1_767_608_100_000L; // 2026-01-05T10:15:00Z
+    /** When the records were produced: a day after T0. */
+    private static final long RECORD_TS = T0 + 86_400_000L;
 
-    private static Event parse(JobSpec.Fields fields, String json) throws InvalidEventException {
-        return new EventParser(fields).parse(json);
+    private static Event parse(JobSpec spec, String json) throws InvalidEventException {
+        return new EventParser(spec)
+                .parse(new InputRecord(json == null ? null : json.getBytes(StandardCharsets.UTF_8), 0, 0, RECORD_TS));
     }
 
-    private static InvalidEventException rejection(JobSpec.Fields fields, String json) {
-        InvalidEventException e = catchThrowableOfType(InvalidEventException.class, () -> parse(fields, json));
+    private static InvalidEventException rejection(JobSpec spec, String json) {
+        InvalidEventException e = catchThrowableOfType(InvalidEventException.class, () -> parse(spec, json));
         assertThat(e).as("expected %s to be rejected", json).isNotNull();
         return e;
     }
@@ -71,7 +76,7 @@ class EventParserTest {
 
     @Test
     void customFieldNames() throws Exception {
-        JobSpec.Fields custom = new JobSpec.Fields("id", "time", "reading", null, null);
+        JobSpec custom = TestSpecs.parse("fields: {key: id, time: time, value: reading}");
         assertThat(parse(
                         custom, "{\"id\":\"a\",\"time\":\"2026-01-05T10:15:00Z\",\"reading\":2.5,\"key\":\"ignored\"}"))
                 .isEqualTo(new Event("a", T0, 2.5));
@@ -104,8 +109,17 @@ class EventParserTest {
                 "`{\"ts\":0,\"value\":1}`                              | MISSING_KEY",
                 "`{\"key\":\"\",\"ts\":0,\"value\":1}`                   | MISSING_KEY",
                 "`{\"key\":null,\"ts\":0,\"value\":1}`                 | MISSING_KEY",
-                "`{\"key\":1.5,\"ts\":0,\"value\":1}`                  | MISSING_KEY",
-                "`{\"key\":{\"a\":1},\"ts\":0,\"value\":1}`            | MISSING_KEY",
+                "`{\"key\":1.5,\"ts\":0,\"value\":1}`                  | BAD_KEY",
+                "`{\"key\":{\"a\":1},\"ts\":0,\"value\":1}`            | BAD_KEY",
+                "`{\"key\":\"\\udc00\",\"ts\":0,\"value\":1}`         | BAD_KEY",
+                "`{\"key\":\"a\",\"ts\":-1,\"value\":1}`               | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":\"1969-12-31T23:59:59Z\",\"value\":1}` | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":99999999999999999999,\"value\":1}` | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":\"+999999999-01-01T00:00:00Z\",\"value\":1}` | BAD_TIME",
+                "`{\"key\":\"a\",\"ts\":1767698100001,\"value\":1}`    | FUTURE_TIME",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1e16}`             | VALUE_OUT_OF_RANGE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":-1.7976931348623157E308}` | VALUE_OUT_OF_RANGE",
+                "`{\"key\":\"a\",\"ts\":0,\"value\":1,\"value\":2}`    | MALFORMED_JSON",
                 "`{\"key\":\"a\",\"value\":1}`                         | MISSING_TIME",
                 "`{\"key\":\"a\",\"ts\":null,\"value\":1}`             | MISSING_TIME",
                 "`{\"key\":\"a\",\"ts\":\"yesterday\",\"value\":1}`    | BAD_TIME",
@@ -130,8 +144,46 @@ class EventParserTest {
     }
 
     @Test
-    void nullPayloadIsEmpty() {
-        assertThat(rejection(SINGLE, null).reason()).isEqualTo(DeadLetterReason.EMPTY_PAYLOAD);
+    void aTombstoneIsNamed() {
+        assertThat(rejection(SINGLE, null).reason()).isEqualTo(DeadLetterReason.TOMBSTONE);
+    }
+
+    @Test
+    void theFutureIsMeasuredFromTheRecordsTimestampPlusTheSkew() throws Exception {
+        long limit = RECORD_TS + SINGLE.input().maxFutureSkew().toMillis();
+        assertThat(parse(SINGLE, "{\"key\":\"a\",\"ts\":" + limit + ",\"value\":1}").ts)
+                .isEqualTo(limit);
+        assertThat(rejection(SINGLE, "{\"key\":\"a\",\"ts\":" + (limit + 1) + ",\"value\":1}")
+                        .reason())
+                .isEqualTo(DeadLetterReason.FUTURE_TIME);
+    }
+
+    @Test
+    void limitsAreInclusive() throws Exception {
+        JobSpec tight = TestSpecs.parse("input: {maxKeyLength: 4, maxAbsValue: 10, maxPayloadBytes: 40}");
+        assertThat(parse(tight, "{\"key\":\"abcd\",\"ts\":0,\"value\":-10}").values)
+                .containsExactly(-10);
+        assertThat(rejection(tight, "{\"key\":\"abcde\",\"ts\":0,\"value\":1}").reason())
+                .isEqualTo(DeadLetterReason.KEY_TOO_LONG);
+        // six bytes in UTF-8, though three chars: the limit is on bytes
+        assertThat(rejection(tight, "{\"key\":\"\u00e9\u00e9\u00e9\",\"ts\":0,\"value\":1}")
+                        .reason())
+                .isEqualTo(DeadLetterReason.KEY_TOO_LONG);
+        assertThat(rejection(tight, "{\"key\":\"a\",\"ts\":0,\"value\":10.000001}")
+                        .reason())
+                .isEqualTo(DeadLetterReason.VALUE_OUT_OF_RANGE);
+        String forty = "{\"key\":\"a\",\"ts\":0,\"value\":1}" + " ".repeat(40 - 28);
+        assertThat(parse(tight, forty).key).isEqualTo("a");
+        assertThat(rejection(tight, forty + " ").reason()).isEqualTo(DeadLetterReason.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedBeforeParsing() {
+        byte[] latin1 = "{\"key\":\"caf\u00e9\",\"ts\":0,\"value\":1}".getBytes(StandardCharsets.ISO_8859_1);
+        InvalidEventException e = catchThrowableOfType(
+                InvalidEventException.class,
+                () -> new EventParser(SINGLE).parse(new InputRecord(latin1, 0, 0, RECORD_TS)));
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_UTF8);
     }
 
     @ParameterizedTest(name = "[{index}] {1} <- {0}")

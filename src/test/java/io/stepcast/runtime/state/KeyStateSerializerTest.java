@@ -19,6 +19,7 @@ class KeyStateSerializerTest {
         return new KeyState(
                 r.nextLong(),
                 r.nextLong(),
+                r.nextLong(),
                 new RecurrentState(r.nextLong(1, 1000), floats(r, stateSize, 1), floats(r, cellStateSize, 5)),
                 new Normaliser(r.nextLong(1, 1 << 20), doubles(r, features), doubles(r, features)),
                 new ErrorStatistics(
@@ -106,14 +107,15 @@ class KeyStateSerializerTest {
 
     @Test
     void layoutIsFixed() throws Exception {
-        // format byte, 3 longs, 2 float arrays, long, 2 double arrays, long, the histogram's int array,
+        // format byte, 4 longs (steps, last event time, last record time (new in format 5), and the
+        // recurrent state's model version), 2 float arrays, long, 2 double arrays, long, the histogram's int array,
         // the recent ranks, a double, the range's 2 double arrays, the pending double array, the
         // recent-inputs float array, the lag values' double array and their count (new in format 4);
         // then the seasonal score's int, long array, value ring, long, running means, 2 deviation
         // moment arrays, histogram and ranks
         KeyState s = random(4, 6, 6, 2, 3);
         int expected = 1
-                + 3 * 8
+                + 4 * 8
                 + (4 + 6 * 4) * 2
                 + 8
                 + (4 + 2 * 8) * 2
@@ -135,7 +137,7 @@ class KeyStateSerializerTest {
                 + (4 + 5 * 4)
                 + (4 + 3 * 8);
         assertThat(serialize(s)).hasSize(expected);
-        assertThat(serialize(s)[0]).isEqualTo((byte) 4);
+        assertThat(serialize(s)[0]).isEqualTo((byte) 5);
     }
 
     @Test
@@ -157,7 +159,7 @@ class KeyStateSerializerTest {
 
         // change every part of the original through its own methods
         s.beginStep();
-        s.endStep(s.lastTs() + 1);
+        s.endStep(s.lastTs() + 1, s.lastRecordTs() + 1);
         s.recurrent().h()[0] += 1;
         s.recurrent().c()[0] += 1;
         s.recurrent().computedBy(s.recurrent().modelVersion() + 1);
@@ -188,6 +190,7 @@ class KeyStateSerializerTest {
         KeyState real = new KeyState(
                 s.steps(),
                 s.lastTs(),
+                KeyState.UNKNOWN_RECORD_TS, // as every state read from format 3 or 4
                 s.recurrent(),
                 s.normaliser(),
                 s.errors(),
@@ -195,12 +198,35 @@ class KeyStateSerializerTest {
                 s.recentInputs(),
                 new LagRing(encoded, doubles(new SplittableRandom(8), 5 * 2)),
                 s.season());
-        byte[] format4 = serialize(real);
-        byte[] format3 = withoutLagCount(format4, real.season());
+        byte[] format5 = serialize(real);
+        byte[] format3 = withoutLagCount(withoutRecordTs(format5), real.season());
 
         KeyState back = deserialize(format3);
         assertThat(back).extracting("lags.added").isEqualTo(encoded);
-        assertThat(serialize(back)).as("rewritten in the current format").isEqualTo(format4);
+        assertThat(serialize(back)).as("rewritten in the current format").isEqualTo(format5);
+    }
+
+    @Test
+    void format4RecordsReadWithAnUnknownRecordTime() throws Exception {
+        KeyState s = random(9, 4, 4, 2, 3);
+        byte[] format4 = withoutRecordTs(serialize(s));
+
+        KeyState back = deserialize(format4);
+        assertThat(back.lastRecordTs()).isEqualTo(KeyState.UNKNOWN_RECORD_TS);
+        assertThat(back.lastTs()).isEqualTo(s.lastTs());
+        assertThat(withoutRecordTs(serialize(back)))
+                .as("everything else as it was")
+                .isEqualTo(format4);
+    }
+
+    /** A format-5 record as format 4 wrote it: format byte 4, and no record timestamp after the last event time. */
+    private static byte[] withoutRecordTs(byte[] format5) {
+        int recordTsAt = 1 + 8 + 8; // format byte, steps, last event time
+        byte[] format4 = new byte[format5.length - 8];
+        System.arraycopy(format5, 0, format4, 0, recordTsAt);
+        System.arraycopy(format5, recordTsAt + 8, format4, recordTsAt, format5.length - recordTsAt - 8);
+        format4[0] = 4;
+        return format4;
     }
 
     /** A format-4 record as format 3 wrote it: format byte 3, and no lag-ring count before the season part. */
