@@ -148,15 +148,16 @@ class BadInputITCase {
             assertThat(InJvmMetrics.values(spec.name(), "reason." + reason.code() + ".deadLetters")
                             .sum())
                     .as("dead letters counted as %s", reason.code())
-                    .isEqualTo(expected.getOrDefault(reason, 0));
+                    .isEqualTo(expected.getOrDefault(reason, 0).doubleValue());
         }
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         assertThat(InJvmMetrics.values(spec.name(), "numRestarts").max()).hasValue(0);
     }
 
     private static List<BadInputCases.Sent> allCases(boolean eventTime) {
-        List<BadInputCases.Sent> all = new ArrayList<>(BadInputCases.stream(0, BadInputCases.STEPS));
+        List<BadInputCases.Sent> all = new ArrayList<>(BadInputCases.stream(0, BadInputCases.PHASE_B));
         all.addAll(BadInputCases.keyedCases(eventTime));
+        all.addAll(BadInputCases.stream(BadInputCases.PHASE_B, BadInputCases.STEPS));
         return all.stream().filter(s -> s.refusedAs() != null).toList();
     }
 
