@@ -311,6 +311,34 @@ class PredictorFunctionTest {
     }
 
     @Test
+    void aTimeJumpIsRefusedUnlessItsRecordCameAsMuchLater() throws Exception {
+        long day = 24 * 3600 * 1000L;
+        List<Event> events = sequence("m", 7, 4);
+        for (int i = 0; i < events.size(); i++) {
+            events.get(i).recordTs = T0 + i;
+        }
+        Event wild = new Event("m", events.get(3).ts + 8 * day, 60, 1500); // records a millisecond apart
+        wild.recordTs = T0 + 4;
+        Event back = new Event("m", events.get(3).ts + 8 * day, 61, 1501); // back after eight days' silence
+        back.recordTs = T0 + 3 + 8 * day;
+        for (JobSpec spec : List.of(ARRIVAL, EVENT_TIME)) {
+            try (var h = harness(spec)) {
+                feed(h, events);
+                h.watermark(events.get(3).ts);
+                h.processElement(wild, wild.ts);
+                h.processElement(back, back.ts);
+                h.watermark(back.ts);
+
+                assertThat(deadLetters(h)).extracting(d -> d.reason).containsExactly("time_jump");
+                assertThat(deadLetters(h).get(0).detail).contains("input.maxTimeJump");
+                List<Event> taken = new ArrayList<>(events);
+                taken.add(back);
+                assertThat(h.extractOutputValues()).isEqualTo(offline(spec, taken));
+            }
+        }
+    }
+
+    @Test
     void arrivalStateSurvivesSnapshotAndRestore() throws Exception {
         List<Event> all = interleave(List.of(sequence("a", 11, 20), sequence("b", 12, 20), sequence("c", 13, 20)), 9);
         List<Prediction> uninterrupted;
