@@ -163,7 +163,12 @@ public final class SeasonalStatistics {
         if (!(varX > 0 && varY > 0)) {
             return 0;
         }
-        return (m[o + 4] - m[o] * m[o + 1]) / Math.sqrt(varX * varY);
+        double product = varX * varY;
+        // Values beyond about 1e77 make each variance beyond 1e154 and their product overflow (the
+        // correlation would read 0); the product of the roots does not, but is kept to that case so
+        // every other correlation keeps its last bit.
+        double norm = Double.isFinite(product) ? Math.sqrt(product) : Math.sqrt(varX) * Math.sqrt(varY);
+        return (m[o + 4] - m[o] * m[o + 1]) / norm;
     }
 
     private static double scale(double variance) {

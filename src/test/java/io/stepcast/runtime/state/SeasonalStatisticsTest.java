@@ -1,0 +1,32 @@
+package io.stepcast.runtime.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class SeasonalStatisticsTest {
+
+    /** The running correlation between values and those a period earlier, for a key whose values repeat. */
+    private static double correlationOfRepeatingValues(double amplitude) {
+        int period = 12;
+        SeasonalStatistics season = SeasonalStatistics.fresh();
+        season.fixPeriod(period, 1, 5);
+        for (int i = 0; i < 20 * period; i++) {
+            double[] observed = {amplitude * (Math.sin(2 * Math.PI * i / period) + 0.01 * (i % 5))};
+            if (i >= period) {
+                season.learnPair(observed, i - period + 1, 100);
+            }
+            season.remember(observed);
+        }
+        return season.minCorrelation(1);
+    }
+
+    /** Variances beyond 1e154 overflow their product; the correlation must not read 0 for them. */
+    @Test
+    void correlationIsTheSameAtAnyScaleUpToTheValueCeiling() {
+        double usual = correlationOfRepeatingValues(1);
+        assertThat(usual).isGreaterThan(0.99);
+        assertThat(correlationOfRepeatingValues(1e100)).isCloseTo(usual, within(1e-9));
+    }
+}
