@@ -164,10 +164,12 @@ public final class SeasonalStatistics {
             return 0;
         }
         double product = varX * varY;
-        // Values beyond about 1e77 make each variance beyond 1e154 and their product overflow (the
-        // correlation would read 0); the product of the roots does not, but is kept to that case so
-        // every other correlation keeps its last bit.
-        double norm = Double.isFinite(product) ? Math.sqrt(product) : Math.sqrt(varX) * Math.sqrt(varY);
+        // Values beyond about 1e77 make the variances' product overflow (the correlation read 0), values
+        // below about 1e-77 make it underflow to 0 (the correlation read ±∞ or NaN); the product of the
+        // roots does neither, but is kept to those cases so every other correlation keeps its last bit.
+        double norm = product >= Double.MIN_NORMAL && product < Double.POSITIVE_INFINITY
+                ? Math.sqrt(product)
+                : Math.sqrt(varX) * Math.sqrt(varY);
         return (m[o + 4] - m[o] * m[o + 1]) / norm;
     }
 

@@ -22,11 +22,15 @@ class SeasonalStatisticsTest {
         return season.minCorrelation(1);
     }
 
-    /** Variances beyond 1e154 overflow their product; the correlation must not read 0 for them. */
+    /**
+     * The product of variances beyond 1e154 overflows, that of variances below 1e-154 underflows; the
+     * correlation must read the same for them.
+     */
     @Test
     void correlationIsTheSameAtAnyScaleUpToTheValueCeiling() {
         double usual = correlationOfRepeatingValues(1);
         assertThat(usual).isGreaterThan(0.99);
         assertThat(correlationOfRepeatingValues(1e100)).isCloseTo(usual, within(1e-9));
+        assertThat(correlationOfRepeatingValues(1e-100)).isCloseTo(usual, within(1e-9));
     }
 }
