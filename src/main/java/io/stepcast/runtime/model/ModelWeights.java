@@ -36,7 +36,9 @@ public final class ModelWeights implements Serializable {
 
     /**
      * @throws IllegalArgumentException if any array is missing, has the wrong length for {@code shape},
-     *                                  or holds a NaN or infinite value; the message names the array and layer
+     *                                  or holds a NaN or infinite value, or if the weights are so large that
+     *                                  the kernels' sums could overflow a float ({@link SumBounds#check}); the
+     *                                  message names the array and layer
      */
     public ModelWeights(
             ModelShape shape,
@@ -52,6 +54,7 @@ public final class ModelWeights implements Serializable {
         this.biases = perLayer("biases", biases, shape, l -> width);
         this.outputWeights = checked("outputWeights", outputWeights, shape.hidden() * shape.outputs());
         this.outputBias = checked("outputBias", outputBias, shape.outputs());
+        SumBounds.check(this);
     }
 
     /** Number of inputs feeding recurrent layer {@code layer}: the features for layer 0, the layer below otherwise. */

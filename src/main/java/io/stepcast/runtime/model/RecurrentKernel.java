@@ -28,10 +28,16 @@ public abstract class RecurrentKernel {
 
     final ModelWeights weights;
     final ModelShape shape;
+    /** Inputs are held within ±this, so no first-layer sum can overflow ({@link SumBounds#inputLimit}). */
+    private final float inputLimit;
+    /** The step's inputs, held within {@link #inputLimit}. */
+    private final float[] boundedInput;
 
     RecurrentKernel(ModelWeights weights) {
         this.weights = weights;
         this.shape = weights.shape();
+        this.inputLimit = SumBounds.inputLimit(weights);
+        this.boundedInput = new float[shape.inputs()];
     }
 
     /** The fastest kernel this JVM can run, unless {@value #PROPERTY} says otherwise. */
@@ -84,7 +90,8 @@ public abstract class RecurrentKernel {
     /**
      * Advances the state by one event and writes the prediction.
      *
-     * @param x input features, length {@code shape.inputs()}
+     * @param x input features, length {@code shape.inputs()}; each is held within a bound that keeps the
+     *          kernel's sums inside the float range ({@link SumBounds}), far beyond any useful input
      * @param h hidden state, length {@code shape.stateSize()}, layer l at [l*hidden, (l+1)*hidden); updated in place
      * @param c LSTM cell state, length {@code shape.cellStateSize()}, same layout; updated in place.
      *          Ignored for a simple RNN (may be empty or null there)
@@ -93,12 +100,17 @@ public abstract class RecurrentKernel {
      */
     public final void step(float[] x, float[] h, float[] c, float[] y) {
         checkArguments(x, h, c, y);
+        // a copy of x for any input a network can use: the limit is at least 1.7e8 for any weights, about
+        // 1e37 for trained ones, where tanh and sigmoid saturate beyond a few tens
+        for (int i = 0; i < x.length; i++) {
+            boundedInput[i] = Math.max(-inputLimit, Math.min(inputLimit, x[i]));
+        }
         int hidden = shape.hidden();
         for (int layer = 0; layer < shape.layers(); layer++) {
             int stateOffset = layer * hidden;
             // Layer l > 0 reads layer l-1's state, which this step has already updated: that is its new output.
             if (layer == 0) {
-                preActivate(layer, x, 0, shape.inputs(), h, stateOffset);
+                preActivate(layer, boundedInput, 0, shape.inputs(), h, stateOffset);
             } else {
                 preActivate(layer, h, stateOffset - hidden, hidden, h, stateOffset);
             }

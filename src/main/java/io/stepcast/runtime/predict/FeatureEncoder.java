@@ -22,10 +22,18 @@ import java.util.List;
  * current value, which tells the network nothing it does not have.
  * Values are normalised with the key's running statistics after folding the event in, and clipped to
  * ±{@value #CLIP} standard deviations so a single wild value cannot saturate the recurrent state
- * (with normalisation off, values enter as they are: the job file's author owns their scale).
+ * (with normalisation off, values enter as they are, held within ±{@value #RAW_LIMIT}: the job file's
+ * author owns their scale).
  */
 public final class FeatureEncoder implements Serializable {
     static final double CLIP = 8;
+    /**
+     * Without normalisation, the bound of an input: the model's inputs are floats, finite up to 3.4e38,
+     * and the prediction adds the model's output (at most 1e30, which {@code ModelWeights} enforces) to
+     * its input in float, so this leaves room for that sum too.
+     */
+    static final double RAW_LIMIT = 1e38;
+
     private static final double TWO_PI = 2 * Math.PI;
 
     private final int features;
@@ -74,7 +82,9 @@ public final class FeatureEncoder implements Serializable {
     }
 
     private double input(Normaliser normaliser, int f, double value) {
-        return mode == JobSpec.NormalisationMode.RUNNING ? clip(normalise(normaliser, f, value)) : value;
+        return mode == JobSpec.NormalisationMode.RUNNING
+                ? clip(normalise(normaliser, f, value), CLIP)
+                : clip(value, RAW_LIMIT);
     }
 
     /** A future value as a training target: in the key's current units, bounded like inputs are. */
@@ -82,8 +92,8 @@ public final class FeatureEncoder implements Serializable {
         return input(s.normaliser(), f, value);
     }
 
-    private static double clip(double normalised) {
-        return Math.max(-CLIP, Math.min(CLIP, normalised));
+    private static double clip(double value, double limit) {
+        return Math.max(-limit, Math.min(limit, value));
     }
 
     /** A value in the key's current normalised units. */

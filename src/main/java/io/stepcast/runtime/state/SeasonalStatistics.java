@@ -163,7 +163,14 @@ public final class SeasonalStatistics {
         if (!(varX > 0 && varY > 0)) {
             return 0;
         }
-        return (m[o + 4] - m[o] * m[o + 1]) / Math.sqrt(varX * varY);
+        double product = varX * varY;
+        // Values beyond about 1e77 make the variances' product overflow (the correlation read 0), values
+        // below about 1e-77 make it underflow to 0 (the correlation read ±∞ or NaN); the product of the
+        // roots does neither, but is kept to those cases so every other correlation keeps its last bit.
+        double norm = product >= Double.MIN_NORMAL && product < Double.POSITIVE_INFINITY
+                ? Math.sqrt(product)
+                : Math.sqrt(varX) * Math.sqrt(varY);
+        return (m[o + 4] - m[o] * m[o + 1]) / norm;
     }
 
     private static double scale(double variance) {

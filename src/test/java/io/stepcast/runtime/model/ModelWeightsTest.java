@@ -31,6 +31,23 @@ class ModelWeightsTest {
         assertThat(weights).hasToString("ModelWeights[lstm 2x3x2->1]");
     }
 
+    /** Beyond that a hidden layer's or the output's float sums could overflow whatever the inputs (SumBounds). */
+    @Test
+    void rejectsWeightsWhoseSumsCouldLeaveTheFloatRange() {
+        float[] outW = {6e29f, -6e29f, 1f};
+        assertThatThrownBy(() -> build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), outW, new float[1]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weights too large: output 0 can reach 1.2");
+        float[][] rw = perLayer(36, 36);
+        rw[1][12 + 5] = 2e30f;
+        assertThatThrownBy(() -> build(perLayer(24, 36), rw, perLayer(12, 12), new float[3], new float[1]))
+                .hasMessageStartingWith("weights too large: layer 1 pre-activation 5 can reach 2.0");
+        outW[0] = 4e29f;
+        outW[1] = -4e29f;
+        assertThat(build(perLayer(24, 36), perLayer(36, 36), perLayer(12, 12), outW, new float[1]))
+                .isNotNull();
+    }
+
     @Test
     void rejectsWrongLengthsNamingArrayAndLayer() {
         assertThatThrownBy(

@@ -18,4 +18,27 @@ public final class TestWeights {
         }
         return new ModelWeights(shape, w, rw, b, new float[shape.hidden() * shape.outputs()], outputBias);
     }
+
+    /** {@code weights} with every weight and bias multiplied by {@code factor}: a network far outside trained scales. */
+    public static ModelWeights scaled(ModelWeights weights, float factor) {
+        ModelShape shape = weights.shape();
+        float[][] w = new float[shape.layers()][];
+        float[][] rw = new float[shape.layers()][];
+        float[][] b = new float[shape.layers()][];
+        for (int l = 0; l < shape.layers(); l++) {
+            w[l] = times(weights.inputWeights(l), factor);
+            rw[l] = times(weights.recurrentWeights(l), factor);
+            b[l] = times(weights.bias(l), factor);
+        }
+        return new ModelWeights(
+                shape, w, rw, b, times(weights.outputWeights(), factor), times(weights.outputBias(), factor));
+    }
+
+    private static float[] times(float[] values, float factor) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] * factor;
+        }
+        return out;
+    }
 }

@@ -1,10 +1,12 @@
 package io.stepcast.runtime.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.stepcast.runtime.spec.Cell;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,47 @@ class VectorKernelTest {
         }
         assertThat(maxAbsOutput).as("outputs must not be trivially small").isGreaterThan(0.02);
         assertThat(maxDiff).as("max difference for %s", shape.describe()).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    /**
+     * Inputs at the edge of the float range with weights far beyond trained ones: the vector kernel's
+     * float sums would overflow, ∞ − ∞ would make NaN, and what its exp's min/max clamps make of a NaN
+     * differs between the JIT's tiers. Held within the input limit, every sum stays finite, the
+     * saturated activations agree with the scalar kernel's double sums, and the next key the kernel
+     * serves gets exactly what a fresh kernel gives (a NaN in a zero-weight pad lane would reach it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void extremeInputsStayFiniteAgreeWithScalarAndLeaveOtherKeysUntouched(ModelShape shape) {
+        float weightScale = 1e25f;
+        ModelWeights weights = TestWeights.scaled(RandomWeights.of(shape, 5), weightScale);
+        RecurrentKernel vector = RecurrentKernel.vector(weights);
+        RecurrentKernel scalar = RecurrentKernel.scalar(weights);
+        float[] x = new float[shape.inputs()];
+        float[] hv = new float[shape.stateSize()], hs = new float[shape.stateSize()];
+        float[] cv = new float[shape.cellStateSize()], cs = new float[shape.cellStateSize()];
+        float[] yv = new float[shape.outputs()], ys = new float[shape.outputs()];
+        for (int t = 0; t < 50; t++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (t + i) % 3 == 0 ? Float.MAX_VALUE : (t + i) % 3 == 1 ? -Float.MAX_VALUE : Float.MIN_VALUE;
+            }
+            vector.step(x, hv, cv, yv);
+            scalar.step(x, hs, cs, ys);
+            assertThat(maxDiff(hv, hs)).as("h at step %d", t).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(maxDiff(cv, cs)).as("c at step %d", t).isLessThanOrEqualTo(TOLERANCE);
+            for (int o = 0; o < ys.length; o++) {
+                assertThat(Float.isFinite(yv[o])).isTrue();
+                // a sum of hidden states times output weights of about the weight scale, cancelling in part
+                assertThat((double) yv[o]).isCloseTo(ys[o], within(TOLERANCE * weightScale));
+            }
+        }
+        float[] normal = new float[shape.inputs()];
+        Arrays.fill(normal, 0.5f);
+        float[] expected = new float[shape.outputs()];
+        RecurrentKernel.vector(weights)
+                .step(normal, new float[shape.stateSize()], new float[shape.cellStateSize()], expected);
+        vector.step(normal, new float[shape.stateSize()], new float[shape.cellStateSize()], yv);
+        assertThat(yv).containsExactly(expected);
     }
 
     @Test
