@@ -161,7 +161,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         // on arrival, not when due: a jump far ahead would otherwise wait in state until the watermark got there
-        KeyState last = state.value();
+        KeyState last = spec.input().limitsTimeJumps() ? state.value() : null;
         if (last != null && timeJumps.refuses(last, event)) {
             deadLetters.accept(deadLetter(DeadLetterReason.TIME_JUMP, timeJumps.detail(last, event), event));
             return;
