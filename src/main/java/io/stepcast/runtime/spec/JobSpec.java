@@ -136,6 +136,13 @@ public record JobSpec(
             startFrom = START_FROM.orDefault(startFrom);
             properties = Map.copyOf(PROPERTIES.orDefault(properties));
         }
+
+        /** As a record prints itself, but with the secret properties' values hidden: specs end up in logs. */
+        @Override
+        public String toString() {
+            return "Kafka[bootstrap=" + bootstrap + ", groupId=" + groupId + ", startFrom=" + startFrom
+                    + ", properties=" + SecretValues.masked(properties) + "]";
+        }
     }
 
     /** Where a job with no committed offsets starts reading. */

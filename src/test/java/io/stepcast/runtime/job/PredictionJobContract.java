@@ -6,7 +6,6 @@ import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -149,7 +147,7 @@ abstract class PredictionJobContract {
         env.execute("bounded");
 
         Map<String, List<Prediction>> received =
-                byKey(spec, read(spec, spec.topics().predictions(), live.size()));
+                OfflinePredictions.byKey(spec, read(spec, spec.topics().predictions(), live.size()));
         assertThat(received)
                 .isEqualTo(OfflinePredictions.of(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
         assertThat(received).hasSize(KEYS);
@@ -184,7 +182,7 @@ abstract class PredictionJobContract {
         List<byte[]> all = new ArrayList<>(firstPart);
         all.addAll(read(spec, spec.topics().predictions(), after.size()));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p ->
                         assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
@@ -240,7 +238,7 @@ abstract class PredictionJobContract {
 
         JobClient job = start(spec, null);
         List<Event> events = TestEvents.sensors(KEYS, 11, 0, 30);
-        Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, stream(spec, events));
 
         assertThat(received).isEqualTo(OfflinePredictions.of(spec, events, Map.of(), models.weights));
         assertThat(InJvmMetrics.values(spec.name(), "rejectedModels").max()).hasValue(6);
@@ -260,7 +258,7 @@ abstract class PredictionJobContract {
         awaitServing(spec, 2);
         List<Event> second = TestEvents.sensors(KEYS, 11, 30, 60);
         all.addAll(stream(spec, second));
-        assertThat(byKey(spec, all).values())
+        assertThat(OfflinePredictions.byKey(spec, all).values())
                 .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
         String savepoint = job.stopWithSavepoint(
@@ -272,7 +270,7 @@ abstract class PredictionJobContract {
         List<Event> third = TestEvents.sensors(KEYS, 11, 60, 90);
         all.addAll(stream(spec, third));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p -> assertThat(p.subList(60, 90))
                         .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
@@ -303,7 +301,7 @@ abstract class PredictionJobContract {
         List<Event> second = TestEvents.sensors(KEYS, 11, 20, 50);
         all.addAll(stream(spec, second));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
         Map<Long, io.stepcast.runtime.model.ModelWeights> weights =
@@ -391,16 +389,6 @@ abstract class PredictionJobContract {
             steps.add(i);
         }
         return steps;
-    }
-
-    private static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
-        Map<String, List<Prediction>> received = new LinkedHashMap<>();
-        for (byte[] value : values) {
-            Prediction p = codec.readPrediction(value);
-            received.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
-        }
-        return received;
     }
 
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */
