@@ -5,9 +5,9 @@ import java.util.Map;
 import org.apache.kafka.common.config.SslConfigs;
 
 /**
- * A broker's TLS material: a PKCS12 keystore with its key and certificate chain, and a PKCS12
- * truststore with the certificate authority that signed it, both under one password. The broker
- * needs the truststore too: it is a client of its own listener (transaction markers go there).
+ * A broker's TLS material: a PKCS12 keystore with its key and certificate, and a PKCS12 truststore
+ * with the certificate (or the authority that signed it), both under one password. The broker needs
+ * the truststore too: it is a client of its own listener (transaction markers go there).
  */
 public record BrokerKeys(Path keystore, Path truststore, String password) {
 

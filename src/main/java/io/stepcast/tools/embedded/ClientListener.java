@@ -38,7 +38,7 @@ public final class ClientListener {
         this.plainSettings = plainSettings;
     }
 
-    /** TLS only: any client that trusts the keys' certificate authority gets in. */
+    /** TLS only: any client that trusts the keys' certificate gets in. */
     public static ClientListener tls(BrokerKeys keys) {
         return new ClientListener(SecurityProtocol.SSL, keys.brokerSettings(), Map.of());
     }
