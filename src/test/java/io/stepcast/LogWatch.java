@@ -67,10 +67,6 @@ public final class LogWatch extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    public int size() {
-        return lines.size();
-    }
-
     /** The lines seen so far that contain {@code text}. */
     public List<String> linesContaining(String text) {
         return lines.stream().filter(l -> l.contains(text)).toList();
