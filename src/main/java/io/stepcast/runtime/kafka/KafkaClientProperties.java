@@ -1,6 +1,7 @@
 package io.stepcast.runtime.kafka;
 
 import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.spec.SecretValues;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -40,6 +41,12 @@ public record KafkaClientProperties(String bootstrap, Map<String, String> proper
 
     public Properties admin() {
         return common();
+    }
+
+    /** As a record prints itself, but with the secret properties' values hidden. */
+    @Override
+    public String toString() {
+        return "KafkaClientProperties[bootstrap=" + bootstrap + ", properties=" + SecretValues.masked(properties) + "]";
     }
 
     private Properties common() {

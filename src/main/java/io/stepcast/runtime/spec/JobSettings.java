@@ -55,7 +55,10 @@ public final class JobSettings {
         }
         if (value instanceof Map<?, ?> m) {
             return m.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + valueText(e.getValue()))
+                    .map(e -> e.getKey() + ": "
+                            + (SecretValues.isSecret(String.valueOf(e.getKey()))
+                                    ? SecretValues.HIDDEN
+                                    : valueText(e.getValue())))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(value);

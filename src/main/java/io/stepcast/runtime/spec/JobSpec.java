@@ -157,6 +157,13 @@ public record JobSpec(
                         + " must be a number of bytes, got '" + configured + "'");
             }
         }
+
+        /** As a record prints itself, but with the secret properties' values hidden: specs end up in logs. */
+        @Override
+        public String toString() {
+            return "Kafka[bootstrap=" + bootstrap + ", groupId=" + groupId + ", startFrom=" + startFrom
+                    + ", properties=" + SecretValues.masked(properties) + "]";
+        }
     }
 
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;

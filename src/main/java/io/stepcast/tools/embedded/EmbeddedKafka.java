@@ -20,13 +20,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
+        return start(ClientListener.PLAINTEXT);
+    }
+
+    /** A broker whose clients connect as {@code clients} says (TLS, SASL over TLS). */
+    public static EmbeddedKafka start(ClientListener clients) {
         try {
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .build());
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             SingleNodeBrokerSettings.SETTINGS.forEach(builder::setConfigProp);
+            // the test kit only builds plaintext listeners itself, but leaves a security map set here alone
+            clients.brokerSettings(nodes.brokerListenerName(), nodes.controllerListenerName())
+                    .forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             formatQuietly(cluster);
             cluster.startup();

@@ -114,7 +114,7 @@ class BadInputITCase {
             received.addAll(CommittedRecords.values(KAFKA.bootstrapServers(), predictions, valid.size() - sentBefore));
 
             List<Event> released = valid.subList(0, valid.size() - waiting);
-            assertThat(CommittedRecords.predictionsByKey(spec, received))
+            assertThat(OfflinePredictions.byKey(spec, received))
                     .isEqualTo(OfflinePredictions.of(spec, released, Map.of(), Map.of(1L, weights)));
         }
 

@@ -2,15 +2,10 @@ package io.stepcast.runtime.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stepcast.runtime.event.Prediction;
-import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
-import io.stepcast.runtime.spec.JobSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,17 +44,6 @@ final class CommittedRecords {
         }
         assertThat(records).as("records on %s", topic).hasSize(expected);
         return records;
-    }
-
-    /** Predictions as written to Kafka, grouped by key in the order they were read, as {@link OfflinePredictions} groups its own. */
-    static Map<String, List<Prediction>> predictionsByKey(JobSpec spec, List<byte[]> values) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
-        Map<String, List<Prediction>> received = new LinkedHashMap<>();
-        for (byte[] value : values) {
-            Prediction p = codec.readPrediction(value);
-            received.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
-        }
-        return received;
     }
 
     /** The values of {@link #next}. */

@@ -2,6 +2,7 @@ package io.stepcast.runtime.job;
 
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.predict.KeyPredictor;
@@ -21,6 +22,17 @@ import java.util.Map;
  */
 public final class OfflinePredictions {
     private OfflinePredictions() {}
+
+    /** What the job wrote, as JSON records in topic order, by key: the shape {@link #of} answers in. */
+    public static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
+        JsonCodec codec = new JsonCodec(spec.fields().features());
+        Map<String, List<Prediction>> received = new LinkedHashMap<>();
+        for (byte[] value : values) {
+            Prediction p = codec.readPrediction(value);
+            received.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
+        }
+        return received;
+    }
 
     /**
      * Per key, the first version's predictor up to the key's switch point, then the last version's, on

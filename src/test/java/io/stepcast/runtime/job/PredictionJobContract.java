@@ -143,7 +143,7 @@ abstract class PredictionJobContract {
         env.execute("bounded");
 
         Map<String, List<Prediction>> received =
-                byKey(spec, read(spec, spec.topics().predictions(), live.size()));
+                OfflinePredictions.byKey(spec, read(spec, spec.topics().predictions(), live.size()));
         assertThat(received)
                 .isEqualTo(OfflinePredictions.of(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
         assertThat(received).hasSize(KEYS);
@@ -178,7 +178,7 @@ abstract class PredictionJobContract {
         List<byte[]> all = new ArrayList<>(firstPart);
         all.addAll(read(spec, spec.topics().predictions(), after.size()));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p ->
                         assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
@@ -234,7 +234,7 @@ abstract class PredictionJobContract {
 
         JobClient job = start(spec, null);
         List<Event> events = TestEvents.sensors(KEYS, 11, 0, 30);
-        Map<String, List<Prediction>> received = byKey(spec, stream(spec, events));
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, stream(spec, events));
 
         assertThat(received).isEqualTo(OfflinePredictions.of(spec, events, Map.of(), models.weights));
         assertThat(InJvmMetrics.values(spec.name(), "rejectedModels").max()).hasValue(6);
@@ -254,7 +254,7 @@ abstract class PredictionJobContract {
         awaitServing(spec, 2);
         List<Event> second = TestEvents.sensors(KEYS, 11, 30, 60);
         all.addAll(stream(spec, second));
-        assertThat(byKey(spec, all).values())
+        assertThat(OfflinePredictions.byKey(spec, all).values())
                 .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(2));
 
         String savepoint = job.stopWithSavepoint(
@@ -266,7 +266,7 @@ abstract class PredictionJobContract {
         List<Event> third = TestEvents.sensors(KEYS, 11, 60, 90);
         all.addAll(stream(spec, third));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p -> assertThat(p.subList(60, 90))
                         .allSatisfy(x -> assertThat(x.modelVersion).isEqualTo(2)));
@@ -297,7 +297,7 @@ abstract class PredictionJobContract {
         List<Event> second = TestEvents.sensors(KEYS, 11, 20, 50);
         all.addAll(stream(spec, second));
 
-        Map<String, List<Prediction>> received = byKey(spec, all);
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
                 .allSatisfy(p -> assertThat(p.get(p.size() - 1).modelVersion).isEqualTo(3));
         Map<Long, io.stepcast.runtime.model.ModelWeights> weights =
@@ -385,10 +385,6 @@ abstract class PredictionJobContract {
             steps.add(i);
         }
         return steps;
-    }
-
-    private static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
-        return CommittedRecords.predictionsByKey(spec, values);
     }
 
     /** Sends the events, then the bad records (payloads no parser accepts), to the events topic. */

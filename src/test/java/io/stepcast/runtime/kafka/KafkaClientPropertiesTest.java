@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,15 @@ class KafkaClientPropertiesTest {
         KafkaClientProperties clients = KafkaClientProperties.of(SPEC);
         clients.producer().put("acks", "all");
         assertThat(clients.producer()).doesNotContainKey("acks");
+    }
+
+    @Test
+    void printedClientPropertiesHideTheirSecrets() {
+        KafkaClientProperties clients =
+                new KafkaClientProperties("broker:9093", Map.of("security.protocol", "SSL", "ssl.key.password", "k3y"));
+        assertThat(clients.toString())
+                .doesNotContain("k3y")
+                .contains("ssl.key.password=[hidden]")
+                .contains("security.protocol=SSL");
     }
 }

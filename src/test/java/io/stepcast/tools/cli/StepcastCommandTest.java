@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +59,30 @@ class StepcastCommandTest {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: stepcast " + command).contains("--help");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void helpNeverPrintsTheSecretsOfAJobFile(@TempDir Path dir) throws Exception {
+        String secret = "pw-" + UUID.randomUUID();
+        String job = Files.writeString(dir.resolve("secure.yaml"), """
+                        kafka:
+                          properties:
+                            security.protocol: SASL_SSL
+                            ssl.truststore.password: %1$s
+                            sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="%1$s";'
+                        """.formatted(secret))
+                .toString();
+        List<String[]> helps = List.of(
+                new String[] {"--help"},
+                new String[] {"run", "--help"},
+                new String[] {"run", "--job", job, "--help"},
+                new String[] {"train", "--job", job, "--help"},
+                new String[] {"settings"});
+        for (String[] help : helps) {
+            assertThat(execute(help)).isZero();
+        }
+        assertThat(out.toString()).contains("Usage: stepcast run").doesNotContain(secret);
+        assertThat(err.toString()).doesNotContain(secret);
     }
 
     @Test
