@@ -16,7 +16,7 @@ package io.stepcast.runtime.model;
  */
 final class SumBounds {
     /** Largest worst-case sum weights may have with every input and hidden state in [−1, 1]. */
-    static final double LIMIT = 1e30;
+    private static final double LIMIT = 1e30;
 
     private static final double FIRST_LAYER_LIMIT = Float.MAX_VALUE / 2.0;
 
@@ -40,8 +40,8 @@ final class SumBounds {
 
     /**
      * The largest input magnitude for which no first-layer pre-activation can leave
-     * ±{@link #FIRST_LAYER_LIMIT}; at least 1 for weights that pass {@link #check}, and never beyond the
-     * largest float.
+     * ±{@link #FIRST_LAYER_LIMIT}; at least 1.7e8 for weights that pass {@link #check}, and never beyond
+     * the largest float.
      */
     static float inputLimit(ModelWeights weights) {
         double[] rest = recurrentAndBias(weights, 0);
