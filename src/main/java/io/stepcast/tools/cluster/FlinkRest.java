@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /** What a cluster's JobManager reports on its REST endpoint, read with the JDK's HTTP client. */
@@ -87,6 +92,55 @@ public final class FlinkRest {
                                 vertex.path("name").asText(),
                                 vertex.path("parallelism").asInt())));
         return parallelism;
+    }
+
+    /**
+     * A job metric of the JobManager's (such as {@code numRestarts}), or empty while the endpoint does not
+     * answer or has not fetched it yet. Metrics reach the REST endpoint by a periodic fetch
+     * ({@code metrics.fetcher.update-interval}), so a value may be that many seconds old.
+     */
+    public Optional<String> jobMetric(String jobId, String name) {
+        return get("jobs/" + jobId + "/metrics?get=" + encode(name))
+                .flatMap(body -> StreamSupport.stream(body.spliterator(), false)
+                        .filter(metric -> metric.path("id").asText().equals(name))
+                        .findFirst())
+                .map(metric -> metric.path("value").asText());
+    }
+
+    /**
+     * Every metric of the job's tasks whose id {@code ids} accepts, summed over each vertex's subtasks, by
+     * id. An operator's metric id starts with its operator's name ({@code
+     * predictor.stepcast.reason.out_of_order.deadLetters}); the values are as old as the last fetch (see
+     * {@link #jobMetric}), and a vertex whose metrics have not been fetched yet contributes none.
+     */
+    public Map<String, Double> subtaskMetricSums(String jobId, Predicate<String> ids) {
+        Map<String, Double> sums = new TreeMap<>();
+        List<String> vertices = get("jobs/" + jobId)
+                .map(body -> StreamSupport.stream(body.path("vertices").spliterator(), false)
+                        .map(vertex -> vertex.path("id").asText())
+                        .toList())
+                .orElse(List.of());
+        for (String vertex : vertices) {
+            String metrics = "jobs/" + jobId + "/vertices/" + vertex + "/subtasks/metrics";
+            List<String> wanted = get(metrics)
+                    .map(body -> StreamSupport.stream(body.spliterator(), false)
+                            .map(metric -> metric.path("id").asText())
+                            .filter(ids)
+                            .toList())
+                    .orElse(List.of());
+            if (!wanted.isEmpty()) {
+                String get = wanted.stream().map(FlinkRest::encode).collect(Collectors.joining(","));
+                get(metrics + "?agg=sum&get=" + get)
+                        .ifPresent(body -> body.forEach(metric -> sums.merge(
+                                metric.path("id").asText(), metric.path("sum").asDouble(), Double::sum)));
+            }
+        }
+        return sums;
+    }
+
+    /** A query parameter's value: metric ids hold characters a URL may not ({@code parse_+_validate}). */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered; they register and leave by heartbeats. */

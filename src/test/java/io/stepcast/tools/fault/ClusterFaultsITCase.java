@@ -7,8 +7,10 @@ import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.TestEvents;
+import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.job.BadInputSuite;
 import io.stepcast.runtime.job.OfflinePredictions;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
@@ -19,12 +21,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterAll;
@@ -36,12 +41,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Fault scenarios 2 to 5 of issue 11 (figures in docs/reliability.md) on a Flink standalone cluster of
- * OS processes, as a user runs the job: a Kafka broker process, a JobManager and two TaskManagers with
- * two slots each (config/flink/config.yaml, so the shipped restart strategy and checkpoint retention are
- * what is tested), the job submitted as target/stepcast-job.jar with Flink's client. The scenarios share
- * the processes to save their start-up; each has topics, consumer group, transactional ids, model store
- * and job name of its own, and leaves two TaskManagers and a running broker behind.
+ * Fault scenarios 2 to 5 of issue 11 and the bad-input suite of issue 12 (figures in docs/reliability.md)
+ * on a Flink standalone cluster of OS processes, as a user runs the job: a Kafka broker process, a
+ * JobManager and two TaskManagers with two slots each (config/flink/config.yaml, so the shipped restart
+ * strategy and checkpoint retention are what is tested), the job submitted as target/stepcast-job.jar
+ * with Flink's client. The scenarios share the processes to save their start-up; each has topics,
+ * consumer group, transactional ids, model store and job name of its own, and leaves two TaskManagers
+ * and a running broker behind.
  *
  * <p>The reference is the offline oracle ({@link OfflinePredictions}, the job's own per-key code), which
  * {@code PredictionJobContract} proves equal to what an uninterrupted run emits. A downstream consumer's
@@ -60,6 +66,10 @@ class ClusterFaultsITCase {
     private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(10);
     /** Scenario 4's parallelisms: up to every slot of the two TaskManagers, then down to one. */
     private static final List<Integer> RESCALES = List.of(2, 4, 1);
+
+    /** A dead-letter counter's metric id over REST: {@code <operator>.stepcast.reason.<code>.deadLetters}. */
+    private static final Pattern DEAD_LETTER_COUNTER =
+            Pattern.compile(".*\\.stepcast\\.reason\\.([a-z0-9_]+)\\.deadLetters");
 
     private static Path workDir;
     private static KafkaBrokerProcess broker;
@@ -285,6 +295,71 @@ class ClusterFaultsITCase {
         } finally {
             cancelIfRunning(id);
         }
+    }
+
+    /**
+     * The bad-input suite ({@link BadInputSuite}: 40 kinds of malformed record, a duplicate and two events
+     * refused in keyed state, among 720 valid events of 12 keys) through the job jar with arrival ordering
+     * at parallelism 2 on a 3-partition events topic: the job runs on with no restart, the committed
+     * predictions are the oracle's, every bad record has its dead letter, and the per-reason counters read
+     * over Flink's REST API count them.
+     */
+    @Test
+    @Order(6)
+    void badInputIsDeadLetteredAndCountedWithoutARestart() throws Exception {
+        ClusterJob job = ClusterJob.create(
+                "bad-input",
+                workDir,
+                broker.bootstrapServers(),
+                BadInputSuite.JOB_FIELDS + "time: {maxOutOfOrderness: 0s}\n",
+                3);
+        String id = job.submit(cluster, 2);
+        try {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            BadInputSuite.sendAndCheckOutputs(job.spec(), job.weights(1), false);
+
+            // the REST endpoint shows the counters as of its last fetch: wait for the fetch that has them all
+            int deadLetters = BadInputSuite.expectedCounts(false).values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
+            Poll.until(
+                    () -> deadLettersCounted(id).values().stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .sum()
+                            >= deadLetters,
+                    TIMEOUT,
+                    deadLetters + " dead letters counted");
+            Map<DeadLetterReason, Double> counted = deadLettersCounted(id);
+            assertThat(counted).as("the counters over REST").containsOnlyKeys(DeadLetterReason.values());
+            BadInputSuite.assertCounted(counted::get, false);
+            assertThat(cluster.rest().jobState(id)).hasValue("RUNNING");
+            assertThat(cluster.rest().jobMetric(id, "numRestarts")).hasValue("0");
+            assertThat(cluster.rest().checkpointCounts(id).orElseThrow().restored())
+                    .isZero();
+            System.out.printf(
+                    Locale.ROOT,
+                    "{\"scenario\":\"bad input on the cluster\",\"dead_letters\":%d,\"by_reason\":%d,"
+                            + "\"num_restarts\":0}%n",
+                    deadLetters,
+                    counted.values().stream().filter(n -> n > 0).count());
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    /** The job's dead-letter counters over REST, summed over operators and subtasks, by reason. */
+    private static Map<DeadLetterReason, Double> deadLettersCounted(String jobId) {
+        Map<DeadLetterReason, Double> counted = new EnumMap<>(DeadLetterReason.class);
+        cluster.rest()
+                .subtaskMetricSums(
+                        jobId, metric -> DEAD_LETTER_COUNTER.matcher(metric).matches())
+                .forEach((metric, sum) -> {
+                    Matcher m = DEAD_LETTER_COUNTER.matcher(metric);
+                    if (m.matches()) {
+                        counted.merge(DeadLetterReason.valueOf(m.group(1).toUpperCase(Locale.ROOT)), sum, Double::sum);
+                    }
+                });
+        return counted;
     }
 
     private static boolean everyKeyEndsWith(List<Prediction> predictions, long version) {

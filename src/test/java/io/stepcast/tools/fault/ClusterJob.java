@@ -27,7 +27,7 @@ import java.util.Map;
  * savepoint of one restores into another. {@link #create} creates the topics and publishes model
  * version 1 (seeded random weights) into a model store of the job's own.
  */
-public record ClusterJob(Path dir, JobSpec spec, ModelStore store) {
+public record ClusterJob(Path dir, JobSpec spec, ModelStore store, String more) {
     /** What `mvn package` builds for `flink run`. */
     public static final Path JAR = Path.of("target", "stepcast-job.jar").toAbsolutePath();
 
@@ -38,13 +38,23 @@ public record ClusterJob(Path dir, JobSpec spec, ModelStore store) {
             model: {cell: lstm, hidden: 8, horizon: 2, store: '%2$s/models'}
             delivery: {guarantee: exactly-once, checkpointInterval: 1s, transactionalIdPrefix: %1$s}
             parallelism: %3$d
-            """;
+            %4$s""";
 
     public static ClusterJob create(String name, Path parent, String bootstrap) {
+        return create(name, parent, bootstrap, "", 2);
+    }
+
+    /**
+     * A job whose file has {@code more} (whole YAML lines: sections the default file leaves out) and
+     * whose events topic has {@code eventPartitions} partitions (the other topics as {@link #create(String,
+     * Path, String)} makes them).
+     */
+    public static ClusterJob create(String name, Path parent, String bootstrap, String more, int eventPartitions) {
         Path dir = parent.resolve(name).toAbsolutePath();
-        JobSpec spec = TestSpecs.parse(String.format(YAML, name, dir, 2)).withBootstrap(bootstrap);
+        JobSpec spec = TestSpecs.parse(String.format(YAML, name, dir, 2, more)).withBootstrap(bootstrap);
+        KafkaTopics.create(bootstrap, Map.of(spec.topics().events(), eventPartitions), List.of());
         KafkaTopics.createFor(spec, 2);
-        ClusterJob job = new ClusterJob(dir, spec, new ModelStore(spec.model().store()));
+        ClusterJob job = new ClusterJob(dir, spec, new ModelStore(spec.model().store()), more);
         job.publish(1);
         return job;
     }
@@ -73,7 +83,7 @@ public record ClusterJob(Path dir, JobSpec spec, ModelStore store) {
         Path file = dir.resolve(spec.name() + "-p" + parallelism + ".yaml");
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, String.format(YAML, spec.name(), dir, parallelism));
+            Files.writeString(file, String.format(YAML, spec.name(), dir, parallelism, more));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
