@@ -643,8 +643,12 @@ public record JobSpec(
 
     /** Keyed state: how long an unseen key is kept, and where state lives. */
     public record State(Duration ttl, StateBackend backend) implements Serializable {
-        public static final Setting<Duration> TTL =
-                Setting.of("state.ttl", Duration.ZERO, "forget keys unseen this long; `0s` keeps state forever");
+        public static final Setting<Duration> TTL = Setting.of(
+                "state.ttl",
+                Duration.ZERO,
+                "forget a key's state (hidden state, normaliser, error statistics) once it has had no event for this "
+                        + "long by the wall clock (processing time, not event time); a key that returns later starts "
+                        + "afresh, as a new key would. `0s` keeps state forever");
         public static final Setting<StateBackend> BACKEND = Setting.of(
                 "state.backend",
                 StateBackend.HEAP,

@@ -40,6 +40,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(
+            names = "--state-scale",
+            description = "Measure keyed state alone: the predictor on RocksDB within a managed memory budget "
+                    + "of " + JobBench.STATE_SCALE_MANAGED_MEMORY
+                    + ", then one full checkpoint (size, duration, bytes per key), e.g. with --keys "
+                    + "1000000 --events 1000000; every key needs an event, so --events must be at least --keys.")
+    boolean stateScale;
+
     @Mixin
     OutputOptions output;
 
@@ -49,13 +57,20 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--events must be at least 1000, --keys and --latency-seconds at least 1");
         }
+        if (stateScale && events < keys) {
+            throw new IllegalArgumentException("--state-scale needs --events at least --keys, one event per key");
+        }
         PrintWriter out = output.out();
-        out.println("kernel: LSTM 1x32, 10,000 keys...");
-        out.flush();
-        Map<String, Object> results = new LinkedHashMap<>(KernelBench.run());
+        Map<String, Object> results = new LinkedHashMap<>();
+        if (!stateScale) {
+            out.println("kernel: LSTM 1x32, 10,000 keys...");
+            out.flush();
+            results.putAll(KernelBench.run());
+        }
         Path workDir = Files.createTempDirectory("stepcast-bench");
         try {
-            results.putAll(new JobBench(new JobBench.Settings(events, keys, latencySeconds, workDir), out).run());
+            JobBench bench = new JobBench(new JobBench.Settings(events, keys, latencySeconds, workDir), out);
+            results.putAll(stateScale ? bench.runStateScale() : bench.run());
         } finally {
             DemoCommand.deleteRecursively(workDir);
         }

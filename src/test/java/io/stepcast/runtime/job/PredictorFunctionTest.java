@@ -18,6 +18,7 @@ import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.predict.KeyPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
+import io.stepcast.runtime.state.KeyStateSerializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -39,6 +42,8 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PredictorFunctionTest {
     private static final String BASE = """
@@ -441,6 +446,51 @@ class PredictorFunctionTest {
             resumed.addAll(h.extractOutputValues());
         }
         assertThat(resumed).isEqualTo(offline(ARRIVAL, events));
+    }
+
+    @ParameterizedTest(name = "rocksDb={0}")
+    @ValueSource(booleans = {false, true})
+    void anExpiredKeyFreesItsStateAndStartsFreshOnItsReturn(boolean rocksDb) throws Exception {
+        JobSpec withTtl = TestSpecs.parse(BASE + "state: {ttl: 1h}\n");
+        long minute = 60_000;
+        List<Event> a = sequence("a", 61, 4);
+        List<Event> b = sequence("b", 62, 3);
+        try (var h = restored(withTtl, null, rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend())) {
+            h.processBroadcastElement(store.pointer(manifest).toJson(), 0);
+            h.setStateTtlProcessingTime(0);
+            feed(h, a.subList(0, 3));
+            feed(h, b.subList(0, 1));
+            h.setStateTtlProcessingTime(40 * minute);
+            feed(h, b.subList(1, 2));
+            assertThat(keyedStateEntries(h)).isEqualTo(2);
+            // a has been idle 80 minutes, b 40: only a has expired; on the heap, b's next record runs the
+            // cleanup
+            h.setStateTtlProcessingTime(80 * minute);
+            feed(h, b.subList(2, 3));
+            assertThat(keyedStateEntries(h)).isEqualTo(1);
+            feed(h, a.subList(3, 4));
+            assertThat(keyedStateEntries(h)).isEqualTo(2);
+
+            Map<String, List<Prediction>> out = byKey(h.extractOutputValues());
+            assertThat(out.get("b")).isEqualTo(offline(withTtl, b));
+            Prediction returned = out.get("a").get(3);
+            assertThat(returned).isEqualTo(offline(withTtl, a.subList(3, 4)).get(0));
+            assertThat(returned.step).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Entries in the operator's keyed state; on RocksDB after compacting the key state, which is when
+     * its TTL compaction filter drops what has expired.
+     */
+    private static int keyedStateEntries(KeyedBroadcastOperatorTestHarness<String, Event, String, Prediction> h)
+            throws Exception {
+        var backend = h.getOperator().getKeyedStateBackend();
+        if (backend instanceof RocksDBKeyedStateBackend<?> rocksDb) {
+            rocksDb.compactState(new ValueStateDescriptor<>(PredictorFunction.KEY_STATE, KeyStateSerializer.INSTANCE));
+            return rocksDb.numKeyValueStateEntries();
+        }
+        return ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
     @Test

@@ -48,4 +48,29 @@ class BenchCommandITCase {
         assertThat(((Number) result.get("state_bytes_per_key_rocksdb")).longValue())
                 .isPositive();
     }
+
+    @Test
+    void stateScaleReportsTheCheckpointOfEveryKeyWithinTheMemoryBudget() throws Exception {
+        String out = Cli.run("bench", "--state-scale", "--events", "2000", "--keys", "2000", "--json");
+        List<String> lines = out.lines().toList();
+        Map<String, Object> result =
+                new ObjectMapper().readValue(lines.get(lines.size() - 1), new TypeReference<Map<String, Object>>() {});
+
+        assertThat(result)
+                .containsEntry("keys", 2000)
+                .containsEntry("events", 2000)
+                .containsEntry("state_backend", "rocksdb")
+                .containsEntry("managed_memory_bytes", 256 * 1024 * 1024)
+                .containsEntry("incremental_checkpoints", false)
+                .containsEntry("checkpoint_interval_ms", 10000)
+                .doesNotContainKey("kernel_steps_per_s");
+        long checkpointBytes = ((Number) result.get("checkpoint_bytes")).longValue();
+        assertThat(checkpointBytes).isPositive();
+        assertThat(((Number) result.get("state_bytes_per_key")).longValue()).isEqualTo(checkpointBytes / 2000);
+        assertThat(((Number) result.get("checkpoint_ms")).longValue()).isNotNegative();
+        assertThat(((Number) result.get("rocksdb_live_bytes_estimate")).longValue())
+                .isPositive();
+        assertThat(((Number) result.get("heap_peak_bytes")).longValue()).isPositive();
+        assertThat(((Number) result.get("events_per_s")).longValue()).isPositive();
+    }
 }
