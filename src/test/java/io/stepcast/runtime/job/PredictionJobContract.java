@@ -31,7 +31,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -128,19 +127,7 @@ abstract class PredictionJobContract {
         List<String> bad = List.of("{oops", "[]", "{\"key\":\"k\",\"ts\":1,\"value\":\"x\"}", "");
         produce(spec, live, bad);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new PredictionJob(spec, store.uri())
-                .build(
-                        env,
-                        KafkaConnectors.eventSourceBuilder(spec)
-                                .setBounded(OffsetsInitializer.latest())
-                                .build(),
-                        KafkaConnectors.modelSourceBuilder(spec)
-                                .setBounded(OffsetsInitializer.latest())
-                                .build(),
-                        KafkaConnectors.predictionSink(spec),
-                        KafkaConnectors.deadLetterSink(spec));
-        env.execute("bounded");
+        BoundedJob.run(spec, store.uri(), "bounded");
 
         Map<String, List<Prediction>> received =
                 OfflinePredictions.byKey(spec, read(spec, spec.topics().predictions(), live.size()));

@@ -7,8 +7,8 @@ import io.stepcast.LogWatch;
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.job.BoundedJob;
 import io.stepcast.runtime.job.OfflinePredictions;
-import io.stepcast.runtime.job.PredictionJob;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
@@ -27,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,19 +97,7 @@ class SecureKafkaPredictionJobITCase {
             TestEvents.produce(spec, live, null);
             produceMalformed(spec);
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new PredictionJob(spec, store.uri())
-                    .build(
-                            env,
-                            KafkaConnectors.eventSourceBuilder(spec)
-                                    .setBounded(OffsetsInitializer.latest())
-                                    .build(),
-                            KafkaConnectors.modelSourceBuilder(spec)
-                                    .setBounded(OffsetsInitializer.latest())
-                                    .build(),
-                            KafkaConnectors.predictionSink(spec),
-                            KafkaConnectors.deadLetterSink(spec));
-            env.execute("secure");
+            BoundedJob.run(spec, store.uri(), "secure");
             // the bounded job has committed everything it wrote: one pass over each topic sees it all
             Properties consumer = KafkaClientProperties.of(spec).consumer();
             TopicRange.read(
