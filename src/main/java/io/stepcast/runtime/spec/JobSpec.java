@@ -136,8 +136,11 @@ public record JobSpec(
                 "kafka.startFrom",
                 StartFrom.COMMITTED,
                 "where a job without committed offsets starts: `committed` (earliest when none), `earliest` or `latest`");
-        public static final Setting<Map<String, String>> PROPERTIES =
-                Setting.of("kafka.properties", Map.of(), "extra Kafka client properties (security, DNS, …)");
+        public static final Setting<Map<String, String>> PROPERTIES = Setting.of(
+                "kafka.properties",
+                Map.of(),
+                "extra Kafka client properties of every client of the job (TLS and SASL: see "
+                        + "[docs/reliability.md](docs/reliability.md#security); secret values print as `[hidden]`)");
         static final Kafka DEFAULT = new Kafka(null, null, null, null);
 
         public Kafka {
