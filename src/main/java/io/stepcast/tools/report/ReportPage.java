@@ -36,6 +36,7 @@ public final class ReportPage {
         Map<String, String> slots = Map.of(
                 "TITLE", escapeHtml(title),
                 "UPLOT_VERSION", uplot.version(),
+                "UPLOT_LICENCE", uplot.licence(),
                 "UPLOT_CSS", uplot.styleSheet(),
                 "UPLOT_JS", uplot.script(),
                 "PAGE_JS", Resources.text(PAGE + "report.js"),

@@ -71,6 +71,7 @@
     const container = document.createElement("div");
     container.className = "chart";
     container.dataset.chart = name;
+    container.dataset.key = k.key;
     charts.appendChild(container);
     const flaggedIndex = series.length - 1;
     const opts = {
