@@ -103,10 +103,10 @@
         + (k.versions.length > 1 ? "s " : " ") + versions + " (" + k.swaps.length + " swap"
         + (k.swaps.length === 1 ? ")" : "s)");
     const valueSeries = [];
+    // each feature a pair of colours, so a prediction close to its observation still stands apart
     report.features.forEach((f, i) => {
-      const colour = palette[i % palette.length];
-      valueSeries.push({ label: f + " observed", stroke: colour, width: 1.5 });
-      valueSeries.push({ label: f + " predicted", stroke: colour, width: 1, dash: [4, 3] });
+      valueSeries.push({ label: f + " observed", stroke: palette[(2 * i) % palette.length], width: 1.5 });
+      valueSeries.push({ label: f + " predicted", stroke: palette[(2 * i + 1) % palette.length], width: 1, dash: [4, 3] });
     });
     const values = [k.t];
     report.features.forEach((f, i) => values.push(k.observed[i], k.predicted[i]));
