@@ -70,6 +70,11 @@ public final class JsonCodec implements Serializable {
         this.featureNames = features.stream().map(SerializedString::new).toArray(SerializedString[]::new);
     }
 
+    /** The feature names, in the order of a prediction's arrays. */
+    public List<String> features() {
+        return features;
+    }
+
     public byte[] prediction(Prediction p) {
         return encode(g -> {
             g.writeStartObject();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             TopicsCommand.class,
             ReadCommand.class,
+            ReportCommand.class,
             TrainerCommand.class,
             ModelCommand.class,
             ClusterCommand.class,

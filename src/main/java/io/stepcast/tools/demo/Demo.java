@@ -20,6 +20,7 @@ import io.stepcast.training.TrainingRound;
 import io.stepcast.training.input.EventSequences;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +148,8 @@ public final class Demo {
             }
             tally.stop();
             reader.join();
+            // in the temporary folder: the work folder is deleted at the end, the current one may be anyone's
+            out.printf("report: %s%n", tally.writeReport(Files.createTempFile("stepcast-demo-report-", ".html")));
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("events_in", sent);

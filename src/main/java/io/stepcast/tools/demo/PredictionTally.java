@@ -4,6 +4,10 @@ import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.tools.observe.OutputGaps;
+import io.stepcast.tools.report.ReportData;
+import io.stepcast.tools.report.ReportPage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the predictions and dead-letter topics as a downstream service would (read_committed) and
  * keeps the demo's running figures: counts, errors against the persistence baseline, flagged
- * anomalies. Runs on its own thread until stopped.
+ * anomalies; and the predictions themselves, for the demo's report page. Runs on its own thread until
+ * stopped.
  */
 final class PredictionTally implements Runnable {
 
@@ -38,6 +43,7 @@ final class PredictionTally implements Runnable {
     private final Set<Long> versions = new TreeSet<>();
     private final Set<String> detected = new TreeSet<>();
     private final OutputGaps gaps = new OutputGaps();
+    private final ReportData report;
     private long predictions;
     private long deadLetters;
     private long flagged;
@@ -58,6 +64,7 @@ final class PredictionTally implements Runnable {
         this.predictionsTopic = predictionsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.codec = codec;
+        this.report = new ReportData(codec.features());
         this.injected = injected;
         this.onAnomaly = onAnomaly;
     }
@@ -87,6 +94,7 @@ final class PredictionTally implements Runnable {
 
     private synchronized void add(Prediction p, long arrivedNanos) {
         predictions++;
+        report.add(p);
         gaps.arrived(p.modelVersion, arrivedNanos);
         versions.add(p.modelVersion);
         Double previous = lastObserved.put(p.key, p.observed[0]);
@@ -106,6 +114,11 @@ final class PredictionTally implements Runnable {
                     "anomaly: %s at %s (score %.4f)%s",
                     p.key, Instant.ofEpochMilli(p.ts), p.anomalyScore, known ? " <- injected" : ""));
         }
+    }
+
+    /** Writes the report page of every prediction read so far to {@code out}; returns its absolute path. */
+    synchronized Path writeReport(Path out) throws IOException {
+        return ReportPage.write(report, "Stepcast demo: predictions of " + report.keys() + " sensors", out);
     }
 
     long latestVersion() {

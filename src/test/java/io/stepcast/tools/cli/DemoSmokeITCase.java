@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,9 @@ class DemoSmokeITCase {
                 .contains("training a first lstm")
                 .contains("Flink job")
                 .contains("trainer: ");
+        // the picture of the predictions it read, the line before the summary
+        Path report = Path.of(lines.get(lines.size() - 2).substring("report: ".length()));
+        assertThat(Files.readString(report)).startsWith("<!DOCTYPE html>").contains("\"key\":\"sensor-00\"");
+        Files.delete(report);
     }
 }

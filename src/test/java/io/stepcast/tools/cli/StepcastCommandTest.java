@@ -53,6 +53,7 @@ class StepcastCommandTest {
                 "settings",
                 "topics",
                 "read",
+                "report",
                 "cluster"
             })
     void subcommandHelpPrintsItsUsage(String command) {
