@@ -131,6 +131,13 @@ class DeploymentFilesTest {
                         .path("replicas")
                         .asInt())
                 .isEqualTo(2);
+        // where config.yaml gives its reporter a port range, the containers' fixed port is one of it
+        cluster.keySet().stream()
+                .filter(key -> key.startsWith("metrics.reporter.") && key.endsWith(".port"))
+                .map(key -> cluster.toMap().get(key).split("-"))
+                .forEach(range -> assertThat(REPORTER_PORT)
+                        .isBetween(
+                                Integer.parseInt(range[0].strip()), Integer.parseInt(range[range.length - 1].strip())));
     }
 
     @Test
