@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file under config/ parses as what it is: XML and .properties files as log4j 2 configurations
- * (the only kind config/ holds of either), YAML as YAML. A file of any other kind fails the test, so
- * that a new one cannot go unchecked: teach this test to read it. FlinkClusterConfigTest and
- * OperatorLoggingConfigTest check what the files say.
+ * (the only kind config/ holds of either), YAML as YAML (every document of it), JSON as JSON, shell
+ * scripts as bash scripts, a Dockerfile as one. A file of any other kind fails the test, so that a new
+ * one cannot go unchecked: teach this test to read it. FlinkClusterConfigTest, OperatorLoggingConfigTest,
+ * DeploymentFilesTest and KubernetesManifestsTest check what the files say.
  */
 class ConfigFilesTest {
     @TempDir
@@ -46,8 +50,30 @@ class ConfigFilesTest {
         } else if (name.endsWith(".properties")) {
             assertLoadsAsLog4jConfiguration(file);
         } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            JsonNode root = new YAMLMapper().readTree(file.toFile());
-            assertThat(root.isObject()).as("%s holds a mapping", file).isTrue();
+            try (MappingIterator<JsonNode> documents =
+                    new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+                List<JsonNode> all = documents.readAll();
+                assertThat(all).as("%s's documents", file).isNotEmpty().allMatch(JsonNode::isObject);
+            }
+        } else if (name.endsWith(".json")) {
+            assertThat(new ObjectMapper().readTree(file.toFile()).isObject())
+                    .as("%s holds an object", file)
+                    .isTrue();
+        } else if (name.endsWith(".sh")) {
+            assertThat(Files.readAllLines(file).get(0))
+                    .as("%s's first line", file)
+                    .isEqualTo("#!/usr/bin/env bash");
+            Process check = new ProcessBuilder("bash", "-n", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String errors = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(check.waitFor()).as("bash -n %s: %s", file, errors).isZero();
+        } else if (name.equals("Dockerfile")) {
+            assertThat(Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")))
+                    .as("%s's instructions", file)
+                    .first()
+                    .asString()
+                    .startsWith("FROM ");
         } else {
             fail("no check for %s: add one to ConfigFilesTest", file);
         }

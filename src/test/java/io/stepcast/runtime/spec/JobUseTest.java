@@ -59,6 +59,7 @@ class JobUseTest {
         JobUse.of("nab", Usage.SELF_TRAINING).check("nab", JobSpecLoader.load("jobs/nab.yaml"), warnings::add);
         JobUse.of("forecast-eval", Usage.SELF_TRAINING)
                 .check("taxi", JobSpecLoader.load("jobs/nyc-taxi.yaml"), warnings::add);
+        JobUse.of("trainer", Usage.RETRAINING).check("compose", JobSpecLoader.load("jobs/compose.yaml"), warnings::add);
 
         assertThat(warnings).isEmpty();
     }
