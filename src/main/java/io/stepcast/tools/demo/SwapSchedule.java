@@ -3,6 +3,7 @@ package io.stepcast.tools.demo;
 import io.stepcast.tools.embedded.InJvmMetrics;
 import io.stepcast.training.TrainingRound;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,6 @@ final class SwapSchedule {
     private static String servingNow(TrainingRound ended) {
         return ended.outcome() == TrainingRound.Outcome.PROMOTED
                 ? "version " + ended.published().version() + " serving"
-                : "no new version (" + ended.outcome().name().toLowerCase(java.util.Locale.ROOT) + ")";
+                : "no new version (" + ended.outcome().name().toLowerCase(Locale.ROOT) + ")";
     }
 }
