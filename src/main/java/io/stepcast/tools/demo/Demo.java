@@ -127,21 +127,13 @@ public final class Demo {
                     line -> out.println("  " + line));
             Thread reader = new Thread(tally, "demo-tally");
             reader.start();
-            Thread trainer = new Thread(() -> retrain(spec, announcements, first), "demo-trainer");
-            trainer.setDaemon(true);
+            // the round overlaps the stream's first half; the swap is held to its middle
+            SwapSchedule swap = new SwapSchedule(
+                    live.size() / 10, live.size() / 2, () -> retrain(spec, announcements, first), JOB_NAME, tally, out);
 
             double elapsed = (System.nanoTime() - started) / 1e9;
             double streamSeconds = Math.max(5, settings.seconds() - elapsed - 3);
-            long sent = stream(
-                    spec,
-                    kafka.bootstrapServers(),
-                    codec,
-                    live,
-                    streamSeconds,
-                    tally,
-                    live.size() / 10,
-                    trainer::start);
-            trainer.join(TimeUnit.SECONDS.toMillis(120));
+            long sent = stream(spec, kafka.bootstrapServers(), codec, live, streamSeconds, tally, swap);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (tally.predictions() < live.size() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -172,7 +164,7 @@ public final class Demo {
      * One trainer round on everything the events topic holds so far, as {@code stepcast trainer} does
      * periodically; then a stale announcement (the first version again), which the job must refuse.
      */
-    private void retrain(JobSpec spec, ModelAnnouncements announcements, ModelManifest first) {
+    private TrainingRound retrain(JobSpec spec, ModelAnnouncements announcements, ModelManifest first) {
         out.println("  trainer: retraining on the events topic while the job runs...");
         TrainingRound round = new TrainerLoop(spec, line -> out.println("  trainer: " + line)).runOnce();
         if (round.outcome() == TrainingRound.Outcome.PROMOTED) {
@@ -181,6 +173,7 @@ public final class Demo {
                     "  re-announcing version %d, older than the serving one: the job must refuse it%n",
                     first.version());
         }
+        return round;
     }
 
     /** Writes the history to the events topic (the trainer reads it there) and returns where the live part starts. */
@@ -196,7 +189,7 @@ public final class Demo {
 
     /**
      * Sends the live events at an even pace over {@code seconds}, with the bad records spread in,
-     * printing progress; runs {@code atRetrain} once {@code retrainAt} events are out.
+     * printing progress; {@code swap} may hold the stream, after which it goes on at the same rate.
      */
     private long stream(
             JobSpec spec,
@@ -205,15 +198,16 @@ public final class Demo {
             List<Event> live,
             double seconds,
             PredictionTally tally,
-            int retrainAt,
-            Runnable atRetrain) {
+            SwapSchedule swap)
+            throws InterruptedException {
         long sent = 0;
         long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
         long lastSent = 0;
         long lastReport = start;
         int badEvery = Math.max(1, live.size() / (BAD_RECORDS.size() + 1));
-        Pace pace = Pace.spread(live.size(), seconds);
+        double perSecond = live.size() / seconds;
+        Pace pace = Pace.perSecond(perSecond);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < live.size(); i++) {
                 pace.awaitTurn();
@@ -225,8 +219,9 @@ public final class Demo {
                             BAD_RECORDS.get(i / badEvery - 1).getBytes(StandardCharsets.UTF_8)));
                     sent++;
                 }
-                if (i == retrainAt) {
-                    atRetrain.run();
+                if (swap.sent(i)) {
+                    // a fresh pace: one measured from the start would rush the held-back events out at once
+                    pace = Pace.perSecond(perSecond);
                 }
                 long now = System.nanoTime();
                 if (now >= nextReport) {

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,11 +42,12 @@ final class PredictionTally implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     private final Map<String, Double> lastObserved = new HashMap<>();
-    private final Set<Long> versions = new TreeSet<>();
+    private final Map<Long, Long> byVersion = new TreeMap<>();
     private final Set<String> detected = new TreeSet<>();
     private final OutputGaps gaps = new OutputGaps();
     private final ReportData report;
     private long predictions;
+    private long heldNanos;
     private long deadLetters;
     private long flagged;
     private long scored;
@@ -96,7 +99,7 @@ final class PredictionTally implements Runnable {
         predictions++;
         report.add(p);
         gaps.arrived(p.modelVersion, arrivedNanos);
-        versions.add(p.modelVersion);
+        byVersion.merge(p.modelVersion, 1L, Long::sum);
         Double previous = lastObserved.put(p.key, p.observed[0]);
         if (p.predicted != null && previous != null) {
             scored++;
@@ -119,6 +122,12 @@ final class PredictionTally implements Runnable {
     /** Writes the report page of every prediction read so far to {@code out}; returns its absolute path. */
     synchronized Path writeReport(Path out) throws IOException {
         return ReportPage.write(report, "Stepcast demo: predictions of " + report.keys() + " sensors", out);
+    }
+
+    /** The producer held the stream back for {@code nanos} (see {@link OutputGaps#inputResumed}). */
+    synchronized void streamHeld(long nanos) {
+        heldNanos += nanos;
+        gaps.inputResumed();
     }
 
     long latestVersion() {
@@ -147,11 +156,14 @@ final class PredictionTally implements Runnable {
         s.put("predictions_out", predictions);
         s.put("dead_letters", deadLetters);
         s.put("keys", lastObserved.size());
-        s.put("model_versions", List.copyOf(versions));
+        s.put("model_versions", List.copyOf(byVersion.keySet()));
+        s.put("predictions_by_version", new java.util.LinkedHashMap<>(byVersion));
         s.put("mean_abs_error", scored == 0 ? null : absError / scored);
         s.put("naive_mean_abs_error", scored == 0 ? null : naiveAbsError / scored);
         s.put("anomalies_flagged", flagged);
         s.put("anomalies_detected", detected.size());
+        // how long the demo held its input for the swap to fall mid-stream: the producer's pause, not the job's
+        s.put("stream_held_ms", TimeUnit.NANOSECONDS.toMillis(heldNanos));
         return s;
     }
 }

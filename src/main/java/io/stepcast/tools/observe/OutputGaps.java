@@ -1,7 +1,9 @@
 package io.stepcast.tools.observe;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,9 @@ public final class OutputGaps {
 
     private final List<Long> arrivals = new ArrayList<>();
     private final List<Long> swaps = new ArrayList<>();
+    /** Indices of arrivals whose gap to the one before is the producer's doing, not the job's. */
+    private final Set<Integer> unmeasured = new HashSet<>();
+
     private long latestVersion;
 
     /** Records one prediction of model {@code version} arriving at {@code nanos} (System.nanoTime). */
@@ -25,6 +30,14 @@ public final class OutputGaps {
             latestVersion = version;
         }
         arrivals.add(nanos);
+    }
+
+    /**
+     * The producer held its input back until now (the demo does, to make sure a swap falls
+     * mid-stream): the silence up to the next arrival is no gap of the job's and is not measured.
+     */
+    public synchronized void inputResumed() {
+        unmeasured.add(arrivals.size());
     }
 
     public synchronized long latestVersion() {
@@ -40,7 +53,7 @@ public final class OutputGaps {
         long window = TimeUnit.MILLISECONDS.toNanos(AFTER_SWAP_MS);
         for (long swap : swaps) {
             for (int i = 1; i < arrivals.size(); i++) {
-                if (arrivals.get(i) >= swap && arrivals.get(i) <= swap + window) {
+                if (arrivals.get(i) >= swap && arrivals.get(i) <= swap + window && !unmeasured.contains(i)) {
                     worst = Math.max(worst, arrivals.get(i) - arrivals.get(i - 1));
                 }
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.json.RecordSchemas;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.spec.JobSpec;
@@ -56,8 +57,8 @@ public final class BadInputSuite {
         int waiting = eventTime ? BadInputCases.KEYS : 0;
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             send(producer, spec, BadInputCases.stream(0, BadInputCases.PHASE_B), byCoordinates, valid);
-            List<byte[]> received =
-                    new ArrayList<>(CommittedRecords.values(bootstrap, predictions, valid.size() - waiting));
+            List<byte[]> received = new ArrayList<>(
+                    CommittedRecords.values(bootstrap, predictions, RecordSchemas.PREDICTION, valid.size() - waiting));
             // every step so far is behind the watermark (or the key's last event) now
             send(producer, spec, BadInputCases.keyedCases(eventTime), byCoordinates, valid);
             int sentBefore = valid.size();
@@ -67,15 +68,16 @@ public final class BadInputSuite {
                     BadInputCases.stream(BadInputCases.PHASE_B, BadInputCases.STEPS),
                     byCoordinates,
                     valid);
-            received.addAll(CommittedRecords.values(bootstrap, predictions, valid.size() - sentBefore));
+            received.addAll(CommittedRecords.values(
+                    bootstrap, predictions, RecordSchemas.PREDICTION, valid.size() - sentBefore));
 
             List<Event> released = valid.subList(0, valid.size() - waiting);
             assertThat(OfflinePredictions.byKey(spec, received))
                     .isEqualTo(OfflinePredictions.of(spec, released, Map.of(), Map.of(1L, weights)));
         }
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters =
-                CommittedRecords.next(bootstrap, spec.topics().deadLetter(), byCoordinates.size());
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedRecords.next(
+                bootstrap, spec.topics().deadLetter(), RecordSchemas.DEAD_LETTER, byCoordinates.size());
         for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
             assertThat(record.serializedValueSize()).isLessThan(spec.kafka().maxRequestSize());
             JsonNode d = JSON.readTree(record.value());

@@ -6,6 +6,7 @@ import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
+import io.stepcast.runtime.json.RecordSchemas;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.kafka.ModelAnnouncements;
@@ -129,12 +130,11 @@ abstract class PredictionJobContract {
 
         BoundedJob.run(spec, store.uri(), "bounded");
 
-        Map<String, List<Prediction>> received =
-                OfflinePredictions.byKey(spec, read(spec, spec.topics().predictions(), live.size()));
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, readPredictions(spec, live.size()));
         assertThat(received)
                 .isEqualTo(OfflinePredictions.of(spec, live, Map.of(), Map.of(1L, store.loadWeights(model))));
         assertThat(received).hasSize(KEYS);
-        List<byte[]> deadLetters = read(spec, spec.topics().deadLetter(), bad.size());
+        List<byte[]> deadLetters = readDeadLetters(spec, bad.size());
         assertThat(deadLetters)
                 .map(d -> new String(d, StandardCharsets.UTF_8))
                 .anyMatch(d -> d.contains("\"reason\":\"malformed_json\""))
@@ -163,7 +163,7 @@ abstract class PredictionJobContract {
         awaitServing(spec, 2);
         produce(spec, after.subList(half, after.size()), List.of());
         List<byte[]> all = new ArrayList<>(firstPart);
-        all.addAll(read(spec, spec.topics().predictions(), after.size()));
+        all.addAll(readPredictions(spec, after.size()));
 
         Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
         assertThat(received.values())
@@ -357,7 +357,7 @@ abstract class PredictionJobContract {
     /** Sends events to the job and returns the predictions it writes for them. */
     private List<byte[]> stream(JobSpec spec, List<Event> events) {
         produce(spec, events, List.of());
-        return read(spec, spec.topics().predictions(), events.size());
+        return readPredictions(spec, events.size());
     }
 
     private static List<Event> concat(List<Event> a, List<Event> b) {
@@ -386,7 +386,13 @@ abstract class PredictionJobContract {
         }
     }
 
-    private List<byte[]> read(JobSpec spec, String topic, int expected) {
-        return CommittedRecords.values(bootstrapServers(), topic, expected);
+    private List<byte[]> readPredictions(JobSpec spec, int expected) {
+        return CommittedRecords.values(
+                bootstrapServers(), spec.topics().predictions(), RecordSchemas.PREDICTION, expected);
+    }
+
+    private List<byte[]> readDeadLetters(JobSpec spec, int expected) {
+        return CommittedRecords.values(
+                bootstrapServers(), spec.topics().deadLetter(), RecordSchemas.DEAD_LETTER, expected);
     }
 }
