@@ -413,7 +413,23 @@ class ClusterFaultsITCase {
             assertThat(sums.get(STEPCAST + "predictionError_count"))
                     .isEqualTo(events.size() - KEYS * job.spec().model().horizon());
             assertThat(sums.get(STEPCAST + "processingNanos_count")).isPositive();
-            List<PrometheusScrape.Sample> versions = scraped(id).stream()
+            List<PrometheusScrape.Sample> samples = scraped(id);
+            assertThat(samples)
+                    .as("the histograms' medians (Prometheus summaries)")
+                    .anyMatch(q -> q.name().equals(STEPCAST + "predictionError")
+                            && "0.5".equals(q.labels().get("quantile"))
+                            && q.value() > 0)
+                    .anyMatch(q -> q.name().equals(STEPCAST + "processingNanos")
+                            && "0.5".equals(q.labels().get("quantile"))
+                            && q.value() > 0);
+            System.out.println("scraped Stepcast metric names: "
+                    + samples.stream()
+                            .map(sample -> sample.name()
+                                    + (sample.labels().containsKey("quantile")
+                                            ? "{quantile=" + sample.labels().get("quantile") + "}"
+                                            : ""))
+                            .collect(toCollection(TreeSet::new)));
+            List<PrometheusScrape.Sample> versions = samples.stream()
                     .filter(sample -> sample.name().equals(STEPCAST + "modelVersion"))
                     .toList();
             assertThat(versions)
