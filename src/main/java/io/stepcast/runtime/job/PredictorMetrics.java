@@ -13,8 +13,8 @@ import org.apache.flink.metrics.MetricGroup;
  *
  * <p>On the hot path each event costs a few counter increments; the two histograms keep a window of the
  * newest {@value #WINDOW} values in a ring of doubles ({@link WindowHistogram}: no allocation or lock per
- * update; the statistics are computed when a reporter asks). Processing time is sampled, one event in {@value #SAMPLE_EVERY}, so the
- * other events pay no {@code System.nanoTime()} at all.
+ * update; the statistics are computed when a reporter asks). Processing time is sampled, one event in
+ * {@value #SAMPLE_EVERY}, so the other events pay no {@code System.nanoTime()} at all.
  */
 final class PredictorMetrics {
     /** Values each histogram keeps: enough for stable quantiles, 8 KB per histogram and subtask. */

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Fault scenarios 2 to 5 of issue 11, the bad-input suite of issue 12 and the Prometheus scrape of issue 13 (figures in docs/reliability.md)
- * on a Flink standalone cluster of OS processes, as a user runs the job: a Kafka broker process, a
+ * Fault scenarios 2 to 5 of issue 11 and the bad-input suite of issue 12 (figures in docs/reliability.md),
+ * and the Prometheus scrape of issue 13 (README "Metrics"), on a Flink standalone cluster of OS
+ * processes, as a user runs the job: a Kafka broker process, a
  * JobManager and two TaskManagers with two slots each (config/flink/config.yaml, so the shipped restart
  * strategy and checkpoint retention are what is tested), the job submitted as target/stepcast-job.jar
  * with Flink's client. The scenarios share the processes to save their start-up; each has topics,
