@@ -59,6 +59,18 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("picocli..");
 
+    /**
+     * The job reports through Flink's metric groups (a cluster's reporter exports them); the Prometheus
+     * client serves the trainer's own metrics and is not in the job jar.
+     */
+    @ArchTest
+    static final ArchRule runtimeNeverUsesThePrometheusClient = noClasses()
+            .that()
+            .resideInAPackage("io.stepcast.runtime..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.prometheus..");
+
     @ArchTest
     static final ArchRule runtimePackagesAreFreeOfCycles =
             slices().matching("io.stepcast.runtime.(*)..").should().beFreeOfCycles();

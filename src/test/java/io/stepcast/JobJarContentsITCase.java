@@ -83,6 +83,8 @@ class JobJarContentsITCase {
                         || e.startsWith("org/apache/kafka/common/test/")
                         || e.startsWith("scala/")
                         || e.startsWith("picocli/")
+                        // the trainer's Prometheus client and the cluster's reporter (flink-metrics-prometheus)
+                        || e.startsWith("io/prometheus/")
                         || e.startsWith("org/apache/logging/")
                         || e.startsWith("org/slf4j/")
                         || e.startsWith("org/rocksdb/"))

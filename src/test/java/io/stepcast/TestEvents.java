@@ -74,10 +74,7 @@ public final class TestEvents {
     /** Produces {@code events}, each record stamped {@code recordTime} (epoch ms), or now when null. */
     public static void produce(JobSpec spec, List<Event> events, Long recordTime) {
         JsonCodec codec = new JsonCodec(spec.fields().features());
-        Properties props = KafkaClientProperties.of(spec).producer();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(spec)) {
             for (Event e : events) {
                 producer.send(new ProducerRecord<>(
                         spec.topics().events(),
@@ -87,5 +84,20 @@ public final class TestEvents {
                         codec.event(e, spec.fields())));
             }
         }
+    }
+
+    /** Produces {@code values} as they are (malformed records, say) to the job's events topic, without a key. */
+    public static void produceRaw(JobSpec spec, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(spec)) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(spec.topics().events(), value));
+            }
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(JobSpec spec) {
+        Properties props = KafkaClientProperties.of(spec).producer();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

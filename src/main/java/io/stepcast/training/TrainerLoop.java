@@ -36,9 +36,23 @@ public final class TrainerLoop {
     private final ValidationGate gate;
     private final RetrainSchedule schedule;
     private final Consumer<String> log;
+    private final RoundListener listener;
+
+    /** Told of every round that ends, skipped ones included (a round that throws ends none). */
+    @FunctionalInterface
+    public interface RoundListener {
+        RoundListener NONE = (round, ended, took) -> {};
+
+        void roundEnded(TrainingRound round, Instant ended, Duration took);
+    }
 
     /** {@code log} receives progress and each round's decision, one line each. */
     public TrainerLoop(JobSpec spec, Consumer<String> log) {
+        this(spec, log, RoundListener.NONE);
+    }
+
+    /** As {@link #TrainerLoop(JobSpec, Consumer)}, and {@code listener} hears of each round (the metrics). */
+    public TrainerLoop(JobSpec spec, Consumer<String> log, RoundListener listener) {
         this.spec = spec;
         this.store = new ModelStore(spec.model().store());
         this.trainer = new Trainer(spec);
@@ -47,6 +61,7 @@ public final class TrainerLoop {
         this.gate = new ValidationGate(spec.training().promoteMargin());
         this.schedule = RetrainSchedule.of(spec.training());
         this.log = log;
+        this.listener = listener;
     }
 
     /** Runs rounds until {@code stop} says so (checked every second while waiting) or the thread is interrupted. */
@@ -73,7 +88,13 @@ public final class TrainerLoop {
 
     /** One round: read the window, train, judge, then publish and announce or record the rejection. */
     public TrainingRound runOnce() {
-        Instant now = Instant.now();
+        long started = System.nanoTime();
+        TrainingRound round = round(Instant.now());
+        listener.roundEnded(round, Instant.now(), Duration.ofNanos(System.nanoTime() - started));
+        return round;
+    }
+
+    private TrainingRound round(Instant now) {
         KafkaEventReader reader = new KafkaEventReader(spec);
         List<Event> events = reader.readSince(now.minus(spec.training().window()));
         log.accept(String.format(

@@ -26,10 +26,17 @@ public final class ValidationGate {
 
     /** The verdict and what it compared. */
     public record Decision(
-            boolean promote, double candidateMae, double baselineMae, String baselineName, String reason) {}
+            boolean promote, double candidateMae, double baselineMae, String baselineName, String reason) {
+        /** Whether the baseline was a serving model ({@code baselineMae} its score), not persistence. */
+        public boolean againstServing() {
+            return !PERSISTENCE.equals(baselineName);
+        }
+    }
+
+    private static final String PERSISTENCE = "persistence";
 
     public Decision decide(double candidateMae, Optional<Serving> serving, double persistenceMae) {
-        String baselineName = serving.map(s -> "serving v" + s.version()).orElse("persistence");
+        String baselineName = serving.map(s -> "serving v" + s.version()).orElse(PERSISTENCE);
         double baselineMae = serving.map(Serving::mae).orElse(persistenceMae);
         if (!Double.isFinite(candidateMae)) {
             return new Decision(

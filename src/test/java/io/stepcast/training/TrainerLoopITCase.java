@@ -2,6 +2,7 @@ package io.stepcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepcast.PrometheusScrape;
 import io.stepcast.TestEvents;
 import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
@@ -51,7 +52,19 @@ class TrainerLoopITCase {
     @BeforeAll
     static void createTopics() {
         KAFKA.createTopics(
-                Map.of("events-promote", 2, "events-reject", 2, "events-restart", 2, "events-quiet", 1, "models", 1),
+                Map.of(
+                        "events-promote",
+                        2,
+                        "events-reject",
+                        2,
+                        "events-restart",
+                        2,
+                        "events-quiet",
+                        1,
+                        "events-metrics",
+                        1,
+                        "models",
+                        1),
                 List.of("models"));
     }
 
@@ -167,6 +180,39 @@ class TrainerLoopITCase {
         assertThat(afterRollback.published().version()).isEqualTo(5);
         assertThat(new ModelAnnouncements(spec).serving(store).orElseThrow().version())
                 .isEqualTo(5);
+    }
+
+    /** The trainer's Prometheus endpoint, scraped over HTTP after a promoting round and a skipped one. */
+    @Test
+    void eachRoundShowsOnThePrometheusEndpoint() throws Exception {
+        JobSpec spec = spec("metrics", 2, 0.02);
+        ModelStore store = new ModelStore(spec.model().store());
+        new ModelAnnouncements(spec)
+                .announce(store.pointer(TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3))));
+        TestEvents.produce(spec, SENSORS, null);
+        try (TrainerMetrics metrics = TrainerMetrics.serve(0)) {
+            URI url = URI.create("http://localhost:" + metrics.port() + "/metrics");
+            PrometheusScrape before = PrometheusScrape.of(url);
+            assertThat(before.value("stepcast_trainer_promotions_total")).isZero();
+            assertThat(before.value("stepcast_trainer_last_round_timestamp_seconds"))
+                    .isZero();
+            double started = System.currentTimeMillis() / 1000.0;
+
+            TrainingRound round = new TrainerLoop(spec, log::add, metrics).runOnce();
+
+            assertThat(round.outcome()).isEqualTo(TrainingRound.Outcome.PROMOTED);
+            PrometheusScrape after = PrometheusScrape.of(url);
+            assertThat(after.value("stepcast_trainer_promotions_total")).isEqualTo(1);
+            assertThat(after.value("stepcast_trainer_rejections_total")).isZero();
+            assertThat(after.value("stepcast_trainer_validation_mae", "model", "candidate"))
+                    .isEqualTo(round.decision().candidateMae());
+            assertThat(after.value("stepcast_trainer_validation_mae", "model", "serving"))
+                    .isEqualTo(round.decision().baselineMae());
+            assertThat(after.value("stepcast_trainer_last_round_timestamp_seconds"))
+                    .isBetween(started, System.currentTimeMillis() / 1000.0);
+            assertThat(after.value("stepcast_trainer_round_duration_seconds")).isPositive();
+            System.out.println("trainer metrics after a promoting round: " + after.samples());
+        }
     }
 
     @Test

@@ -29,8 +29,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -80,10 +78,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     private transient ValueState<KeyState> state;
     private transient MapState<Long, List<Event>> waiting;
     private transient ListState<Event> awaitingModel;
-    private transient Counter swaps;
-    private transient Counter rejected;
-    private transient Counter rewarmed;
-    private transient DeadLetterCounters deadLetterCounters;
+    private transient PredictorMetrics metrics;
 
     public PredictorFunction(JobSpec spec, String storeUri) {
         this.spec = spec;
@@ -116,14 +111,10 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
                         "waiting", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Event.class))));
         awaitingModel = getRuntimeContext().getListState(AWAITING_MODEL);
 
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("stepcast");
-        swaps = metrics.counter("modelSwaps");
-        rejected = metrics.counter("rejectedModels");
-        rewarmed = metrics.counter("rewarmedKeys");
-        deadLetterCounters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(), DeadLetterReason.KEYED);
-        metrics.gauge("modelVersion", () -> models.activeVersion());
-        int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
-        metrics.gauge("taskAttempt", () -> attempt);
+        metrics = new PredictorMetrics(
+                getRuntimeContext().getMetricGroup(),
+                () -> models.activeVersion(),
+                getRuntimeContext().getTaskInfo().getAttemptNumber());
     }
 
     @Override
@@ -137,7 +128,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
             StaleModelException.requireNewer(pointer, serving);
             predictor = models.load(pointer);
         } catch (StaleModelException | ModelFormatException | UncheckedIOException | IllegalArgumentException e) {
-            rejected.inc();
+            metrics.rejectedModel();
             LOG.warn("model announcement refused, version {} keeps serving: {}", serving, e.getMessage());
             return;
         }
@@ -145,7 +136,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         models.activate(json, predictor);
         LOG.info("model version {} serves (was {})", predictor.version(), serving);
         if (serving != 0) {
-            swaps.inc();
+            metrics.swapped();
             return;
         }
         ctx.applyToKeyedState(AWAITING_MODEL, (key, buffered) -> {
@@ -159,6 +150,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void processElement(Event event, ReadOnlyContext ctx, Collector<Prediction> out) throws Exception {
+        metrics.eventIn();
         Consumer<DeadLetter> deadLetters = d -> ctx.output(DeadLetters.TAG, d);
         if (!spec.time().eventTimeOrdering()) {
             handle(serving(ctx.getBroadcastState(MODEL_POINTER)), event, out, deadLetters);
@@ -210,15 +202,28 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         }
     }
 
-    /** One event in key order: buffered or passed through without a model, else scored and stepped. */
+    /** {@link #process} timed for {@code processingNanos}, on the sampled events only. */
     private void handle(
+            KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
+            throws Exception {
+        if (!metrics.sampleNext()) {
+            process(predictor, event, out, deadLetters);
+            return;
+        }
+        long started = System.nanoTime();
+        process(predictor, event, out, deadLetters);
+        metrics.processed(System.nanoTime() - started);
+    }
+
+    /** One event in key order: buffered or passed through without a model, else scored and stepped. */
+    private void process(
             KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
             throws Exception {
         if (predictor == null) {
             if (spec.model().beforeFirstModel() == JobSpec.BeforeFirstModel.BUFFER) {
                 awaitingModel.add(event);
             } else {
-                out.collect(passThrough(event));
+                emit(passThrough(event), out);
             }
             return;
         }
@@ -233,10 +238,15 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         if (s == null) {
             s = predictor.newState();
         } else if (predictor.isStale(s) && spec.model().onSwap() == JobSpec.SwapPolicy.REWARM) {
-            rewarmed.inc();
+            metrics.rewarmedKey();
         }
-        out.collect(predictor.step(s, event));
+        emit(predictor.step(s, event), out);
         state.update(s);
+    }
+
+    private void emit(Prediction p, Collector<Prediction> out) {
+        metrics.predicted(p);
+        out.collect(p);
     }
 
     /** Why the key refuses {@code event} after its last event, or null when it takes it. */
@@ -273,7 +283,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
      * the job encodes it (the fields it used); partition and offset point at the original bytes.
      */
     private DeadLetter deadLetter(DeadLetterReason reason, String detail, Event event) {
-        deadLetterCounters.count(reason);
+        metrics.deadLettered(reason);
         return DeadLetter.of(
                 reason,
                 detail,

@@ -82,9 +82,10 @@ final class ClusterCommand implements Callable<Integer> {
                         config, work.resolve("flink"), taskManagers, restPort, Map.of()))) {
             out.println("Kafka broker      pid " + broker.pid() + "  bootstrap " + broker.bootstrapServers());
             out.println("Flink JobManager  pid " + cluster.jobManager().pid() + "  REST "
-                    + cluster.rest().url());
+                    + cluster.rest().url() + "  metrics " + cluster.metricsUrl(cluster.jobManager()));
             for (Process taskManager : cluster.taskManagers()) {
-                out.println("Flink TaskManager pid " + taskManager.pid());
+                out.println(
+                        "Flink TaskManager pid " + taskManager.pid() + "  metrics " + cluster.metricsUrl(taskManager));
             }
             out.println();
             out.println("Submit a job jar from another terminal:");

@@ -2,6 +2,8 @@ package io.stepcast.tools.cli;
 
 import io.stepcast.runtime.spec.Usage;
 import io.stepcast.training.TrainerLoop;
+import io.stepcast.training.TrainerMetrics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,14 +22,30 @@ final class TrainerCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run one round and exit.")
     boolean once;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Serve the trainer's metrics for Prometheus on http://HOST:PORT/metrics (9464 is "
+                    + "Prometheus's customary exporter port; 0 picks a free one). Off unless given.")
+    Integer metricsPort;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = options.out();
-        TrainerLoop loop = new TrainerLoop(options.load(Usage.RETRAINING), out::println);
-        if (once) {
-            loop.runOnce();
-        } else {
-            loop.run(Thread.currentThread()::isInterrupted);
+        try (TrainerMetrics metrics = metricsPort == null ? null : TrainerMetrics.serve(metricsPort)) {
+            if (metrics != null) {
+                out.println("metrics on http://localhost:" + metrics.port() + "/metrics");
+                out.flush();
+            }
+            TrainerLoop loop = new TrainerLoop(
+                    options.load(Usage.RETRAINING),
+                    out::println,
+                    metrics == null ? TrainerLoop.RoundListener.NONE : metrics);
+            if (once) {
+                loop.runOnce();
+            } else {
+                loop.run(Thread.currentThread()::isInterrupted);
+            }
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StandaloneCluster implements AutoCloseable {
     static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    static final String METRICS_PORT = "metrics.reporter.prom.port";
     /** JVMs starting side by side on two cores: generous, since this only bounds a failure's wait. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -45,6 +47,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final FlinkResourceParams taskManagerParams;
     private final Process jobManager;
     private final List<Process> taskManagers = new CopyOnWriteArrayList<>();
+    private final Map<Process, Integer> metricsPorts = new ConcurrentHashMap<>();
     private final AtomicInteger taskManagersStarted = new AtomicInteger();
 
     private StandaloneCluster(Settings settings) {
@@ -129,6 +132,7 @@ public final class StandaloneCluster implements AutoCloseable {
             throw new IllegalArgumentException("process " + taskManager.pid() + " is no TaskManager of this cluster");
         }
         LiveProcesses.kill(taskManager);
+        metricsPorts.remove(taskManager);
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered with the JobManager. */
@@ -147,10 +151,28 @@ public final class StandaloneCluster implements AutoCloseable {
         jvmOptions.add("-Djava.io.tmpdir=" + workDir.resolve("tmp"));
         List<String> arguments = new ArrayList<>(List.of("--configDir", confDir.toString()));
         arguments.addAll(params.dynamicProperties());
-        return ChildJvm.of(mainClass)
+        // a port of its own rather than the first free one of the file's range: other clusters on this
+        // machine take ports of that range too, and a test must know which process serves which metrics
+        int metricsPort = FreePorts.pick();
+        arguments.addAll(List.of("-D", METRICS_PORT + "=" + metricsPort));
+        Process process = ChildJvm.of(mainClass)
                 .jvmOptions(jvmOptions)
                 .arguments(arguments)
                 .start(logDir.resolve(name + ".out"));
+        metricsPorts.put(process, metricsPort);
+        return process;
+    }
+
+    /**
+     * Where a process of this cluster serves its metrics in Prometheus's format, when the configuration
+     * enables the Prometheus reporter under the name {@code prom} (config/flink/config.yaml does).
+     */
+    public URI metricsUrl(Process process) {
+        Integer port = metricsPorts.get(process);
+        if (port == null) {
+            throw new IllegalArgumentException("process " + process.pid() + " is not of this cluster");
+        }
+        return URI.create("http://localhost:" + port + "/metrics");
     }
 
     public Process jobManager() {

@@ -6,6 +6,7 @@ import static java.util.stream.Collectors.toCollection;
 import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepcast.PrometheusScrape;
 import io.stepcast.TestEvents;
 import io.stepcast.runtime.event.DeadLetterReason;
 import io.stepcast.runtime.event.Event;
@@ -16,6 +17,8 @@ import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.tools.cluster.KafkaBrokerProcess;
 import io.stepcast.tools.cluster.StandaloneCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -41,8 +46,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Fault scenarios 2 to 5 of issue 11 and the bad-input suite of issue 12 (figures in docs/reliability.md)
- * on a Flink standalone cluster of OS processes, as a user runs the job: a Kafka broker process, a
+ * Fault scenarios 2 to 5 of issue 11 and the bad-input suite of issue 12 (figures in docs/reliability.md),
+ * and the Prometheus scrape of issue 13 (README "Metrics"), on a Flink standalone cluster of OS
+ * processes, as a user runs the job: a Kafka broker process, a
  * JobManager and two TaskManagers with two slots each (config/flink/config.yaml, so the shipped restart
  * strategy and checkpoint retention are what is tested), the job submitted as target/stepcast-job.jar
  * with Flink's client. The scenarios share the processes to save their start-up; each has topics,
@@ -68,6 +74,9 @@ class ClusterFaultsITCase {
     private static final List<Integer> RESCALES = List.of(2, 4, 1);
 
     /** A dead-letter counter's metric id over REST: {@code <operator>.stepcast.reason.<code>.deadLetters}. */
+    /** What Flink's Prometheus reporter names the predictor's {@code stepcast} metric group. */
+    private static final String STEPCAST = "flink_taskmanager_job_task_operator_stepcast_";
+
     private static final Pattern DEAD_LETTER_COUNTER =
             Pattern.compile(".*\\.stepcast\\.reason\\.([a-z0-9_]+)\\.deadLetters");
 
@@ -345,6 +354,128 @@ class ClusterFaultsITCase {
         } finally {
             cancelIfRunning(id);
         }
+    }
+
+    /**
+     * Issue 13's metrics as Prometheus scrapes them: the cluster's configuration (config/flink) enables
+     * Flink's Prometheus reporter, and each TaskManager's {@code /metrics}, read over HTTP, must show the
+     * predictor's counters and gauges for a known input (valid events of 16 keys and malformed records of
+     * three reasons), summed over the TaskManagers' subtasks. Polled, since the counters grow as the job
+     * goes; no timing is asserted.
+     */
+    @Test
+    @Order(7)
+    void theTaskManagersServeStepcastsMetricsToPrometheus() throws Exception {
+        // arrival ordering: every event is predicted on arrival, none waits for a watermark
+        ClusterJob job =
+                ClusterJob.create("metrics", workDir, broker.bootstrapServers(), "time: {maxOutOfOrderness: 0s}\n", 2);
+        List<Event> events = TestEvents.sensors(KEYS, SEED, 0, 20);
+        Map<String, Integer> malformed = Map.of("malformed_json", 2, "missing_key", 1, "non_numeric_value", 1);
+        String id = job.submit(cluster, 2);
+        try {
+            cluster.rest().awaitTasksRunning(id, TIMEOUT);
+            TestEvents.produce(job.spec(), events, null);
+            TestEvents.produceRaw(
+                    job.spec(),
+                    List.of(
+                            "{not json".getBytes(StandardCharsets.UTF_8),
+                            "[1, 2".getBytes(StandardCharsets.UTF_8),
+                            "{\"ts\": 1767571200000, \"value\": 1.5}".getBytes(StandardCharsets.UTF_8),
+                            "{\"key\": \"k\", \"ts\": 1767571200000, \"value\": \"high\"}"
+                                    .getBytes(StandardCharsets.UTF_8)));
+
+            Map<String, Double> expected = new TreeMap<>();
+            expected.put(STEPCAST + "events", (double) events.size());
+            expected.put(STEPCAST + "predictions", (double) events.size());
+            malformed.forEach((reason, n) -> expected.put(STEPCAST + "reason_deadLetters{" + reason + "}", (double) n));
+            AtomicReference<Map<String, Double>> seen = new AtomicReference<>(Map.of());
+            Poll.until(
+                    () -> seen.updateAndGet(last -> scrapedSums(id)).entrySet().containsAll(expected.entrySet()),
+                    Duration.ofMillis(500),
+                    TIMEOUT,
+                    "the TaskManagers' /metrics to show " + expected);
+            Map<String, Double> sums = seen.get();
+            assertThat(sums.entrySet().stream()
+                            .filter(e -> e.getKey().contains("deadLetters") && e.getValue() > 0)
+                            .map(Map.Entry::getKey))
+                    .as("the dead letters by reason")
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet().stream()
+                            .filter(name -> name.contains("deadLetters"))
+                            .toList());
+            assertThat(sums)
+                    .containsEntry(STEPCAST + "modelSwaps", 0.0)
+                    .containsEntry(STEPCAST + "rejectedModels", 0.0)
+                    .containsEntry(STEPCAST + "rewarmedKeys", 0.0)
+                    .containsKeys(
+                            STEPCAST + "anomalies",
+                            STEPCAST + "predictionError_count",
+                            STEPCAST + "processingNanos_count");
+            // a key's first `horizon` events have no earlier prediction to score
+            assertThat(sums.get(STEPCAST + "predictionError_count"))
+                    .isEqualTo(events.size() - KEYS * job.spec().model().horizon());
+            assertThat(sums.get(STEPCAST + "processingNanos_count")).isPositive();
+            List<PrometheusScrape.Sample> samples = scraped(id);
+            assertThat(samples)
+                    .as("the histograms' medians (Prometheus summaries)")
+                    .anyMatch(q -> q.name().equals(STEPCAST + "predictionError")
+                            && "0.5".equals(q.labels().get("quantile"))
+                            && q.value() > 0)
+                    .anyMatch(q -> q.name().equals(STEPCAST + "processingNanos")
+                            && "0.5".equals(q.labels().get("quantile"))
+                            && q.value() > 0);
+            System.out.println("scraped Stepcast metric names: "
+                    + samples.stream()
+                            .map(sample -> sample.name()
+                                    + (sample.labels().containsKey("quantile")
+                                            ? "{quantile=" + sample.labels().get("quantile") + "}"
+                                            : ""))
+                            .collect(toCollection(TreeSet::new)));
+            List<PrometheusScrape.Sample> versions = samples.stream()
+                    .filter(sample -> sample.name().equals(STEPCAST + "modelVersion"))
+                    .toList();
+            assertThat(versions)
+                    .as("the predictor's subtasks' model versions")
+                    .hasSize(2)
+                    .allSatisfy(sample -> assertThat(sample.value()).isEqualTo(1.0));
+            System.out.printf(
+                    Locale.ROOT, "{\"scenario\":\"metrics scraped from the TaskManagers\",\"metrics\":%s}%n", sums);
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    /** Every Stepcast metric sample of job {@code jobId} on the TaskManagers' Prometheus endpoints. */
+    private static List<PrometheusScrape.Sample> scraped(String jobId) {
+        List<PrometheusScrape.Sample> samples = new ArrayList<>();
+        for (Process taskManager : cluster.taskManagers()) {
+            try {
+                PrometheusScrape.of(cluster.metricsUrl(taskManager)).samples().stream()
+                        .filter(sample -> sample.name().startsWith(STEPCAST)
+                                && jobId.equals(sample.labels().get("job_id")))
+                        .forEach(samples::add);
+            } catch (IOException e) {
+                // the reporter not up yet: the caller polls
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * The job's Stepcast samples summed over subtasks and TaskManagers by name, a dead-letter counter's name
+     * with its reason ({@code ..._reason_deadLetters{malformed_json}}); a histogram's quantiles are left out.
+     */
+    private static Map<String, Double> scrapedSums(String jobId) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (PrometheusScrape.Sample sample : scraped(jobId)) {
+            if (!sample.labels().containsKey("quantile")) {
+                String reason = sample.labels().get("reason");
+                sums.merge(sample.name() + (reason == null ? "" : "{" + reason + "}"), sample.value(), Double::sum);
+            }
+        }
+        return sums;
     }
 
     /** The job's dead-letter counters over REST, summed over operators and subtasks, by reason. */
