@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * What DeploymentFilesTest reads: the pom's versions, YAML files as Docker Compose and kubectl read them,
  * the metric names the stack exports, and the values of command-line flags.
  */
-final class DeploymentFiles {
+public final class DeploymentFiles {
     /** The one list of metric names Prometheus scrapes from the stack; see the file's comments. */
     static final String EXPORTED_METRICS = "/deploy/exported-metrics.txt";
 
@@ -79,7 +79,8 @@ final class DeploymentFiles {
         }
     }
 
-    static Set<String> exportedMetrics() {
+    /** The metric names the dashboards may query, from {@link #EXPORTED_METRICS}. */
+    public static Set<String> exportedMetrics() {
         try (var in = DeploymentFiles.class.getResourceAsStream(EXPORTED_METRICS)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .lines()

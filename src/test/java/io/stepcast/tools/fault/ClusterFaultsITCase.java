@@ -6,6 +6,7 @@ import static java.util.stream.Collectors.toCollection;
 import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepcast.DeploymentFiles;
 import io.stepcast.PrometheusScrape;
 import io.stepcast.TestEvents;
 import io.stepcast.runtime.event.DeadLetterReason;
@@ -430,6 +431,13 @@ class ClusterFaultsITCase {
                                             ? "{quantile=" + sample.labels().get("quantile") + "}"
                                             : ""))
                             .collect(toCollection(TreeSet::new)));
+            Set<String> scrapedNames =
+                    samples.stream().map(PrometheusScrape.Sample::name).collect(toCollection(TreeSet::new));
+            assertThat(scrapedNames)
+                    .as("every metric of the job that the Grafana dashboard may query (deploy/exported-metrics.txt)")
+                    .containsAll(DeploymentFiles.exportedMetrics().stream()
+                            .filter(name -> name.startsWith(STEPCAST))
+                            .toList());
             List<PrometheusScrape.Sample> versions = samples.stream()
                     .filter(sample -> sample.name().equals(STEPCAST + "modelVersion"))
                     .toList();
