@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class NextTokenEvaluation {
 
-    /** The scores over the sessions after the warm-up. */
+    /** The scores over the sessions after the warm-up; accuracies and perplexity are NaN without any. */
     public record Report(
             long predictions, double top1Accuracy, double topGAccuracy, double perplexity, Detection detection) {}
 
