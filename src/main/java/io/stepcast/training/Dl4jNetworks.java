@@ -19,6 +19,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,11 +37,42 @@ public final class Dl4jNetworks {
     private Dl4jNetworks() {}
 
     /**
-     * A network of {@code shape.layers()} recurrent layers and an MSE/identity {@link RnnOutputLayer},
-     * trained with Adam and truncated BPTT. Gradients are clipped element-wise at 1.0 because
-     * recurrent nets on raw streams otherwise blow up on the occasional outlier.
+     * What the output layer predicts. Either way the kernel computes the output layer's pre-activation
+     * (y = b + h·W); only the activation on top and the training loss differ.
      */
+    public enum Output {
+        /** Values: identity activation, mean squared error. */
+        NUMERIC(Activation.IDENTITY, LossFunctions.LossFunction.MSE, ActivationIdentity.class),
+        /**
+         * The next token of a vocabulary of {@code shape.outputs()} tokens (fed in, for now, one-hot as
+         * {@code shape.inputs()} of the same size): softmax, cross-entropy. Served as the kernel's logits through
+         * {@link io.stepcast.runtime.model.TokenScores#softmax}.
+         */
+        CATEGORICAL(Activation.SOFTMAX, LossFunctions.LossFunction.MCXENT, ActivationSoftmax.class);
+
+        private final Activation activation;
+        private final LossFunctions.LossFunction loss;
+        private final Class<? extends IActivation> activationClass;
+
+        Output(Activation activation, LossFunctions.LossFunction loss, Class<? extends IActivation> activationClass) {
+            this.activation = activation;
+            this.loss = loss;
+            this.activationClass = activationClass;
+        }
+    }
+
+    /** {@link #configure(ModelShape, Output, long, double, int)} for a {@link Output#NUMERIC} model. */
     public static MultiLayerConfiguration configure(ModelShape shape, long seed, double learningRate, int tbpttLength) {
+        return configure(shape, Output.NUMERIC, seed, learningRate, tbpttLength);
+    }
+
+    /**
+     * A network of {@code shape.layers()} recurrent layers and an {@link RnnOutputLayer} predicting
+     * {@code output}, trained with Adam and truncated BPTT. Gradients are clipped element-wise at 1.0
+     * because recurrent nets on raw streams otherwise blow up on the occasional outlier.
+     */
+    public static MultiLayerConfiguration configure(
+            ModelShape shape, Output output, long seed, double learningRate, int tbpttLength) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite, was " + learningRate);
         }
@@ -61,8 +93,8 @@ public final class Dl4jNetworks {
         }
         list.layer(
                 shape.layers(),
-                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .activation(Activation.IDENTITY)
+                new RnnOutputLayer.Builder(output.loss)
+                        .activation(output.activation)
                         .nIn(shape.hidden())
                         .nOut(shape.outputs())
                         .build());
@@ -124,17 +156,25 @@ public final class Dl4jNetworks {
                 Math.toIntExact(recurrent.getNOut()),
                 n - 1,
                 Math.toIntExact(output.getNOut()));
-        checkFits(net, shape);
+        checkFits(net, shape, Output.NUMERIC);
         return shape;
     }
 
-    /**
-     * Copies the parameters of {@code net} into the kernel's layout.
-     *
-     * @throws IllegalArgumentException if the network's layers, activations or parameter shapes do not match {@code shape}
-     */
+    /** {@link #extract(MultiLayerNetwork, ModelShape, Output)} of a {@link Output#NUMERIC} model. */
     public static ModelWeights extract(MultiLayerNetwork net, ModelShape shape) {
-        checkFits(net, shape);
+        return extract(net, shape, Output.NUMERIC);
+    }
+
+    /**
+     * Copies the parameters of {@code net} into the kernel's layout. The output activation is not part
+     * of the weights: for {@link Output#CATEGORICAL} the kernel yields logits, to which the server
+     * applies the softmax.
+     *
+     * @throws IllegalArgumentException if the network's layers, activations or parameter shapes do not
+     *                                  match {@code shape} and {@code output}
+     */
+    public static ModelWeights extract(MultiLayerNetwork net, ModelShape shape, Output output) {
+        checkFits(net, shape, output);
         int width = shape.gates() * shape.hidden();
         float[][] w = new float[shape.layers()][];
         float[][] rw = new float[shape.layers()][];
@@ -153,7 +193,7 @@ public final class Dl4jNetworks {
     }
 
     /** Rejects anything whose forward pass differs from what {@link io.stepcast.runtime.model.RecurrentKernel} computes. */
-    private static void checkFits(MultiLayerNetwork net, ModelShape shape) {
+    private static void checkFits(MultiLayerNetwork net, ModelShape shape, Output kind) {
         if (net.getnLayers() != shape.layers() + 1) {
             throw new IllegalArgumentException("network has " + net.getnLayers() + " layers, " + shape.describe()
                     + " needs " + (shape.layers() + 1));
@@ -186,7 +226,7 @@ public final class Dl4jNetworks {
             throw new IllegalArgumentException("layer " + top + " must be RnnOutputLayer, is "
                     + conf.getClass().getSimpleName());
         }
-        requireActivation(top, "activation", output.getActivationFn(), ActivationIdentity.class);
+        requireActivation(top, "activation", output.getActivationFn(), kind.activationClass);
         requireSize(top, output, shape.hidden(), shape.outputs());
     }
 

@@ -91,6 +91,25 @@ class Dl4jNetworksTest {
                 .hasMessage("layer 0 must be LSTM or SimpleRnn, is DenseLayer");
     }
 
+    /** Serving a softmax model's logits as values, or a value model's outputs as logits, would be wrong silently. */
+    @Test
+    void extractRefusesAnOutputOfTheOtherKind() {
+        ModelShape shape = new ModelShape(Cell.LSTM, 6, 4, 1, 6);
+        MultiLayerNetwork categorical =
+                new MultiLayerNetwork(Dl4jNetworks.configure(shape, Dl4jNetworks.Output.CATEGORICAL, 1, 1e-3, 20));
+        categorical.init();
+
+        assertThat(Dl4jNetworks.extract(categorical, shape, Dl4jNetworks.Output.CATEGORICAL)
+                        .shape())
+                .isEqualTo(shape);
+        assertThatThrownBy(() -> Dl4jNetworks.extract(categorical, shape))
+                .hasMessageContaining("layer 1: activation must be ActivationIdentity");
+        assertThatThrownBy(() -> Dl4jNetworks.shapeOf(categorical))
+                .hasMessageContaining("layer 1: activation must be ActivationIdentity");
+        assertThatThrownBy(() -> Dl4jNetworks.extract(network(shape), shape, Dl4jNetworks.Output.CATEGORICAL))
+                .hasMessageContaining("layer 1: activation must be ActivationSoftmax");
+    }
+
     @Test
     void configureRejectsBadTrainingSettings() {
         ModelShape shape = new ModelShape(Cell.RNN, 1, 4, 1, 1);

@@ -136,7 +136,7 @@ class RecurrentKernelParityTest {
      * DL4J initialises biases to 0 (and the LSTM forget bias to 1), which would hide a gate-order
      * mistake; weights are redrawn at a scale that keeps pre-activations around +-1, away from saturation.
      */
-    private static void randomiseParameters(MultiLayerNetwork net, ModelShape shape, SplittableRandom random) {
+    static void randomiseParameters(MultiLayerNetwork net, ModelShape shape, SplittableRandom random) {
         for (int l = 0; l <= shape.layers(); l++) {
             Layer layer = net.getLayer(l);
             for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
