@@ -24,6 +24,9 @@ class BenchCommandITCase {
                 .contains(
                         "kernel_steps_per_s",
                         "kernel_variant",
+                        "categorical_kernel_steps_per_s_v32",
+                        "categorical_kernel_steps_per_s_v256",
+                        "categorical_kernel_steps_per_s_v1024",
                         "dl4j_per_event_steps_per_s",
                         "dl4j_batched_steps_per_s",
                         "job_events_per_s",
@@ -37,6 +40,10 @@ class BenchCommandITCase {
                         "swap_gap_ms",
                         "exactly_once_p99_ms");
         assertThat(result.get("kernel_variant")).isIn("vector-128", "vector-256", "vector-512", "scalar");
+        for (int vocabulary : new int[] {32, 256, 1024}) {
+            assertThat(((Number) result.get("categorical_kernel_steps_per_s_v" + vocabulary)).longValue())
+                    .isPositive();
+        }
         assertThat(((Number) result.get("job_events_per_s")).doubleValue()).isPositive();
         assertThat(((Number) result.get("passthrough_events_per_s")).doubleValue())
                 .isPositive();
