@@ -139,8 +139,8 @@ public final class PredictionJob {
 
     private WatermarkStrategy<Event> watermarks() {
         Duration outOfOrderness = spec.time().maxOutOfOrderness();
-        Duration maxJump = spec.input().maxTimeJump();
-        return WatermarkStrategy.forGenerator(context -> new JumpProofWatermarks(outOfOrderness, maxJump))
+        TimeJumps timeJumps = new TimeJumps(spec.input().maxTimeJump());
+        return WatermarkStrategy.forGenerator(context -> new JumpProofWatermarks(outOfOrderness, timeJumps))
                 .withTimestampAssigner((event, recordTs) -> event.ts)
                 .withIdleness(spec.time().idleTimeout());
     }

@@ -24,18 +24,25 @@ final class TimeJumps implements Serializable {
      * otherwise be refused for good).
      */
     boolean refuses(KeyState last, Event event) {
-        return maxJumpMs > 0
-                && last.lastRecordTs() != KeyState.UNKNOWN_RECORD_TS
-                && event.ts - last.lastTs() > allowance(last, event);
+        return last.lastRecordTs() != KeyState.UNKNOWN_RECORD_TS && jumps(last.lastTs(), last.lastRecordTs(), event);
+    }
+
+    /**
+     * Whether {@code event} lies further ahead of an event at {@code lastTs}, read from a record stamped
+     * {@code lastRecordTs}, than the rule allows; never with the check off. The key's check above and
+     * the watermarks' ({@link JumpProofWatermarks}) are this one rule.
+     */
+    boolean jumps(long lastTs, long lastRecordTs, Event event) {
+        return maxJumpMs > 0 && event.ts - lastTs > allowance(lastRecordTs, event);
     }
 
     String detail(KeyState last, Event event) {
         return "event time " + event.ts + " is " + (event.ts - last.lastTs()) + " ms after the key's last event "
                 + last.lastTs() + ", more than input.maxTimeJump plus the time between their records ("
-                + allowance(last, event) + " ms)";
+                + allowance(last.lastRecordTs(), event) + " ms)";
     }
 
-    private long allowance(KeyState last, Event event) {
-        return maxJumpMs + Math.max(0, event.recordTs - last.lastRecordTs());
+    private long allowance(long lastRecordTs, Event event) {
+        return maxJumpMs + Math.max(0, event.recordTs - lastRecordTs);
     }
 }
