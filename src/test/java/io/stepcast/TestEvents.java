@@ -73,7 +73,7 @@ public final class TestEvents {
 
     /** Produces {@code events}, each record stamped {@code recordTime} (epoch ms), or now when null. */
     public static void produce(JobSpec spec, List<Event> events, Long recordTime) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         try (KafkaProducer<byte[], byte[]> producer = producer(spec)) {
             for (Event e : events) {
                 producer.send(new ProducerRecord<>(

@@ -34,6 +34,10 @@ public enum DeadLetterReason {
     NON_FINITE_VALUE,
     /** A value beyond {@code input.maxAbsValue} in magnitude. */
     VALUE_OUT_OF_RANGE,
+    /** No token field in a job with {@code tokens.field}. */
+    MISSING_TOKEN,
+    /** A token that is not a string, is empty, longer than {@code tokens.maxLength} or not Unicode. */
+    INVALID_TOKEN,
     /** Event time at or behind the watermark when it arrived (event-time ordering). */
     LATE_EVENT,
     /** Event time before its key's last processed event time (arrival ordering). */

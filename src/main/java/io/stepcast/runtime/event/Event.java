@@ -16,6 +16,8 @@ public class Event {
     public String key;
     public long ts;
     public double[] values;
+    /** The event's token in a job with {@code tokens.field}; null in a numeric job. */
+    public String token;
 
     public long recordTs;
     public int partition;
@@ -27,6 +29,13 @@ public class Event {
         this.key = key;
         this.ts = ts;
         this.values = values;
+    }
+
+    /** A categorical event: its token, and the numeric features riding along (none is fine). */
+    public static Event ofToken(String key, long ts, String token, double... values) {
+        Event e = new Event(key, ts, values);
+        e.token = token;
+        return e;
     }
 
     /** This event as read from Kafka record {@code record}. */
@@ -43,16 +52,21 @@ public class Event {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Event e && ts == e.ts && Objects.equals(key, e.key) && Arrays.equals(values, e.values);
+        return o instanceof Event e
+                && ts == e.ts
+                && Objects.equals(key, e.key)
+                && Objects.equals(token, e.token)
+                && Arrays.equals(values, e.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, ts) * 31 + Arrays.hashCode(values);
+        return Objects.hash(key, ts, token) * 31 + Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return "Event{" + key + " @" + ts + " " + Arrays.toString(values) + "}";
+        return "Event{" + key + " @" + ts + (token == null ? "" : " '" + token + "'") + " " + Arrays.toString(values)
+                + "}";
     }
 }

@@ -29,6 +29,24 @@ public class Prediction {
     /** Version of the model that produced {@code next}. */
     public long modelVersion;
 
+    // A job with tokens (tokens.field) predicts tokens instead of values: these fields are set and
+    // predicted, error and next stay null; observed holds the numeric features riding along.
+
+    /** The token that arrived. */
+    public String token;
+    /** Whether the serving model does not know {@code token}: it was scored as the out-of-vocabulary bucket. */
+    public boolean outOfVocabulary;
+    /** The probability the model gave, before this event, to the token that arrived (or to the bucket). */
+    public double tokenProbability;
+    /** That token's rank among all the model's tokens, 1 for the most probable; 0 in a pass-through record. */
+    public int tokenRank;
+    /** {@code tokenRank > tokens.topG}: the arrived token was not among the ones the model expected (DeepLog). */
+    public boolean unexpectedToken;
+    /** The {@code tokens.topK} most probable next tokens, most probable first; null stands for the bucket. */
+    public String[] nextTokens;
+    /** Their probabilities. */
+    public double[] nextProbabilities;
+
     public Prediction() {}
 
     @Override
@@ -43,7 +61,14 @@ public class Prediction {
                 && Arrays.equals(observed, p.observed)
                 && Arrays.equals(predicted, p.predicted)
                 && Arrays.equals(error, p.error)
-                && Arrays.equals(next, p.next);
+                && Arrays.equals(next, p.next)
+                && Objects.equals(token, p.token)
+                && outOfVocabulary == p.outOfVocabulary
+                && Double.compare(tokenProbability, p.tokenProbability) == 0
+                && tokenRank == p.tokenRank
+                && unexpectedToken == p.unexpectedToken
+                && Arrays.equals(nextTokens, p.nextTokens)
+                && Arrays.equals(nextProbabilities, p.nextProbabilities);
     }
 
     @Override
@@ -53,8 +78,11 @@ public class Prediction {
 
     @Override
     public String toString() {
-        return "Prediction{" + key + " #" + step + " @" + ts + " observed=" + Arrays.toString(observed)
-                + " predicted=" + Arrays.toString(predicted) + " next=" + Arrays.toString(next)
+        String body = token == null
+                ? " predicted=" + Arrays.toString(predicted) + " next=" + Arrays.toString(next)
+                : " token='" + token + "' p=" + tokenProbability + " rank=" + tokenRank + " nextTokens="
+                        + Arrays.toString(nextTokens);
+        return "Prediction{" + key + " #" + step + " @" + ts + " observed=" + Arrays.toString(observed) + body
                 + " score=" + anomalyScore + " v" + modelVersion + "}";
     }
 }

@@ -8,7 +8,7 @@ import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
-import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.predict.Predictor;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
 import io.stepcast.runtime.state.KeyStateSerializer;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The predictor: one {@link KeyState} per key in Flink keyed state, advanced by the serving model's
- * {@link KeyPredictor} once per event, in event-time order per key; model announcements arrive on
+ * {@link Predictor} once per event, in event-time order per key; model announcements arrive on
  * the broadcast side.
  *
  * <p><b>Models.</b> Broadcast state holds only the serving {@link ModelPointer} (as JSON). Each
@@ -89,7 +89,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void open(OpenContext openContext) {
         models = new ServingModels(spec, new ModelStore(storeUri));
-        codec = new JsonCodec(spec.fields().features());
+        codec = JsonCodec.of(spec);
         ValueStateDescriptor<KeyState> stateDescriptor =
                 new ValueStateDescriptor<>(KEY_STATE, KeyStateSerializer.INSTANCE);
         if (!spec.state().ttl().isZero()) {
@@ -122,7 +122,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         BroadcastState<String, String> pointerState = ctx.getBroadcastState(MODEL_POINTER);
         String servingJson = pointerState.get(SERVING);
         long serving = servingJson == null ? 0 : ModelPointer.parse(servingJson).version();
-        KeyPredictor predictor;
+        Predictor predictor;
         try {
             ModelPointer pointer = ModelPointer.parse(json);
             StaleModelException.requireNewer(pointer, serving);
@@ -186,13 +186,13 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         waiting.remove(timestamp);
-        KeyPredictor predictor = serving(ctx.getBroadcastState(MODEL_POINTER));
+        Predictor predictor = serving(ctx.getBroadcastState(MODEL_POINTER));
         for (Event event : due) {
             handle(predictor, event, out, d -> ctx.output(DeadLetters.TAG, d));
         }
     }
 
-    private KeyPredictor serving(ReadOnlyBroadcastState<String, String> pointerState) throws Exception {
+    private Predictor serving(ReadOnlyBroadcastState<String, String> pointerState) throws Exception {
         try {
             return models.serving(pointerState.get(SERVING));
         } catch (ModelFormatException | UncheckedIOException e) {
@@ -203,8 +203,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     }
 
     /** {@link #process} timed for {@code processingNanos}, on the sampled events only. */
-    private void handle(
-            KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
+    private void handle(Predictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
             throws Exception {
         if (!metrics.sampleNext()) {
             process(predictor, event, out, deadLetters);
@@ -216,8 +215,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
     }
 
     /** One event in key order: buffered or passed through without a model, else scored and stepped. */
-    private void process(
-            KeyPredictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
+    private void process(Predictor predictor, Event event, Collector<Prediction> out, Consumer<DeadLetter> deadLetters)
             throws Exception {
         if (predictor == null) {
             if (spec.model().beforeFirstModel() == JobSpec.BeforeFirstModel.BUFFER) {
@@ -275,6 +273,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         p.key = event.key;
         p.ts = event.ts;
         p.observed = event.values;
+        p.token = event.token;
         return p;
     }
 

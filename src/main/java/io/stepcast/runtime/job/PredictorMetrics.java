@@ -28,6 +28,8 @@ final class PredictorMetrics {
     private final Counter swaps;
     private final Counter rejectedModels;
     private final Counter rewarmedKeys;
+    private final Counter outOfVocabularyTokens;
+    private final Counter unexpectedTokens;
     private final WindowHistogram predictionError;
     private final WindowHistogram processingNanos;
     private final DeadLetterCounters deadLetters;
@@ -41,6 +43,8 @@ final class PredictorMetrics {
         swaps = stepcast.counter("modelSwaps");
         rejectedModels = stepcast.counter("rejectedModels");
         rewarmedKeys = stepcast.counter("rewarmedKeys");
+        outOfVocabularyTokens = stepcast.counter("outOfVocabularyTokens");
+        unexpectedTokens = stepcast.counter("unexpectedTokens");
         predictionError = stepcast.histogram("predictionError", new WindowHistogram(WINDOW));
         processingNanos = stepcast.histogram("processingNanos", new WindowHistogram(WINDOW));
         stepcast.gauge("modelVersion", modelVersion::getAsLong);
@@ -56,11 +60,18 @@ final class PredictorMetrics {
     /**
      * A record for the predictions topic: counted, and when it scores an earlier prediction its mean
      * absolute error over the features goes into {@code predictionError} (for one feature, the error).
+     * A token unknown to the serving model, and one it did not expect, are counted.
      */
     void predicted(Prediction p) {
         predictions.inc();
         if (p.anomaly) {
             anomalies.inc();
+        }
+        if (p.outOfVocabulary) {
+            outOfVocabularyTokens.inc();
+        }
+        if (p.unexpectedToken) {
+            unexpectedTokens.inc();
         }
         double[] error = p.error;
         if (error != null && error.length > 0) {

@@ -1,9 +1,13 @@
 package io.stepcast.runtime.job;
 
+import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.model.TokenVocabulary;
 import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.predict.Predictor;
+import io.stepcast.runtime.predict.TokenPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +25,14 @@ final class ServingModels {
 
     private final JobSpec spec;
     private final ModelStore store;
-    private final Map<Long, KeyPredictor> cache = new LinkedHashMap<>(4, 0.75f, true) {
+    private final Map<Long, Predictor> cache = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, KeyPredictor> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Predictor> eldest) {
             return size() > CACHED_VERSIONS;
         }
     };
     private String activeJson;
-    private KeyPredictor active;
+    private Predictor active;
 
     ServingModels(JobSpec spec, ModelStore store) {
         this.spec = spec;
@@ -37,27 +41,45 @@ final class ServingModels {
 
     /**
      * Loads and verifies the weights behind {@code pointer} (see {@link ModelStore#load}); throws
-     * {@link io.stepcast.runtime.model.ModelFormatException} when they must not serve.
+     * {@link ModelFormatException} when they must not serve, which includes a next-token model whose
+     * vocabulary would give the serving model's token ids other meanings.
      */
-    KeyPredictor load(ModelPointer pointer) {
-        KeyPredictor cached = cache.get(pointer.version());
+    Predictor load(ModelPointer pointer) {
+        Predictor cached = cache.get(pointer.version());
         if (cached != null) {
             return cached;
         }
-        RecurrentKernel kernel = RecurrentKernel.of(store.load(pointer, spec));
+        ModelStore.ServableModel model = store.load(pointer, spec);
+        RecurrentKernel kernel = RecurrentKernel.of(model.weights());
         // which kernel serves is a 10x throughput question (docs/benchmarks.md), so say it
         LOG.info(
                 "model version {} ({}) serves with the {} kernel",
                 pointer.version(),
                 kernel.shape().describe(),
                 kernel.variant());
-        KeyPredictor predictor = new KeyPredictor(spec, kernel, pointer.version());
+        TokenVocabulary vocabulary = model.manifest().tokenVocabulary();
+        Predictor predictor = vocabulary == null
+                ? new KeyPredictor(spec, kernel, pointer.version())
+                : new TokenPredictor(spec, kernel, requireCompatible(vocabulary, pointer), pointer.version());
         cache.put(pointer.version(), predictor);
         return predictor;
     }
 
+    /**
+     * Keys' remembered token ids were written under the serving model's vocabulary: a new one must keep
+     * each of them at its meaning, by extending it (growth) or being a prefix of it (a rollback).
+     */
+    private TokenVocabulary requireCompatible(TokenVocabulary vocabulary, ModelPointer pointer) {
+        if (active instanceof TokenPredictor serving && !vocabulary.compatibleWith(serving.vocabulary())) {
+            throw new ModelFormatException("the vocabulary of version " + pointer.version()
+                    + " neither extends nor is a prefix of that of serving version " + serving.version()
+                    + ": keys' token ids would change meaning");
+        }
+        return vocabulary;
+    }
+
     /** Makes an already loaded version the serving one; {@code json} is its pointer as broadcast. */
-    void activate(String json, KeyPredictor predictor) {
+    void activate(String json, Predictor predictor) {
         activeJson = json;
         active = predictor;
     }
@@ -67,7 +89,7 @@ final class ServingModels {
      * model), loading it if this subtask has not yet (after a restore, the pointer comes back with
      * the state but the weights do not).
      */
-    KeyPredictor serving(String json) {
+    Predictor serving(String json) {
         if (json != null && !json.equals(activeJson)) {
             activate(json, load(ModelPointer.parse(json)));
         }

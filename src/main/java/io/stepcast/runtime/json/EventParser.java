@@ -34,10 +34,12 @@ public final class EventParser implements Serializable {
             .build();
 
     private final JobSpec.Fields fields;
+    private final JobSpec.Tokens tokens;
     private final JobSpec.Input limits;
 
     public EventParser(JobSpec spec) {
         this.fields = spec.fields();
+        this.tokens = spec.tokens();
         this.limits = spec.input();
     }
 
@@ -77,7 +79,36 @@ public final class EventParser implements Serializable {
         if (root == null || !root.isObject()) {
             throw new InvalidEventException(DeadLetterReason.NOT_AN_OBJECT, "expected a JSON object");
         }
-        return new Event(key(root), time(root), values(root));
+        Event event = new Event(key(root), time(root), values(root));
+        if (tokens.categorical()) {
+            event.token = token(root);
+        }
+        return event;
+    }
+
+    /** A token is a non-empty string of well-formed Unicode within {@code tokens.maxLength} UTF-8 bytes. */
+    private String token(JsonNode root) throws InvalidEventException {
+        String name = tokens.field();
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_TOKEN, "field '" + name + "' is missing");
+        }
+        if (!node.isTextual() || node.asText().isEmpty()) {
+            throw new InvalidEventException(
+                    DeadLetterReason.INVALID_TOKEN, "field '" + name + "' must be a non-empty string, got " + node);
+        }
+        String token = node.asText();
+        if (!Utf8.isWellFormed(token)) {
+            throw new InvalidEventException(
+                    DeadLetterReason.INVALID_TOKEN, "field '" + name + "' holds an unpaired surrogate (not Unicode)");
+        }
+        int bytes = Utf8.length(token);
+        if (bytes > tokens.maxLength()) {
+            throw new InvalidEventException(
+                    DeadLetterReason.INVALID_TOKEN,
+                    "the token has " + bytes + " bytes, more than tokens.maxLength (" + tokens.maxLength() + ")");
+        }
+        return token;
     }
 
     private String key(JsonNode root) throws InvalidEventException {
@@ -154,6 +185,9 @@ public final class EventParser implements Serializable {
     private double[] values(JsonNode root) throws InvalidEventException {
         List<String> features = fields.features();
         double[] values = new double[features.size()];
+        if (features.isEmpty()) {
+            return values; // a token without numeric features
+        }
         JsonNode single = root.get(fields.value());
         if (features.size() == 1 && single != null && !single.isNull()) {
             values[0] = number(single, fields.value());

@@ -55,9 +55,19 @@ public final class JsonCodec implements Serializable {
     private static final SerializedString ANOMALY_SCORE = new SerializedString("anomalyScore");
     private static final SerializedString ANOMALY = new SerializedString("anomaly");
     private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+    private static final SerializedString TOKEN = new SerializedString("token");
+    private static final SerializedString OUT_OF_VOCABULARY = new SerializedString("outOfVocabulary");
+    private static final SerializedString TOKEN_PROBABILITY = new SerializedString("tokenProbability");
+    private static final SerializedString TOKEN_RANK = new SerializedString("tokenRank");
+    private static final SerializedString UNEXPECTED_TOKEN = new SerializedString("unexpectedToken");
+    private static final SerializedString NEXT_TOKENS = new SerializedString("nextTokens");
+    private static final SerializedString PROBABILITY = new SerializedString("probability");
 
     private final List<String> features;
     private final SerializedString[] featureNames;
+    /** The events' token field ({@code tokens.field}); null in a numeric job. */
+    private final String tokenField;
+
     private transient ByteArrayBuilder buffer;
     private transient JsonGenerator generator;
     /** {@link Instant#toString()} of {@link #second} without its "Z"; null until the first timestamp. */
@@ -66,8 +76,19 @@ public final class JsonCodec implements Serializable {
     private transient long second;
 
     public JsonCodec(List<String> features) {
+        this(features, null);
+    }
+
+    private JsonCodec(List<String> features, String tokenField) {
         this.features = List.copyOf(features);
         this.featureNames = features.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+        this.tokenField = tokenField;
+    }
+
+    /** The codec of {@code spec}'s records: its features, and its token field when it has one. */
+    public static JsonCodec of(JobSpec spec) {
+        return new JsonCodec(
+                spec.fields().features(), spec.categorical() ? spec.tokens().field() : null);
     }
 
     /** The feature names, in the order of a prediction's arrays. */
@@ -75,7 +96,11 @@ public final class JsonCodec implements Serializable {
         return features;
     }
 
+    /** A prediction record: docs/schemas/prediction.schema.json, or token-prediction.schema.json when it has a token. */
     public byte[] prediction(Prediction p) {
+        if (p.token != null) {
+            return tokenPrediction(p);
+        }
         return encode(g -> {
             g.writeStartObject();
             g.writeFieldName(KEY);
@@ -88,6 +113,59 @@ public final class JsonCodec implements Serializable {
             writeValues(g, PREDICTED, p.predicted);
             writeValues(g, ERROR, p.error);
             writeValues(g, NEXT, p.next);
+            g.writeFieldName(ANOMALY_SCORE);
+            g.writeNumber(p.anomalyScore);
+            g.writeFieldName(ANOMALY);
+            g.writeBoolean(p.anomaly);
+            g.writeFieldName(MODEL_VERSION);
+            g.writeNumber(p.modelVersion);
+            g.writeEndObject();
+        });
+    }
+
+    private byte[] tokenPrediction(Prediction p) {
+        return encode(g -> {
+            g.writeStartObject();
+            g.writeFieldName(KEY);
+            g.writeString(p.key);
+            g.writeFieldName(TS);
+            g.writeString(isoInstant(p.ts));
+            g.writeFieldName(STEP);
+            g.writeNumber(p.step);
+            writeValues(g, OBSERVED, p.observed);
+            g.writeFieldName(TOKEN);
+            g.writeString(p.token);
+            g.writeFieldName(OUT_OF_VOCABULARY);
+            g.writeBoolean(p.outOfVocabulary);
+            g.writeFieldName(TOKEN_PROBABILITY);
+            if (p.tokenRank == 0) {
+                g.writeNull();
+            } else {
+                g.writeNumber(p.tokenProbability);
+            }
+            g.writeFieldName(TOKEN_RANK);
+            if (p.tokenRank == 0) {
+                g.writeNull();
+            } else {
+                g.writeNumber(p.tokenRank);
+            }
+            g.writeFieldName(UNEXPECTED_TOKEN);
+            g.writeBoolean(p.unexpectedToken);
+            g.writeFieldName(NEXT_TOKENS);
+            if (p.nextTokens == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray();
+                for (int i = 0; i < p.nextTokens.length; i++) {
+                    g.writeStartObject();
+                    g.writeFieldName(TOKEN);
+                    g.writeString(p.nextTokens[i]); // null for the out-of-vocabulary bucket
+                    g.writeFieldName(PROBABILITY);
+                    g.writeNumber(p.nextProbabilities[i]);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeFieldName(ANOMALY_SCORE);
             g.writeNumber(p.anomalyScore);
             g.writeFieldName(ANOMALY);
@@ -140,10 +218,31 @@ public final class JsonCodec implements Serializable {
             p.anomalyScore = n.get("anomalyScore").asDouble();
             p.anomaly = n.get("anomaly").asBoolean();
             p.modelVersion = n.get("modelVersion").asLong();
+            if (n.hasNonNull("token")) {
+                readTokens(n, p);
+            }
             return p;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "not a Stepcast prediction: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+
+    private static void readTokens(JsonNode n, Prediction p) {
+        p.token = n.get("token").asText();
+        p.outOfVocabulary = n.get("outOfVocabulary").asBoolean();
+        p.tokenProbability = n.get("tokenProbability").asDouble();
+        p.tokenRank = n.get("tokenRank").asInt();
+        p.unexpectedToken = n.get("unexpectedToken").asBoolean();
+        JsonNode next = n.get("nextTokens");
+        if (next != null && !next.isNull()) {
+            p.nextTokens = new String[next.size()];
+            p.nextProbabilities = new double[next.size()];
+            for (int i = 0; i < next.size(); i++) {
+                JsonNode token = next.get(i).get("token");
+                p.nextTokens[i] = token.isNull() ? null : token.asText();
+                p.nextProbabilities[i] = next.get(i).get("probability").asDouble();
+            }
         }
     }
 
@@ -153,9 +252,12 @@ public final class JsonCodec implements Serializable {
             g.writeStartObject();
             g.writeStringField(fields.key(), e.key);
             g.writeStringField(fields.time(), isoInstant(e.ts));
+            if (tokenField != null && e.token != null) {
+                g.writeStringField(tokenField, e.token);
+            }
             if (features.size() == 1) {
                 g.writeNumberField(fields.value(), e.values[0]);
-            } else {
+            } else if (!features.isEmpty()) {
                 g.writeObjectFieldStart(fields.values());
                 for (int i = 0; i < featureNames.length; i++) {
                     g.writeFieldName(featureNames[i]);

@@ -78,7 +78,7 @@ public final class KafkaConnectors {
      * would be deleted as soon as it was written.
      */
     public static KafkaSink<Prediction> predictionSink(JobSpec spec) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         String topic = spec.topics().predictions();
         return sink(spec, "predictions", (KafkaRecordSerializationSchema<Prediction>) (p, context, ts) ->
                 new ProducerRecord<>(topic, p.key.getBytes(StandardCharsets.UTF_8), codec.prediction(p)));

@@ -35,7 +35,8 @@ public record ModelManifest(
         String createdAt,
         String job,
         Map<String, Double> metrics,
-        Long rollbackOf)
+        Long rollbackOf,
+        List<String> vocabulary)
         implements Serializable {
 
     public static final String WEIGHTS_FILE = "weights.bin";
@@ -44,11 +45,21 @@ public record ModelManifest(
     public ModelManifest {
         // manifests written before lag inputs existed have none
         lags = lags == null ? List.of() : List.copyOf(lags);
+        vocabulary = vocabulary == null ? null : List.copyOf(vocabulary);
     }
 
-    /** A manifest for a model trained for {@code spec}, before the store gives it a version and files. */
+    /** A manifest for a model trained for numeric {@code spec}, before the store gives it a version and files. */
     public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
-        ModelShape shape = ModelShape.of(spec);
+        return draft(spec, ModelShape.of(spec), null, metrics);
+    }
+
+    /** A manifest for a next-token model over {@code vocabulary} trained for {@code spec}. */
+    public static ModelManifest draft(JobSpec spec, TokenVocabulary vocabulary, Map<String, Double> metrics) {
+        return draft(spec, ModelShape.ofTokens(spec, vocabulary.size()), vocabulary.tokens(), metrics);
+    }
+
+    private static ModelManifest draft(
+            JobSpec spec, ModelShape shape, List<String> vocabulary, Map<String, Double> metrics) {
         return new ModelManifest(
                 0,
                 shape.cell().id(),
@@ -68,7 +79,8 @@ public record ModelManifest(
                 Instant.now().toString(),
                 spec.name(),
                 metrics,
-                null);
+                null,
+                vocabulary);
     }
 
     /** This manifest as stored under {@code version}, with its files and checksum. */
@@ -92,7 +104,8 @@ public record ModelManifest(
                 createdAt,
                 job,
                 metrics,
-                rollbackOf);
+                rollbackOf,
+                vocabulary);
     }
 
     @JsonIgnore
@@ -100,8 +113,18 @@ public record ModelManifest(
         return new ModelShape(Cell.parse(cell), inputs, hidden, layers, outputs);
     }
 
+    /** The tokens of a next-token model; null for a numeric one. */
+    @JsonIgnore
+    public TokenVocabulary tokenVocabulary() {
+        return vocabulary == null ? null : TokenVocabulary.of(vocabulary);
+    }
+
     /** Why this model cannot serve {@code spec}, or null when it can. */
     public String misfit(JobSpec spec) {
+        String tokens = tokenMisfit(spec);
+        if (tokens != null) {
+            return tokens;
+        }
         List<String> wantedTime =
                 spec.time().features().stream().map(EnumNames::of).toList();
         if (!Cell.parse(cell).equals(spec.model().cell())) {
@@ -128,6 +151,30 @@ public record ModelManifest(
             return "normalisation is " + normalisation + "/" + normalisationWindow + ", the job has "
                     + EnumNames.of(spec.normalisation().mode()) + "/"
                     + spec.normalisation().window();
+        }
+        return null;
+    }
+
+    /** Why this model's tokens (or lack of them) cannot serve {@code spec}, or null when they can. */
+    private String tokenMisfit(JobSpec spec) {
+        if (!spec.categorical()) {
+            return vocabulary == null ? null : "it predicts tokens, the job predicts values";
+        }
+        if (vocabulary == null) {
+            return "it predicts values, the job predicts tokens";
+        }
+        JobSpec.Tokens wanted = spec.tokens();
+        if (!wanted.learned() && !vocabulary.equals(wanted.vocabulary())) {
+            return "vocabulary is " + vocabulary + ", the job fixes " + wanted.vocabulary();
+        }
+        if (vocabulary.size() > wanted.maxVocabulary()) {
+            return "it knows " + vocabulary.size() + " tokens, more than tokens.maxVocabulary ("
+                    + wanted.maxVocabulary() + ")";
+        }
+        ModelShape expected = ModelShape.ofTokens(spec, vocabulary.size() + 1);
+        if (inputs != expected.inputs() || outputs != expected.outputs()) {
+            return "it has " + inputs + " inputs and " + outputs + " outputs, its " + vocabulary.size()
+                    + " tokens and the job's features need " + expected.inputs() + " and " + expected.outputs();
         }
         return null;
     }

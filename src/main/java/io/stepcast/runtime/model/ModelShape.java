@@ -44,6 +44,16 @@ public record ModelShape(Cell cell, int inputs, int hidden, int layers, int outp
         return new ModelShape(m.cell(), spec.modelInputs(), m.hidden(), m.layers(), spec.modelOutputs());
     }
 
+    /**
+     * The shape of a next-token network for {@code spec} over {@code vocabularySize} ids (the bucket
+     * included): the job's numeric inputs followed by one input per id (the arrived token, one-hot), and
+     * one output per id (the next token's logits).
+     */
+    public static ModelShape ofTokens(JobSpec spec, int vocabularySize) {
+        JobSpec.Model m = spec.model();
+        return new ModelShape(m.cell(), spec.modelInputs() + vocabularySize, m.hidden(), m.layers(), vocabularySize);
+    }
+
     private static void atLeastOne(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, was " + value);

@@ -194,7 +194,7 @@ public final class ModelStore implements Serializable {
      * location outside this store, a manifest or file whose checksum differs from the announced one,
      * a model that does not fit {@code spec} (cell, shape, features, normalisation), corrupt bytes.
      */
-    public ModelWeights load(ModelPointer pointer, JobSpec spec) {
+    public ServableModel load(ModelPointer pointer, JobSpec spec) {
         if (!contains(pointer.uri())) {
             throw new ModelFormatException("model location " + pointer.uri() + " is outside the model store " + uri);
         }
@@ -214,8 +214,11 @@ public final class ModelStore implements Serializable {
             throw new ModelFormatException(
                     "model in " + pointer.uri() + " does not fit job '" + spec.name() + "': " + misfit);
         }
-        return readWeights(dir, manifest, pointer.sha256());
+        return new ServableModel(manifest, readWeights(dir, manifest, pointer.sha256()));
     }
+
+    /** A verified model that fits the job: its weights, and its manifest (a next-token model's vocabulary). */
+    public record ServableModel(ModelManifest manifest, ModelWeights weights) {}
 
     /** Whether {@code location} lies inside this store (after resolving any "..", so it cannot escape). */
     public boolean contains(String location) {

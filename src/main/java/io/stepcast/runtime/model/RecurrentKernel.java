@@ -119,14 +119,35 @@ public abstract class RecurrentKernel {
         output(h, y);
     }
 
-    /** Computes one layer's gate pre-activations: b + in·W + state·RW. */
+    /**
+     * Writes the prediction that hidden state {@code h} stands for, without stepping: bit for bit what
+     * {@link #step} wrote into {@code y} when it left {@code h}. A next-token job scores an arrived token
+     * against it, so a key need not keep the previous step's V outputs in its state.
+     *
+     * @param h hidden state, length {@code shape.stateSize()}; only its top layer is read
+     * @param y receives the prediction, length {@code shape.outputs()}
+     */
+    public final void readOut(float[] h, float[] y) {
+        checkLength("h", h, shape.stateSize());
+        checkLength("y", y, shape.outputs());
+        outputOf(h, y);
+    }
+
+    /**
+     * Computes one layer's gate pre-activations: b + in·W + state·RW. An input that is exactly 0 adds
+     * nothing and is skipped, so a one-hot token input costs one row of W, an embedding lookup, rather
+     * than V rows: at V = 1,024 and H = 64 that is most of a step's arithmetic.
+     */
     abstract void preActivate(int layer, float[] in, int inOffset, int nIn, float[] state, int stateOffset);
 
     /** Applies the cell to the pre-activations, writing the layer's new h (and c) at {@code stateOffset}. */
     abstract void updateState(float[] h, float[] c, int stateOffset);
 
-    /** y = b + h_top·Wout. */
+    /** y = b + h_top·Wout, right after {@link #updateState} of the top layer (which may leave it at hand). */
     abstract void output(float[] h, float[] y);
+
+    /** y = b + h_top·Wout for any {@code h}, as {@link #output} computes it. */
+    abstract void outputOf(float[] h, float[] y);
 
     /** The argument checks of {@link #step}, shared so both kernels reject the same arrays the same way. */
     final void checkArguments(float[] x, float[] h, float[] c, float[] y) {

@@ -45,6 +45,11 @@ final class ScalarKernel extends RecurrentKernel {
 
     @Override
     void output(float[] h, float[] y) {
+        outputOf(h, y);
+    }
+
+    @Override
+    void outputOf(float[] h, float[] y) {
         dense(h, (shape.layers() - 1) * hidden, y);
     }
 
@@ -67,6 +72,9 @@ final class ScalarKernel extends RecurrentKernel {
         double[] acc = preActivation;
         for (int i = 0; i < rows; i++) {
             double xi = in[inOffset + i];
+            if (xi == 0) {
+                continue;
+            }
             int row = i * width;
             for (int j = 0; j < width; j++) {
                 acc[j] += xi * matrix[row + j];

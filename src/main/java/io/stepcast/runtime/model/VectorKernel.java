@@ -1,6 +1,7 @@
 package io.stepcast.runtime.model;
 
 import io.stepcast.runtime.spec.Cell;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -116,6 +117,13 @@ final class VectorKernel extends RecurrentKernel {
         dense(y);
     }
 
+    @Override
+    void outputOf(float[] h, float[] y) {
+        System.arraycopy(h, (shape.layers() - 1) * hidden, newH, 0, hidden);
+        Arrays.fill(newH, hidden, padded, 0f);
+        dense(y);
+    }
+
     /**
      * preActivation = b + in·W + hPrev·RW, a few vectors of units at a time: their sums stay in
      * registers across all inputs and all recurrent rows, and each term is one FMA of a weight row
@@ -133,15 +141,25 @@ final class VectorKernel extends RecurrentKernel {
             FloatVector s1 = load(b, j + LANES);
             FloatVector s2 = load(b, j + 2 * LANES);
             FloatVector s3 = load(b, j + 3 * LANES);
-            for (int i = 0; i < nIn + hidden; i++) {
-                float[] m = i < nIn ? w : rw;
-                int row = (i < nIn ? i : i - nIn) * width + j;
-                FloatVector v =
-                        FloatVector.broadcast(SPECIES, i < nIn ? in[inOffset + i] : state[stateOffset + i - nIn]);
-                s0 = load(m, row).fma(v, s0);
-                s1 = load(m, row + LANES).fma(v, s1);
-                s2 = load(m, row + 2 * LANES).fma(v, s2);
-                s3 = load(m, row + 3 * LANES).fma(v, s3);
+            for (int i = 0; i < nIn; i++) {
+                float xi = in[inOffset + i];
+                if (xi == 0f) {
+                    continue;
+                }
+                int row = i * width + j;
+                FloatVector v = FloatVector.broadcast(SPECIES, xi);
+                s0 = load(w, row).fma(v, s0);
+                s1 = load(w, row + LANES).fma(v, s1);
+                s2 = load(w, row + 2 * LANES).fma(v, s2);
+                s3 = load(w, row + 3 * LANES).fma(v, s3);
+            }
+            for (int k = 0; k < hidden; k++) {
+                int row = k * width + j;
+                FloatVector v = FloatVector.broadcast(SPECIES, state[stateOffset + k]);
+                s0 = load(rw, row).fma(v, s0);
+                s1 = load(rw, row + LANES).fma(v, s1);
+                s2 = load(rw, row + 2 * LANES).fma(v, s2);
+                s3 = load(rw, row + 3 * LANES).fma(v, s3);
             }
             s0.intoArray(preActivation, j);
             s1.intoArray(preActivation, j + LANES);
@@ -151,7 +169,9 @@ final class VectorKernel extends RecurrentKernel {
         for (; j < width; j += LANES) {
             FloatVector sum = load(b, j);
             for (int i = 0; i < nIn; i++) {
-                sum = load(w, i * width + j).fma(FloatVector.broadcast(SPECIES, in[inOffset + i]), sum);
+                if (in[inOffset + i] != 0f) {
+                    sum = load(w, i * width + j).fma(FloatVector.broadcast(SPECIES, in[inOffset + i]), sum);
+                }
             }
             for (int k = 0; k < hidden; k++) {
                 sum = load(rw, k * width + j).fma(FloatVector.broadcast(SPECIES, state[stateOffset + k]), sum);

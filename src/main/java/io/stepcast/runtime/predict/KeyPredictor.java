@@ -27,7 +27,7 @@ import java.util.List;
  * their outputs are averaged before anything else looks at them, so the error, the anomaly score and
  * the forecast are those of the averaged prediction.
  */
-public final class KeyPredictor {
+public final class KeyPredictor implements Predictor {
     private final JobSpec spec;
     private final FeatureEncoder encoder;
     private final RecurrentKernel[] members;
@@ -81,7 +81,7 @@ public final class KeyPredictor {
         this.memberY = new float[shape.outputs()];
     }
 
-    /** A fresh state for a key seen for the first time. */
+    @Override
     public KeyState newState() {
         int n = members.length;
         return KeyState.fresh(
@@ -95,14 +95,9 @@ public final class KeyPredictor {
                 encoder.lagValuesSize());
     }
 
-    /** The model version this predictor serves. */
+    @Override
     public long version() {
         return modelVersion;
-    }
-
-    /** Whether {@code s} holds hidden state computed by another model version than this one. */
-    public boolean isStale(KeyState s) {
-        return s.steps() > 0 && s.recurrent().modelVersion() != modelVersion;
     }
 
     /**
@@ -121,6 +116,7 @@ public final class KeyPredictor {
      *   <li>record the event time (the next event's "previous") and the model version.</li>
      * </ol>
      */
+    @Override
     public Prediction step(KeyState s, Event e) {
         if (isStale(s)) {
             adaptToThisModel(s);

@@ -4,6 +4,7 @@ import static io.stepcast.runtime.spec.Usage.RETRAINING;
 import static io.stepcast.runtime.spec.Usage.SELF_TRAINING;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record JobSpec(
         Kafka kafka,
         Topics topics,
         Fields fields,
+        Tokens tokens,
         Input input,
         Time time,
         Model model,
@@ -53,6 +55,7 @@ public record JobSpec(
         kafka = orDefault(kafka, Kafka.DEFAULT);
         topics = orDefault(topics, Topics.DEFAULT);
         fields = orDefault(fields, Fields.DEFAULT);
+        tokens = orDefault(tokens, Tokens.DEFAULT);
         input = orDefault(input, Input.DEFAULT);
         time = orDefault(time, Time.DEFAULT);
         model = orDefault(model, Model.DEFAULT);
@@ -69,21 +72,37 @@ public record JobSpec(
                 "a dead letter with " + input.deadLetterPayloadBytes() + " payload bytes may need "
                         + input.deadLetterSizeBound() + " bytes, more than the producer's max.request.size ("
                         + requestLimit + "); lower it to at most " + Input.payloadBytesWithin(requestLimit));
+        if (tokens.categorical()) {
+            require(model.horizon() == 1, "model.horizon", "a job with tokens predicts the next token: must be 1");
+            require(model.lags().isEmpty(), "model.lags", "a job with tokens takes no lag inputs");
+            require(training.ensemble() == 1, "training.ensemble", "a job with tokens serves one network: must be 1");
+        } else {
+            require(!fields.features().isEmpty(), "fields.features", "must list 1 to 64 names (or set tokens.field)");
+        }
         require(
                 parallelism >= 1 && parallelism <= MAX_PARALLELISM,
                 "parallelism",
                 "must be between 1 and " + MAX_PARALLELISM + " (the job's key groups), got " + parallelism);
     }
 
-    /** Number of model inputs: the value features, each again per lag, plus two (sine, cosine) per time feature. */
+    /**
+     * Number of numeric model inputs: the value features, each again per lag, plus two (sine, cosine)
+     * per time feature. All of a numeric job's inputs; a job with tokens adds one per vocabulary entry
+     * ({@code ModelShape.ofTokens}).
+     */
     public int modelInputs() {
         return fields.features().size() * (1 + model.lags().size())
                 + 2 * time.features().size();
     }
 
-    /** Number of model outputs: one prediction per value feature. */
+    /** Number of a numeric job's model outputs: one prediction per value feature. */
     public int modelOutputs() {
         return fields.features().size();
+    }
+
+    /** Whether the job predicts tokens ({@code tokens.field} is set) rather than values. */
+    public boolean categorical() {
+        return tokens.categorical();
     }
 
     /** The same job with one setting changed, validated like a loaded one: {@code spec.with(Model.STORE, dir)}. */
@@ -222,8 +241,92 @@ public record JobSpec(
             value = VALUE.orDefault(value);
             values = VALUES.orDefault(values);
             features = List.copyOf(FEATURES.orDefault(features));
-            require(!features.isEmpty() && features.size() <= 64, "fields.features", "must list 1 to 64 names");
+            // none only with tokens, checked by JobSpec: numeric features may ride along with a token
+            require(features.size() <= 64, "fields.features", "must list at most 64 names");
             require(features.stream().distinct().count() == features.size(), "fields.features", "has duplicate names");
+        }
+    }
+
+    /**
+     * A categorical input: the field holding each event's token (a log template, an action, an API
+     * call), and the vocabulary the model predicts over. Id 0 is the out-of-vocabulary bucket every
+     * token unknown to the serving model goes to; known tokens take ids 1, 2, … in vocabulary order.
+     * A learned vocabulary only grows: each trained model keeps its predecessor's tokens at their ids
+     * and appends new ones, so a token's id never changes meaning across model versions.
+     */
+    public record Tokens(
+            String field, List<String> vocabulary, Integer maxVocabulary, Integer maxLength, Integer topK, Integer topG)
+            implements Serializable {
+        public static final Setting<String> FIELD = Setting.of(
+                "tokens.field",
+                "",
+                "JSON field of the event's token (a string); set, the job predicts each key's next token and "
+                        + "`fields.features` (may be `[]`) become inputs riding along with it");
+        public static final Setting<List<String>> VOCABULARY = Setting.of(
+                "tokens.vocabulary",
+                List.of(),
+                "the tokens the model knows, fixed; `[]` lets the trainer learn them from the events, most "
+                        + "frequent first, appending to the serving model's");
+        public static final Setting<Integer> MAX_VOCABULARY = Setting.of(
+                "tokens.maxVocabulary",
+                1023,
+                "most tokens a model knows (1 to 65535); the model predicts over these plus the out-of-vocabulary "
+                        + "bucket");
+        public static final Setting<Integer> MAX_LENGTH =
+                Setting.of("tokens.maxLength", 128, "longest token, in UTF-8 bytes (`invalid_token`)");
+        public static final Setting<Integer> TOP_K = Setting.of(
+                "tokens.topK", 5, "most probable next tokens each prediction lists, with their probabilities");
+        public static final Setting<Integer> TOP_G = Setting.of(
+                "tokens.topG",
+                3,
+                "an arrived token the model did not rank among its top this many is flagged `unexpectedToken` "
+                        + "(DeepLog's g)");
+        static final Tokens DEFAULT = new Tokens(null, null, null, null, null, null);
+
+        public Tokens {
+            field = FIELD.orDefault(field);
+            vocabulary = List.copyOf(VOCABULARY.orDefault(vocabulary));
+            maxVocabulary = MAX_VOCABULARY.orDefault(maxVocabulary);
+            maxLength = MAX_LENGTH.orDefault(maxLength);
+            topK = TOP_K.orDefault(topK);
+            topG = TOP_G.orDefault(topG);
+            require(
+                    maxVocabulary >= 1 && maxVocabulary <= 65_535,
+                    "tokens.maxVocabulary",
+                    "must be between 1 and 65535, got " + maxVocabulary);
+            require(
+                    maxLength >= 1 && maxLength <= 32_768,
+                    "tokens.maxLength",
+                    "must be between 1 and 32768, got " + maxLength);
+            require(
+                    vocabulary.size() <= maxVocabulary,
+                    "tokens.vocabulary",
+                    "lists " + vocabulary.size() + " tokens, more than tokens.maxVocabulary (" + maxVocabulary + ")");
+            require(vocabulary.stream().distinct().count() == vocabulary.size(), "tokens.vocabulary", "has duplicates");
+            int longest = maxLength;
+            require(
+                    vocabulary.stream()
+                            .allMatch(t -> !t.isEmpty() && t.getBytes(StandardCharsets.UTF_8).length <= longest),
+                    "tokens.vocabulary",
+                    "tokens must be non-empty and at most tokens.maxLength (" + maxLength + ") UTF-8 bytes");
+            require(
+                    topK >= 1 && topK <= maxVocabulary + 1,
+                    "tokens.topK",
+                    "must be between 1 and tokens.maxVocabulary + 1, got " + topK);
+            require(
+                    topG >= 1 && topG <= maxVocabulary + 1,
+                    "tokens.topG",
+                    "must be between 1 and tokens.maxVocabulary + 1, got " + topG);
+        }
+
+        /** Whether a token field is set: the job predicts tokens. */
+        public boolean categorical() {
+            return !field.isEmpty();
+        }
+
+        /** Whether the trainer learns the vocabulary (none is fixed in the job file). */
+        public boolean learned() {
+            return vocabulary.isEmpty();
         }
     }
 

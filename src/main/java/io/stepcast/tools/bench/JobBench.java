@@ -444,7 +444,7 @@ public final class JobBench {
         Properties props = KafkaClientProperties.of(spec).producer();
         props.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? "0" : "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -476,7 +476,7 @@ public final class JobBench {
         Latency(JobSpec spec, Map<TopicPartition, Long> from) {
             this.props = KafkaClientProperties.of(spec).consumer();
             this.from = from;
-            this.codec = new JsonCodec(spec.fields().features());
+            this.codec = JsonCodec.of(spec);
         }
 
         @Override

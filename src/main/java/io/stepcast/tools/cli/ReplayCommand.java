@@ -44,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         JobSpec spec = options.load();
         List<Event> events = EventCsv.read(input, spec.fields());
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 KafkaClientProperties.of(spec).producer(), new ByteArraySerializer(), new ByteArraySerializer())) {

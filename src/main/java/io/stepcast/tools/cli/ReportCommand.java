@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static ReportData fromTopic(JobSpec spec) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         ReportData data = new ReportData(codec.features());
         TopicRange.read(
                 KafkaClientProperties.of(spec).consumer(),

@@ -91,7 +91,7 @@ public final class Demo {
             List<Event> history = sensors.generate(0, trainSteps, Integer.MAX_VALUE, 0);
             List<Event> live =
                     sensors.generate(trainSteps, trainSteps + liveSteps, trainSteps + 60, settings.anomalies());
-            JsonCodec codec = new JsonCodec(spec.fields().features());
+            JsonCodec codec = JsonCodec.of(spec);
             Map<TopicPartition, Long> liveStart = sendHistory(spec, kafka.bootstrapServers(), codec, history);
 
             // a quick first model so the stream starts within seconds; the trainer improves on it live

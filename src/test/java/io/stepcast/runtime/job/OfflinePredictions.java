@@ -25,7 +25,7 @@ public final class OfflinePredictions {
 
     /** What the job wrote, as JSON records in topic order, by key: the shape {@link #of} answers in. */
     public static Map<String, List<Prediction>> byKey(JobSpec spec, List<byte[]> values) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         Map<String, List<Prediction>> received = new LinkedHashMap<>();
         for (byte[] value : values) {
             Prediction p = codec.readPrediction(value);

@@ -23,6 +23,7 @@ import java.util.List;
 public enum RecordSchemas {
     EVENT("event"),
     PREDICTION("prediction"),
+    TOKEN_PREDICTION("token-prediction"),
     DEAD_LETTER("dead-letter");
 
     private final Path file;

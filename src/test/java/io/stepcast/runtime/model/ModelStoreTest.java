@@ -162,6 +162,7 @@ class ModelStoreTest {
                 m.createdAt(),
                 m.job(),
                 m.metrics(),
+                null,
                 null);
         assertThatThrownBy(() -> store.loadWeights(lying))
                 .isInstanceOf(ModelFormatException.class)

@@ -96,7 +96,7 @@ public record ClusterJob(Path dir, JobSpec spec, ModelStore store, String more) 
      * it, as the JSON the job writes.
      */
     public List<Received> reference(List<Event> events, Map<String, Integer> switchPoints, long first, long last) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         List<Received> reference = new ArrayList<>();
         Map<Long, ModelWeights> versions = new HashMap<>();
         versions.put(first, weights(first));

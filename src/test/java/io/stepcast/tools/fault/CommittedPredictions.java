@@ -27,7 +27,7 @@ public final class CommittedPredictions implements AutoCloseable {
     /** @param timeout how long {@link #await} waits before it fails */
     public CommittedPredictions(JobSpec spec, Duration timeout) {
         this.timeout = timeout;
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         Properties props = KafkaClientProperties.of(spec).consumer();
         thread = new Thread(
                 () -> {
@@ -68,7 +68,7 @@ public final class CommittedPredictions implements AutoCloseable {
 
     /** The parsed predictions, in arrival order. */
     public List<Prediction> predictions(JobSpec spec) {
-        JsonCodec codec = new JsonCodec(spec.fields().features());
+        JsonCodec codec = JsonCodec.of(spec);
         return received.stream()
                 .map(r -> codec.readPrediction(r.json().getBytes(StandardCharsets.UTF_8)))
                 .toList();
