@@ -2,11 +2,13 @@ package io.stepcast.training;
 
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
+import io.stepcast.runtime.model.TokenVocabulary;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -24,6 +26,24 @@ public final class ModelPublisher {
     public ModelManifest publish(Trainer.TrainedModel model) {
         ModelManifest draft = ModelManifest.draft(spec, model.metrics());
         return store.publish(draft, model.weights(), serialise(model.network()));
+    }
+
+    /** Publishes a next-token model over {@code vocabulary}. */
+    public ModelManifest publish(Trainer.TrainedModel model, TokenVocabulary vocabulary) {
+        ModelManifest draft = ModelManifest.draft(spec, vocabulary, model.metrics());
+        return store.publish(draft, model.weights(), serialise(model.network()));
+    }
+
+    /**
+     * The longest vocabulary of the stored models that fit the job, or none: a learned vocabulary grows
+     * from it, so every stored version's ids keep their meaning in every later one, rollbacks included.
+     */
+    public TokenVocabulary longestStoredVocabulary() {
+        return store.versions().stream()
+                .filter(m -> m.misfit(spec) == null)
+                .map(ModelManifest::tokenVocabulary)
+                .max(Comparator.comparingInt(TokenVocabulary::size))
+                .orElse(null);
     }
 
     /** The newest stored network that fits the job, to continue training from. */

@@ -6,6 +6,7 @@ import io.stepcast.runtime.kafka.ModelAnnouncements;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.Rejection;
+import io.stepcast.runtime.model.TokenVocabulary;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.training.input.EventSequences;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class TrainerLoop {
     private final JobSpec spec;
     private final ModelStore store;
     private final Trainer trainer;
+    private final TokenTrainer tokenTrainer;
     private final ModelPublisher publisher;
     private final ModelAnnouncements announcements;
     private final ValidationGate gate;
@@ -55,10 +57,13 @@ public final class TrainerLoop {
     public TrainerLoop(JobSpec spec, Consumer<String> log, RoundListener listener) {
         this.spec = spec;
         this.store = new ModelStore(spec.model().store());
-        this.trainer = new Trainer(spec);
+        this.trainer = spec.categorical() ? null : new Trainer(spec);
+        this.tokenTrainer = spec.categorical() ? new TokenTrainer(spec) : null;
         this.publisher = new ModelPublisher(spec, store);
         this.announcements = new ModelAnnouncements(spec);
-        this.gate = new ValidationGate(spec.training().promoteMargin());
+        this.gate = spec.categorical()
+                ? ValidationGate.forTokens(spec.training().promoteMargin())
+                : new ValidationGate(spec.training().promoteMargin());
         this.schedule = RetrainSchedule.of(spec.training());
         this.log = log;
         this.listener = listener;
@@ -108,6 +113,9 @@ public final class TrainerLoop {
                         : "warm start from serving version " + serving.get().version());
         // keys in name order: the order partitions happen to deliver them in must not change the training
         Map<String, List<Event>> sequences = new TreeMap<>(EventSequences.byKey(events));
+        if (spec.categorical()) {
+            return tokenRound(now, events.size(), sequences, serving, warmStart);
+        }
         Trainer.TrainedModel candidate;
         try {
             candidate = trainer.train(sequences, warmStart, log);
@@ -115,21 +123,62 @@ public final class TrainerLoop {
             return report(TrainingRound.skipped(events.size(), e.getMessage()));
         }
         Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(
-                m.version(), mae(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
+                m.version(), metric(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
         ValidationGate.Decision decision = gate.decide(
-                mae(candidate.metrics(), "validationMae"),
+                metric(candidate.metrics(), "validationMae"),
                 servingScore,
-                mae(candidate.metrics(), "validationNaiveMae"));
+                metric(candidate.metrics(), "validationNaiveMae"));
+        return settle(now, events.size(), decision, candidate, servingScore, null);
+    }
+
+    /**
+     * A next-token round: the vocabulary grows from the longest stored one, and models are judged by
+     * cross-entropy on the held-out slice; the serving model is scored there with its own vocabulary.
+     */
+    private TrainingRound tokenRound(
+            Instant now,
+            int events,
+            Map<String, List<Event>> sequences,
+            Optional<ModelManifest> serving,
+            MultiLayerNetwork warmStart) {
+        TokenVocabulary vocabulary = tokenTrainer.vocabulary(sequences, publisher.longestStoredVocabulary());
+        Trainer.TrainedModel candidate;
+        try {
+            candidate = tokenTrainer.train(sequences, vocabulary, warmStart, log);
+        } catch (NotEnoughEventsException e) {
+            return report(TrainingRound.skipped(events, e.getMessage()));
+        }
+        Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(
+                m.version(),
+                metric(
+                        tokenTrainer.validate(store.loadWeights(m), m.tokenVocabulary(), sequences),
+                        "validationCrossEntropy")));
+        ValidationGate.Decision decision = gate.decide(
+                metric(candidate.metrics(), "validationCrossEntropy"),
+                servingScore,
+                metric(candidate.metrics(), "validationFrequencyCrossEntropy"));
+        return settle(now, events, decision, candidate, servingScore, vocabulary);
+    }
+
+    /** Publishes and announces a promoted candidate ({@code vocabulary} null for a numeric one), or records its rejection. */
+    private TrainingRound settle(
+            Instant now,
+            int events,
+            ValidationGate.Decision decision,
+            Trainer.TrainedModel candidate,
+            Optional<ValidationGate.Serving> servingScore,
+            TokenVocabulary vocabulary) {
         if (decision.promote()) {
             Map<String, Double> metrics = new LinkedHashMap<>(candidate.metrics());
             servingScore.ifPresent(s -> {
                 metrics.put("servingVersion", (double) s.version());
-                metrics.put("servingValidationMae", s.mae());
+                metrics.put(vocabulary == null ? "servingValidationMae" : "servingValidationCrossEntropy", s.mae());
             });
+            Trainer.TrainedModel promoted = new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics);
             ModelManifest published =
-                    publisher.publish(new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics));
+                    vocabulary == null ? publisher.publish(promoted) : publisher.publish(promoted, vocabulary);
             announcements.announce(store.pointer(published));
-            return report(TrainingRound.promoted(events.size(), decision, published));
+            return report(TrainingRound.promoted(events, decision, published));
         }
         String file = store.recordRejection(new Rejection(
                 now.toString(),
@@ -139,7 +188,7 @@ public final class TrainerLoop {
                 decision.baselineMae(),
                 decision.reason(),
                 candidate.metrics()));
-        return report(TrainingRound.rejected(events.size(), decision, file));
+        return report(TrainingRound.rejected(events, decision, file));
     }
 
     /** The stored manifest of the version the job serves (see {@link ModelAnnouncements#serving}). */
@@ -148,7 +197,7 @@ public final class TrainerLoop {
     }
 
     /** A missing score (no validation points) is NaN, which the gate refuses. */
-    private static double mae(Map<String, Double> metrics, String name) {
+    private static double metric(Map<String, Double> metrics, String name) {
         return metrics.getOrDefault(name, Double.NaN);
     }
 

@@ -12,13 +12,31 @@ import java.util.Optional;
  */
 public final class ValidationGate {
     private final double margin;
+    /** What the errors are, for the verdict's message: "MAE", "cross-entropy". */
+    private final String measure;
+    /** The bar without a serving model. */
+    private final String fallbackName;
 
     /** {@code promoteMargin}: a fraction, 0.02 means the candidate's error must be 2% lower. */
     public ValidationGate(double promoteMargin) {
+        this(promoteMargin, "MAE", "persistence");
+    }
+
+    private ValidationGate(double promoteMargin, String measure, String fallbackName) {
         if (!(promoteMargin >= 0 && promoteMargin < 1)) {
             throw new IllegalArgumentException("promoteMargin must be in [0, 1), got " + promoteMargin);
         }
         this.margin = promoteMargin;
+        this.measure = measure;
+        this.fallbackName = fallbackName;
+    }
+
+    /**
+     * The gate of a next-token model: errors are cross-entropies (nats per token), and without a serving
+     * model the bar is the token frequencies of the training part.
+     */
+    public static ValidationGate forTokens(double promoteMargin) {
+        return new ValidationGate(promoteMargin, "cross-entropy", "token frequencies");
     }
 
     /** The serving model's version and its error on the candidate's validation slice. */
@@ -27,16 +45,16 @@ public final class ValidationGate {
     /** The verdict and what it compared. */
     public record Decision(
             boolean promote, double candidateMae, double baselineMae, String baselineName, String reason) {
-        /** Whether the baseline was a serving model ({@code baselineMae} its score), not persistence. */
+        /** Whether the baseline was a serving model ({@code baselineMae} its score), not the fallback bar. */
         public boolean againstServing() {
-            return !PERSISTENCE.equals(baselineName);
+            return baselineName.startsWith(SERVING);
         }
     }
 
-    private static final String PERSISTENCE = "persistence";
+    private static final String SERVING = "serving v";
 
     public Decision decide(double candidateMae, Optional<Serving> serving, double persistenceMae) {
-        String baselineName = serving.map(s -> "serving v" + s.version()).orElse(PERSISTENCE);
+        String baselineName = serving.map(s -> SERVING + s.version()).orElse(fallbackName);
         double baselineMae = serving.map(Serving::mae).orElse(persistenceMae);
         if (!Double.isFinite(candidateMae)) {
             return new Decision(
@@ -44,7 +62,7 @@ public final class ValidationGate {
                     candidateMae,
                     baselineMae,
                     baselineName,
-                    "candidate MAE is " + candidateMae + ", not a finite number");
+                    "candidate " + measure + " is " + candidateMae + ", not a finite number");
         }
         if (!Double.isFinite(baselineMae)) {
             // a baseline that cannot be scored is no bar; a finite candidate is better than it
@@ -53,7 +71,8 @@ public final class ValidationGate {
                     candidateMae,
                     baselineMae,
                     baselineName,
-                    baselineName + " MAE is " + baselineMae + ", the candidate's is " + format(candidateMae));
+                    baselineName + " " + measure + " is " + baselineMae + ", the candidate's is "
+                            + format(candidateMae));
         }
         double bar = baselineMae * (1 - margin);
         boolean promote = candidateMae <= bar;
@@ -64,11 +83,13 @@ public final class ValidationGate {
                 baselineName,
                 String.format(
                         Locale.ROOT,
-                        "candidate MAE %s %s %s (%s MAE %s less %s%%)",
+                        "candidate %s %s %s %s (%s %s %s less %s%%)",
+                        measure,
                         format(candidateMae),
                         promote ? "<=" : ">",
                         format(bar),
                         baselineName,
+                        measure,
                         format(baselineMae),
                         format(margin * 100)));
     }

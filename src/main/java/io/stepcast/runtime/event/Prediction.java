@@ -40,7 +40,7 @@ public class Prediction {
     public double tokenProbability;
     /** That token's rank among all the model's tokens, 1 for the most probable; 0 in a pass-through record. */
     public int tokenRank;
-    /** {@code tokenRank > tokens.topG}: the arrived token was not among the ones the model expected (DeepLog). */
+    /** {@code tokenRank > tokens.topG} or {@code tokenProbability < tokens.minProbability}: the model did not expect the token (DeepLog). */
     public boolean unexpectedToken;
     /** The {@code tokens.topK} most probable next tokens, most probable first; null stands for the bucket. */
     public String[] nextTokens;

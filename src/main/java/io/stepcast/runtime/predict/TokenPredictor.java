@@ -35,7 +35,8 @@ import java.util.Arrays;
  * <p><b>Score.</b> The surprise −ln p of the arrived token is the key's "error": it is ranked among the
  * key's past surprises exactly like a numeric job's errors ({@link AnomalyLikelihood}), so the score
  * lies in [0, 1] and means the same thing. Independently, {@code unexpectedToken} is DeepLog's test:
- * the token was not among the model's {@code tokens.topG} most probable.
+ * the token was not among the model's {@code tokens.topG} most probable, or (with
+ * {@code tokens.minProbability}) had less than that probability.
  *
  * <p>Deterministic and allocation-light (the prediction's own arrays only). Not thread-safe.
  */
@@ -129,7 +130,7 @@ public final class TokenPredictor implements Predictor {
         p.outOfVocabulary = id == TokenVocabulary.OUT_OF_VOCABULARY;
         p.tokenProbability = probabilities[id];
         p.tokenRank = TokenScores.rank(probabilities, id);
-        p.unexpectedToken = p.tokenRank > spec.tokens().topG();
+        p.unexpectedToken = spec.tokens().unexpected(p.tokenRank, p.tokenProbability);
         surprise[0] = -Math.log(Math.max(probabilities[id], SMALLEST_PROBABILITY));
         p.anomalyScore = AnomalyLikelihood.scoreAndLearn(s.errors(), surprise, e.values, 0, spec.anomaly());
         p.anomaly = p.anomalyScore >= spec.anomaly().threshold();

@@ -255,7 +255,13 @@ public record JobSpec(
      * and appends new ones, so a token's id never changes meaning across model versions.
      */
     public record Tokens(
-            String field, List<String> vocabulary, Integer maxVocabulary, Integer maxLength, Integer topK, Integer topG)
+            String field,
+            List<String> vocabulary,
+            Integer maxVocabulary,
+            Integer maxLength,
+            Integer topK,
+            Integer topG,
+            Double minProbability)
             implements Serializable {
         public static final Setting<String> FIELD = Setting.of(
                 "tokens.field",
@@ -281,7 +287,13 @@ public record JobSpec(
                 3,
                 "an arrived token the model did not rank among its top this many is flagged `unexpectedToken` "
                         + "(DeepLog's g)");
-        static final Tokens DEFAULT = new Tokens(null, null, null, null, null, null);
+        public static final Setting<Double> MIN_PROBABILITY = Setting.of(
+                "tokens.minProbability",
+                0.0,
+                "an arrived token the model gave less than this probability is flagged `unexpectedToken` too, "
+                        + "whatever its rank: where only one or two tokens may follow, the rank of an impossible one "
+                        + "among the other near-zero ones is chance");
+        static final Tokens DEFAULT = new Tokens(null, null, null, null, null, null, null);
 
         public Tokens {
             field = FIELD.orDefault(field);
@@ -290,6 +302,7 @@ public record JobSpec(
             maxLength = MAX_LENGTH.orDefault(maxLength);
             topK = TOP_K.orDefault(topK);
             topG = TOP_G.orDefault(topG);
+            minProbability = MIN_PROBABILITY.orDefault(minProbability);
             require(
                     maxVocabulary >= 1 && maxVocabulary <= 65_535,
                     "tokens.maxVocabulary",
@@ -317,6 +330,15 @@ public record JobSpec(
                     topG >= 1 && topG <= maxVocabulary + 1,
                     "tokens.topG",
                     "must be between 1 and tokens.maxVocabulary + 1, got " + topG);
+            require(
+                    minProbability >= 0 && minProbability < 1,
+                    "tokens.minProbability",
+                    "must be in [0, 1), got " + minProbability);
+        }
+
+        /** DeepLog's test, with the probability floor: whether a token so ranked and so probable is unexpected. */
+        public boolean unexpected(int rank, double probability) {
+            return rank > topG || probability < minProbability;
         }
 
         /** Whether a token field is set: the job predicts tokens. */
