@@ -25,6 +25,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * stepped from its first event, scored on each key's held-out tail by cross-entropy (mean −ln p of
  * the token that arrived, in nats) next to a token-frequency baseline.
  *
+ * <p><b>Held out.</b> The newest {@code training.validationFraction} of all events, by event time,
+ * validate, not the tail of each key: keys of a categorical job are often short-lived (sessions), and
+ * holding out each session's tail would hold out every session's last event (its logout), which the
+ * model then never learns.
+ *
  * <p><b>Vocabulary.</b> A job file may fix it; otherwise it is learned: the {@code base} vocabulary
  * (the longest one stored for the job, so ids keep their meaning across every version ever stored)
  * grown by the training events' tokens, most frequent first, up to {@code tokens.maxVocabulary}.
@@ -46,10 +51,9 @@ public final class TokenTrainer {
             return TokenVocabulary.of(tokens.vocabulary());
         }
         Map<String, Long> counts = new HashMap<>();
+        long cutoff = validationCutoff(sequences);
         for (List<Event> events : sequences.values()) {
-            int trainEnd =
-                    TrainingSet.trainingLength(events.size(), spec.training().validationFraction());
-            for (Event e : events.subList(0, trainEnd)) {
+            for (Event e : events.subList(0, before(events, cutoff))) {
                 counts.merge(e.token, 1L, Long::sum);
             }
         }
@@ -59,6 +63,30 @@ public final class TokenTrainer {
                 .map(Map.Entry::getKey)
                 .toList();
         return (base == null ? TokenVocabulary.of(List.of()) : base).grownBy(byFrequency, tokens.maxVocabulary());
+    }
+
+    /**
+     * The event time from which events validate: that of the newest {@code training.validationFraction}
+     * of all events ({@link Long#MAX_VALUE} for none). Events at the cutoff time validate.
+     */
+    public long validationCutoff(Map<String, List<Event>> sequences) {
+        long[] times = sequences.values().stream()
+                .flatMap(List::stream)
+                .mapToLong(e -> e.ts)
+                .sorted()
+                .toArray();
+        int trainEvents =
+                TrainingSet.trainingLength(times.length, spec.training().validationFraction());
+        return trainEvents >= times.length ? Long.MAX_VALUE : times[trainEvents];
+    }
+
+    /** How many of a key's events, in time order, lie before {@code cutoff}. */
+    static int before(List<Event> events, long cutoff) {
+        int n = 0;
+        while (n < events.size() && events.get(n).ts < cutoff) {
+            n++;
+        }
+        return n;
     }
 
     /** The shape of a network over {@code vocabulary}. */
@@ -77,7 +105,7 @@ public final class TokenTrainer {
             Consumer<String> progress) {
         JobSpec.Training settings = spec.training();
         ModelShape shape = shape(vocabulary);
-        TokenTrainingSet data = new TokenTrainingSet(spec, vocabulary, sequences);
+        TokenTrainingSet data = new TokenTrainingSet(spec, vocabulary, sequences, validationCutoff(sequences));
         if (data.isEmpty()) {
             throw new NotEnoughEventsException("not enough events to train: no key has a token in its training part");
         }
@@ -129,6 +157,7 @@ public final class TokenTrainer {
     public Map<String, Double> validate(
             ModelWeights weights, TokenVocabulary vocabulary, Map<String, List<Event>> sequences) {
         TokenPredictor predictor = new TokenPredictor(spec, RecurrentKernel.of(weights), vocabulary, 0);
+        long cutoff = validationCutoff(sequences);
         long[] trainCounts = new long[vocabulary.size()];
         long trainTotal = 0;
         double modelNats = 0;
@@ -136,14 +165,13 @@ public final class TokenTrainer {
         long top1 = 0;
         long count = 0;
         for (List<Event> events : sequences.values()) {
-            int from = TrainingSet.trainingLength(events.size(), spec.training().validationFraction());
-            for (Event e : events.subList(0, from)) {
+            for (Event e : events.subList(0, before(events, cutoff))) {
                 trainCounts[vocabulary.id(e.token)]++;
                 trainTotal++;
             }
         }
         for (List<Event> events : sequences.values()) {
-            int from = TrainingSet.trainingLength(events.size(), spec.training().validationFraction());
+            int from = before(events, cutoff);
             KeyState state = predictor.newState();
             for (int t = 0; t < events.size(); t++) {
                 Prediction p = predictor.step(state, events.get(t));

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A key's sequence opens with the start step, an all-zero input labelled with the key's first
  * token, so the network learns how keys begin (the job scores a key's first token that way). The
  * sequences here hold each key's events from the oldest the trainer read, which for short-lived keys
- * (sessions) is their first. The first {@code 1 − validationFraction} of each key trains; chunks of
+ * (sessions) is their first. Events before the {@link TokenTrainer#validationCutoff} train; chunks of
  * {@code training.sequenceLength} steps start from zero state; a short last chunk is masked.
  */
 final class TokenTrainingSet {
@@ -36,15 +36,14 @@ final class TokenTrainingSet {
     /** Inputs of a chunk's steps (numeric part and token id, -1 for the start step) and label ids (-1: none). */
     private record Chunk(float[][] numeric, int[] token, int[] label) {}
 
-    TokenTrainingSet(JobSpec spec, TokenVocabulary vocabulary, Map<String, List<Event>> sequences) {
+    TokenTrainingSet(JobSpec spec, TokenVocabulary vocabulary, Map<String, List<Event>> sequences, long cutoff) {
         this.numericInputs = spec.modelInputs();
         this.vocabularySize = vocabulary.size();
         this.length = spec.training().sequenceLength();
         FeatureEncoder encoder = new FeatureEncoder(spec);
         int features = spec.fields().features().size();
         for (List<Event> events : sequences.values()) {
-            int trainEnd =
-                    TrainingSet.trainingLength(events.size(), spec.training().validationFraction());
+            int trainEnd = TokenTrainer.before(events, cutoff);
             if (trainEnd == 0) {
                 continue;
             }

@@ -3,6 +3,7 @@ package io.stepcast.runtime.job;
 import io.stepcast.runtime.kafka.KafkaConnectors;
 import io.stepcast.runtime.spec.JobSpec;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The job on a job file's topics, reading the events and models there are now and then finishing. */
@@ -11,6 +12,11 @@ public final class BoundedJob {
 
     /** Runs the job to the current end of its input topics on the environment at hand and waits for it. */
     public static void run(JobSpec spec, String storeUri, String name) throws Exception {
+        start(spec, storeUri, name).getJobExecutionResult().get();
+    }
+
+    /** Starts the job to the current end of its input topics on the environment at hand; it ends by itself. */
+    public static JobClient start(JobSpec spec, String storeUri, String name) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new PredictionJob(spec, storeUri)
                 .build(
@@ -23,6 +29,6 @@ public final class BoundedJob {
                                 .build(),
                         KafkaConnectors.predictionSink(spec),
                         KafkaConnectors.deadLetterSink(spec));
-        env.execute(name);
+        return env.executeAsync(name);
     }
 }
