@@ -322,14 +322,9 @@ public record JobSpec(
                             .allMatch(t -> !t.isEmpty() && t.getBytes(StandardCharsets.UTF_8).length <= longest),
                     "tokens.vocabulary",
                     "tokens must be non-empty and at most tokens.maxLength (" + maxLength + ") UTF-8 bytes");
-            require(
-                    topK >= 1 && topK <= maxVocabulary + 1,
-                    "tokens.topK",
-                    "must be between 1 and tokens.maxVocabulary + 1, got " + topK);
-            require(
-                    topG >= 1 && topG <= maxVocabulary + 1,
-                    "tokens.topG",
-                    "must be between 1 and tokens.maxVocabulary + 1, got " + topG);
+            // a model with fewer token ids lists them all
+            require(topK >= 1 && topK <= 65_536, "tokens.topK", "must be between 1 and 65536, got " + topK);
+            require(topG >= 1 && topG <= 65_536, "tokens.topG", "must be between 1 and 65536, got " + topG);
             require(
                     minProbability >= 0 && minProbability < 1,
                     "tokens.minProbability",

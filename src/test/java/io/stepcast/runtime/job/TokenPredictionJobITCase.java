@@ -26,8 +26,6 @@ import io.stepcast.training.TokenTrainer;
 import io.stepcast.training.Trainer;
 import io.stepcast.training.input.EventSequences;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +58,6 @@ class TokenPredictionJobITCase {
             .setNumberSlotsPerTaskManager(4)
             .build());
 
-    /** A session's events are this far apart, and sessions start this far apart. */
-    private static final long EVENT_GAP_MS = 10_000;
-
-    private static final long SESSION_GAP_MS = 60_000;
-
     @TempDir
     Path dir;
 
@@ -80,8 +73,8 @@ class TokenPredictionJobITCase {
         TestEvents.produce(numeric, readings, null);
 
         WorkflowGrammar shop = WorkflowGrammar.shop();
-        Map<String, List<Event>> training = new TreeMap<>(
-                EventSequences.byKey(events(new WorkflowSessions(shop, 0, 1).generate(600), TestEvents.START_MS)));
+        Map<String, List<Event>> training = new TreeMap<>(EventSequences.byKey(
+                TestEvents.sessions(new WorkflowSessions(shop, 0, 1).generate(600), TestEvents.START_MS)));
         TokenTrainer trainer = new TokenTrainer(spec);
         TokenVocabulary vocabulary = trainer.vocabulary(training, null);
         Trainer.TrainedModel model = trainer.train(training, vocabulary, null, line -> {});
@@ -90,7 +83,7 @@ class TokenPredictionJobITCase {
         new ModelAnnouncements(spec).announce(store.pointer(published));
 
         List<Session> sessions = new WorkflowSessions(shop, 0.2, 2).generate(150);
-        List<Event> stream = events(sessions, TestEvents.START_MS + 86_400_000L);
+        List<Event> stream = TestEvents.sessions(sessions, TestEvents.START_MS + 86_400_000L);
         TestEvents.produce(spec, stream, null);
         JobClient numericJob = BoundedJob.start(numeric, numeric.model().store(), numeric.name());
         BoundedJob.run(spec, spec.model().store(), spec.name());
@@ -163,22 +156,6 @@ class TokenPredictionJobITCase {
                         spec.topics().models(), 1),
                 List.of(spec.topics().models()));
         return spec;
-    }
-
-    /** Each session's events, {@link #EVENT_GAP_MS} apart, sessions starting {@link #SESSION_GAP_MS} apart; in time order. */
-    static List<Event> events(List<Session> sessions, long startMs) {
-        List<Event> events = new ArrayList<>();
-        for (int s = 0; s < sessions.size(); s++) {
-            Session session = sessions.get(s);
-            for (int i = 0; i < session.tokens().size(); i++) {
-                events.add(Event.ofToken(
-                        session.key(),
-                        startMs + s * SESSION_GAP_MS + i * EVENT_GAP_MS,
-                        session.tokens().get(i)));
-            }
-        }
-        events.sort(Comparator.comparingLong(e -> e.ts));
-        return events;
     }
 
     private static Map<String, List<Prediction>> offline(
