@@ -19,7 +19,7 @@ class JobSettingsTest {
 
         assertThat(keys)
                 .doesNotHaveDuplicates()
-                .hasSize(67)
+                .hasSize(73)
                 .startsWith("name", "kafka.bootstrap")
                 .contains("anomaly.season.period")
                 .endsWith("parallelism");
