@@ -31,8 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -654,5 +660,23 @@ class PredictorFunctionTest {
             assertThat(dead).extracting(d -> d.reason).containsExactly("out_of_order");
             assertThat(parsed(TOKENS, dead.get(0))).isEqualTo(old);
         }
+    }
+
+    /** Events wait in keyed state (event-time ordering, before the first model): Flink's POJO serializer keeps the token. */
+    @Test
+    void aTokenEventSurvivesFlinksEventSerializer() throws Exception {
+        TypeInformation<Event> type = TypeInformation.of(Event.class);
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        TypeSerializer<Event> serializer = type.createSerializer(new SerializerConfigImpl());
+        Event e = Event.ofToken("a", T0, "checkout", 1.5);
+        e.recordTs = T0 + 5;
+        e.partition = 2;
+        e.offset = 17;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(e, out);
+        Event read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(read).isEqualTo(e);
+        assertThat(read.token).isEqualTo("checkout");
+        assertThat(read.offset).isEqualTo(17);
     }
 }
