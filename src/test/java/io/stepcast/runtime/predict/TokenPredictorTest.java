@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -450,6 +451,19 @@ class TokenPredictorTest {
         assertThat(b.recurrent().h()).hasSize(6).hasSameSizeAs(s.recurrent().h());
         assertThat(b.recurrent().c()).hasSize(6);
         assertThat(serialize(b)).hasSameSizeAs(serialize(s));
+    }
+
+    @Test
+    void aKeysStateSurvivesACheckpointMidSequence() throws IOException {
+        List<Event> events = events("k", 13, 40, TOKENS);
+        TokenPredictor predictor = predictor(SPEC, GROWN, 4, 1);
+        List<Prediction> uninterrupted = run(predictor, predictor.newState(), events);
+
+        KeyState s = predictor.newState();
+        List<Prediction> out = new ArrayList<>(run(predictor, s, events.subList(0, 17)));
+        KeyState restored = KeyStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(serialize(s)));
+        out.addAll(run(predictor, restored, events.subList(17, 40)));
+        assertThat(out).isEqualTo(uninterrupted);
     }
 
     @Test
