@@ -128,6 +128,7 @@ class TokenPredictorTest {
         float[] numeric = new float[spec.modelInputs()];
         int topK = spec.tokens().topK();
         int topG = spec.tokens().topG();
+        double minProbability = spec.tokens().minProbability();
         int outOfVocabulary = 0;
         int unexpected = 0;
         int expected = 0;
@@ -144,7 +145,7 @@ class TokenPredictorTest {
             assertThat(p.outOfVocabulary).as(at).isEqualTo(!vocabulary.tokens().contains(e.token));
             assertThat(p.tokenProbability).as(at).isEqualTo((double) before[id]);
             assertThat(p.tokenRank).as(at).isEqualTo(rank);
-            assertThat(p.unexpectedToken).as(at).isEqualTo(rank > topG);
+            assertThat(p.unexpectedToken).as(at).isEqualTo(rank > topG || before[id] < minProbability);
             double surprise = -Math.log(Math.max(before[id], Float.MIN_NORMAL));
             double score = AnomalyLikelihood.scoreAndLearn(
                     scoring.errors(), new double[] {surprise}, e.values, 0, spec.anomaly());
@@ -290,6 +291,34 @@ class TokenPredictorTest {
                 assertThat(out).anyMatch(p -> p.unexpectedToken).anyMatch(p -> !p.unexpectedToken);
             }
         }
+    }
+
+    @Test
+    void aTokenLessProbableThanMinProbabilityIsUnexpectedWhateverItsRank() {
+        List<Event> events = events("k", 6, 100, TOKENS);
+        TokenPredictor byRank = predictor(SPEC.with(JobSpec.Tokens.TOP_G, 5), SMALL, 6, 1);
+        List<Prediction> ranked = run(byRank, byRank.newState(), events);
+        assertThat(ranked).noneMatch(p -> p.unexpectedToken);
+        double floor = ranked.stream()
+                .mapToDouble(p -> p.tokenProbability)
+                .sorted()
+                .skip(ranked.size() / 3)
+                .findFirst()
+                .orElseThrow();
+        JobSpec spec = SPEC.with(JobSpec.Tokens.TOP_G, 5).with(JobSpec.Tokens.MIN_PROBABILITY, floor);
+        TokenPredictor predictor = predictor(spec, SMALL, 6, 1);
+        List<Prediction> out = run(predictor, predictor.newState(), events);
+        for (int i = 0; i < out.size(); i++) {
+            Prediction p = out.get(i);
+            assertThat(p.tokenProbability).isEqualTo(ranked.get(i).tokenProbability);
+            assertThat(p.unexpectedToken)
+                    .as("p %s, floor %s", p.tokenProbability, floor)
+                    .isEqualTo(p.tokenProbability < floor);
+        }
+        assertThat(out).anyMatch(p -> p.unexpectedToken).anyMatch(p -> !p.unexpectedToken);
+        // both tests at once: either flags
+        JobSpec both = SPEC.with(JobSpec.Tokens.MIN_PROBABILITY, floor);
+        assertEqualsRecomputation(both, SMALL, 6, events);
     }
 
     @Test

@@ -19,7 +19,7 @@ class JobSettingsTest {
 
         assertThat(keys)
                 .doesNotHaveDuplicates()
-                .hasSize(73)
+                .hasSize(74)
                 .startsWith("name", "kafka.bootstrap")
                 .contains("anomaly.season.period")
                 .endsWith("parallelism");

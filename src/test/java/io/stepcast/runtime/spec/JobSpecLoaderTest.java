@@ -292,6 +292,7 @@ class JobSpecLoaderTest {
         assertThat(defaults.tokens().topG()).isEqualTo(3);
         assertThat(defaults.tokens().maxVocabulary()).isEqualTo(1023);
         assertThat(defaults.tokens().maxLength()).isEqualTo(128);
+        assertThat(defaults.tokens().minProbability()).isZero();
     }
 
     @Test
@@ -336,6 +337,10 @@ class JobSpecLoaderTest {
                 .isEqualTo("t.yaml: tokens.topK: must be between 1 and tokens.maxVocabulary + 1, got 0");
         assertThat(failure("tokens: {field: e, maxVocabulary: 4, topG: 6}").getMessage())
                 .isEqualTo("t.yaml: tokens.topG: must be between 1 and tokens.maxVocabulary + 1, got 6");
+        assertThat(failure("tokens: {field: e, minProbability: 1.0}").getMessage())
+                .isEqualTo("t.yaml: tokens.minProbability: must be in [0, 1), got 1.0");
+        assertThat(failure("tokens: {field: e, minProbability: -0.1}").getMessage())
+                .contains("tokens.minProbability");
         // the limits themselves are fine
         JobSpec edge = parse(
                 "tokens: {field: e, maxVocabulary: 4, topK: 5, topG: 5, vocabulary: [\u00e9\u00e9], maxLength: 4}");
