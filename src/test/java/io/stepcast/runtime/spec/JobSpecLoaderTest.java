@@ -101,6 +101,27 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void logsJobLoads() {
+        JobSpec spec = JobSpecLoader.load("jobs/logs.yaml");
+
+        assertThat(spec.name()).isEqualTo("logs");
+        assertThat(spec.categorical()).isTrue();
+        assertThat(spec.fields().key()).isEqualTo("session");
+        assertThat(spec.fields().features()).isEmpty();
+        assertThat(spec.tokens().field()).isEqualTo("event");
+        assertThat(spec.tokens().learned()).isTrue();
+        assertThat(spec.tokens().maxVocabulary()).isEqualTo(255);
+        assertThat(spec.tokens().topK()).isEqualTo(3);
+        assertThat(spec.tokens().topG()).isEqualTo(5);
+        assertThat(spec.tokens().minProbability()).isEqualTo(0.01);
+        assertThat(spec.time().eventTimeOrdering()).isFalse();
+        assertThat(spec.model().horizon()).isEqualTo(1);
+        assertThat(spec.model().rewarmSteps()).isEqualTo(64);
+        assertThat(spec.training().ensemble()).isEqualTo(1);
+        assertThat(spec.modelInputs()).isZero();
+    }
+
+    @Test
     void classpathCopyOfTheDemoJobEqualsTheFile() {
         assertThat(JobSpecLoader.load("classpath:jobs/demo.yaml")).isEqualTo(JobSpecLoader.load("jobs/demo.yaml"));
     }
