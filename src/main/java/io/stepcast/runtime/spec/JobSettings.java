@@ -42,8 +42,11 @@ public final class JobSettings {
         return entries;
     }
 
-    /** A value as a job file writes it: {@code 10s}, {@code at-least-once}, {@code [48, 336]}. */
+    /** A value as a job file writes it: {@code 10s}, {@code at-least-once}, {@code [48, 336]}, {@code ""}. */
     public static String valueText(Object value) {
+        if ("".equals(value)) {
+            return "\"\""; // not nothing: tokens.field's default, unset
+        }
         if (value instanceof Duration d) {
             return durationText(d);
         }

@@ -231,8 +231,10 @@ public record JobSpec(
                 Setting.of("fields.value", "value", "JSON field of a single-feature event's value");
         public static final Setting<String> VALUES = Setting.of(
                 "fields.values", "values", "JSON object of a multi-feature event's values, one number per feature");
-        public static final Setting<List<String>> FEATURES =
-                Setting.of("fields.features", List.of("value"), "feature names, in model order (1 to 64)");
+        public static final Setting<List<String>> FEATURES = Setting.of(
+                "fields.features",
+                List.of("value"),
+                "feature names, in model order (1 to 64; `[]` in a job with `tokens.field`)");
         static final Fields DEFAULT = new Fields(null, null, null, null, null);
 
         public Fields {

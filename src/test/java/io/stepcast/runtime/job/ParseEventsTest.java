@@ -110,4 +110,25 @@ class ParseEventsTest {
         assertThat(d.truncated()).isTrue();
         assertThat(d.payloadBytes).isEqualTo(12);
     }
+
+    @Test
+    void aTokenJobDeadLettersMissingAndInvalidTokens() throws Exception {
+        JobSpec tokens = TestSpecs.parse("fields: {features: []}\ntokens: {field: action, maxLength: 8}");
+        try (OneInputStreamOperatorTestHarness<InputRecord, Event> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(tokens))) {
+            h.processElement(record("{\"key\":\"u\",\"ts\":0,\"action\":\"login\"}", 0), 1L);
+            h.processElement(record("{\"key\":\"u\",\"ts\":1}", 1), 1L);
+            h.processElement(record("{\"key\":\"u\",\"ts\":2,\"action\":\"much-too-long\"}", 2), 1L);
+            h.processElement(record("{\"key\":\"u\",\"ts\":3,\"action\":[]}", 3), 1L);
+            h.processElement(record("{\"key\":\"u\",\"ts\":4,\"action\":\"logout\"}", 4), 1L);
+
+            assertThat(h.extractOutputValues())
+                    .containsExactly(Event.ofToken("u", 0, "login"), Event.ofToken("u", 4, "logout"));
+            List<DeadLetter> dead = deadLetters(h);
+            assertThat(dead)
+                    .extracting(d -> d.reason)
+                    .containsExactly("missing_token", "invalid_token", "invalid_token");
+            assertThat(dead).extracting(d -> d.offset).containsExactly(1L, 2L, 3L);
+        }
+    }
 }

@@ -12,10 +12,14 @@ import io.stepcast.runtime.json.EventParser;
 import io.stepcast.runtime.model.ModelFormatException;
 import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
+import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.ModelWeights;
+import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.model.TokenVocabulary;
 import io.stepcast.runtime.predict.KeyPredictor;
+import io.stepcast.runtime.predict.TokenPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
 import io.stepcast.runtime.state.KeyStateSerializer;
@@ -27,8 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -546,5 +556,127 @@ class PredictorFunctionTest {
                     .extracting(p -> p.observed)
                     .containsExactly(events.get(0).values, events.get(1).values, events.get(2).values);
         }
+    }
+
+    private static final JobSpec TOKENS = TestSpecs.parse("""
+            name: harness
+            fields: {features: []}
+            tokens: {field: event, topK: 2, topG: 2}
+            model: {hidden: 5, rewarmSteps: 4}
+            anomaly: {warmup: 2}
+            """);
+    private static final List<String> WORDS = List.of("login", "view", "buy", "logout", "search", "crash");
+
+    private static List<Event> tokenSequence(String key, long seed, int n, long from) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(Event.ofToken(key, T0 + 1000L * (from + i), WORDS.get(random.nextInt(WORDS.size()))));
+        }
+        return events;
+    }
+
+    private ModelManifest publishTokens(TokenVocabulary vocabulary, long seed) {
+        return store.publish(
+                ModelManifest.draft(TOKENS, vocabulary, Map.of("top1", 0.5)),
+                RandomWeights.of(ModelShape.ofTokens(TOKENS, vocabulary.size()), seed),
+                null);
+    }
+
+    private TokenPredictor tokenPredictor(ModelManifest m) {
+        return new TokenPredictor(TOKENS, RecurrentKernel.of(store.loadWeights(m)), m.tokenVocabulary(), m.version());
+    }
+
+    /**
+     * A job with tokens serves a next-token model like the offline {@link TokenPredictor}, swaps to a
+     * model over a grown vocabulary re-warming each key on its next event, and refuses a model that
+     * would give the serving vocabulary's ids other meanings.
+     */
+    @Test
+    void aTokenJobServesNextTokenModelsAndSwapsOnlyToCompatibleVocabularies() throws Exception {
+        TokenVocabulary four = TokenVocabulary.of(List.of("login", "view", "buy", "logout"));
+        ModelManifest v1 = publishTokens(four, 1);
+        ModelManifest v2 = publishTokens(four.grownBy(List.of("search"), 100), 2);
+        ModelManifest v3 = publishTokens(TokenVocabulary.of(List.of("view", "login", "buy", "logout", "search")), 3);
+        List<Event> before = interleave(List.of(tokenSequence("a", 1, 10, 0), tokenSequence("b", 2, 10, 0)), 3);
+        List<Event> after = interleave(List.of(tokenSequence("a", 4, 10, 10), tokenSequence("b", 5, 10, 10)), 6);
+
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        List<Prediction> expected = new ArrayList<>();
+        TokenPredictor p1 = tokenPredictor(v1);
+        TokenPredictor p2 = tokenPredictor(v2);
+        for (Event e : before) {
+            expected.add(p1.step(states.computeIfAbsent(e.key, k -> p1.newState()), e));
+        }
+        for (Event e : after) {
+            expected.add(p2.step(states.get(e.key), e));
+        }
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(TOKENS), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            h.processBroadcastElement(store.pointer(v1).toJson(), 0);
+            feed(h, before);
+            h.processBroadcastElement(store.pointer(v2).toJson(), 1);
+            h.processBroadcastElement(store.pointer(v3).toJson(), 2); // reordered: refused, v2 keeps serving
+            feed(h, after);
+            List<Prediction> actual = h.extractOutputValues();
+            assertThat(actual).isEqualTo(expected);
+            assertThat(actual.subList(0, 20)).extracting(p -> p.modelVersion).containsOnly(v1.version());
+            assertThat(actual.subList(20, 40)).extracting(p -> p.modelVersion).containsOnly(v2.version());
+            assertThat(actual).anyMatch(p -> p.outOfVocabulary).anyMatch(p -> p.unexpectedToken);
+            assertThat(actual.subList(20, 40))
+                    .filteredOn(p -> p.token.equals("search"))
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.outOfVocabulary).isFalse());
+            assertThat(deadLetters(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenJobPassesTokensThroughWithoutAModelAndDeadLettersThemWithTheirToken() throws Exception {
+        JobSpec passThrough = TOKENS.with(JobSpec.Model.BEFORE_FIRST_MODEL, JobSpec.BeforeFirstModel.PASS_THROUGH);
+        List<Event> events = tokenSequence("a", 7, 3, 0);
+        Event old = Event.ofToken("a", events.get(0).ts - 1, "buy");
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(passThrough), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            feed(h, events);
+            assertThat(h.extractOutputValues())
+                    .allSatisfy(p -> {
+                        assertThat(p.modelVersion).isZero();
+                        assertThat(p.step).isZero();
+                        assertThat(p.tokenRank).isZero();
+                        assertThat(p.nextTokens).isNull();
+                        assertThat(p.observed).isEmpty();
+                    })
+                    .extracting(p -> p.token)
+                    .containsExactly(events.get(0).token, events.get(1).token, events.get(2).token);
+        }
+        ModelManifest v1 = publishTokens(TokenVocabulary.of(List.of("login", "view")), 1);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(TOKENS), Event::getKey, Types.STRING, PredictorFunction.MODEL_POINTER)) {
+            h.processBroadcastElement(store.pointer(v1).toJson(), 0);
+            feed(h, events);
+            h.processElement(old, old.ts);
+            List<DeadLetter> dead = deadLetters(h);
+            assertThat(dead).extracting(d -> d.reason).containsExactly("out_of_order");
+            assertThat(parsed(TOKENS, dead.get(0))).isEqualTo(old);
+        }
+    }
+
+    /** Events wait in keyed state (event-time ordering, before the first model): Flink's POJO serializer keeps the token. */
+    @Test
+    void aTokenEventSurvivesFlinksEventSerializer() throws Exception {
+        TypeInformation<Event> type = TypeInformation.of(Event.class);
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        TypeSerializer<Event> serializer = type.createSerializer(new SerializerConfigImpl());
+        Event e = Event.ofToken("a", T0, "checkout", 1.5);
+        e.recordTs = T0 + 5;
+        e.partition = 2;
+        e.offset = 17;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(e, out);
+        Event read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(read).isEqualTo(e);
+        assertThat(read.token).isEqualTo("checkout");
+        assertThat(read.offset).isEqualTo(17);
     }
 }

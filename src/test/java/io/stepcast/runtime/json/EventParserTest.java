@@ -20,6 +20,11 @@ class EventParserTest {
     private static final JobSpec MULTI =
             TestSpecs.parse("fields: {key: machine, time: ts, values: values, features: [temp, rpm]}");
 
+    private static final JobSpec TOKENS =
+            TestSpecs.parse("fields: {features: []}\ntokens: {field: event, maxLength: 6}");
+    private static final JobSpec TOKENS_WITH_VALUES =
+            TestSpecs.parse("fields: {features: [latency, bytes]}\ntokens: {field: event}");
+
     private static final long T0 = 1_767_608_100_000L; // 2026-01-05T10:15:00Z
     /** When the records were produced: a day after T0. */
     private static final long RECORD_TS = T0 + 86_400_000L;
@@ -213,5 +218,64 @@ class EventParserTest {
     @Test
     void rejectionsCarryNoStackTrace() {
         assertThat(rejection(SINGLE, "").getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void aTokenJobReadsTheTokenAndNoValues() throws Exception {
+        Event e = parse(TOKENS, "{\"key\":\"s1\",\"ts\":\"2026-01-05T10:15:00Z\",\"event\":\"login\"}");
+        assertThat(e).isEqualTo(Event.ofToken("s1", T0, "login"));
+        assertThat(e.token).isEqualTo("login");
+        assertThat(e.values).isEmpty();
+        // a value or values present anyway are not read
+        assertThat(parse(TOKENS, "{\"key\":\"s1\",\"ts\":0,\"event\":\"buy\",\"value\":\"x\"}").values)
+                .isEmpty();
+        // limits inclusive: six bytes, in UTF-8 (three two-byte chars)
+        assertThat(parse(TOKENS, "{\"key\":\"s1\",\"ts\":0,\"event\":\"\u00e9\u00e9\u00e9\"}").token)
+                .isEqualTo("\u00e9\u00e9\u00e9");
+        assertThat(parse(TOKENS, "{\"key\":\"s1\",\"ts\":0,\"event\":\"abcdef\"}").token)
+                .isEqualTo("abcdef");
+        // a surrogate pair is Unicode: four bytes
+        assertThat(parse(TOKENS, "{\"key\":\"s1\",\"ts\":0,\"event\":\"\ud83d\ude00\"}").token)
+                .isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
+    void numericFeaturesRideAlongWithTheToken() throws Exception {
+        Event e = parse(
+                TOKENS_WITH_VALUES,
+                "{\"key\":\"s1\",\"ts\":0,\"event\":\"view\",\"values\":{\"bytes\":512,\"latency\":0.25}}");
+        assertThat(e).isEqualTo(Event.ofToken("s1", 0, "view", 0.25, 512));
+        assertThat(rejection(TOKENS_WITH_VALUES, "{\"key\":\"s1\",\"ts\":0,\"event\":\"view\"}")
+                        .reason())
+                .isEqualTo(DeadLetterReason.MISSING_VALUE);
+        // a numeric job does not read the token field
+        assertThat(parse(SINGLE, "{\"key\":\"s1\",\"ts\":0,\"value\":1,\"event\":7}").token)
+                .isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} <- {0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "`{\"key\":\"a\",\"ts\":0}`                           | MISSING_TOKEN | field 'event' is missing",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":null}`            | MISSING_TOKEN | field 'event' is missing",
+                "`{\"key\":\"a\",\"ts\":0,\"Event\":\"login\"}`       | MISSING_TOKEN | field 'event' is missing",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"\"}`            | INVALID_TOKEN | must be a non-empty string",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":7}`               | INVALID_TOKEN | must be a non-empty string",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":true}`            | INVALID_TOKEN | must be a non-empty string",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":[\"a\"]}`         | INVALID_TOKEN | must be a non-empty string",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":{\"a\":1}}`       | INVALID_TOKEN | must be a non-empty string",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"\\udc00\"}`    | INVALID_TOKEN | unpaired surrogate",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"ab\\ud83d\"}`  | INVALID_TOKEN | unpaired surrogate",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"abcdefg\"}`     | INVALID_TOKEN | the token has 7 bytes, more than tokens.maxLength (6)",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"\u00e9\u00e9\u00e9x\"}` | INVALID_TOKEN | the token has 7 bytes",
+                "`{\"key\":\"a\",\"ts\":0,\"event\":\"\\ud83d\\ude00xyz\"}` | INVALID_TOKEN | the token has 7 bytes",
+                "`{\"ts\":0,\"event\":\"login\"}`                      | MISSING_KEY   | key",
+            })
+    void tokenRejections(String json, DeadLetterReason reason, String detail) {
+        InvalidEventException e = rejection(TOKENS, json);
+        assertThat(e.reason()).isEqualTo(reason);
+        assertThat(e.getMessage()).contains(detail);
     }
 }

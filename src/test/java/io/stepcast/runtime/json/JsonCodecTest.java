@@ -108,4 +108,99 @@ class JsonCodecTest {
                     .isEqualTo(Instant.ofEpochMilli(t).toString());
         }
     }
+
+    private static final JobSpec TOKENS = TestSpecs.parse("fields: {features: []}\ntokens: {field: event, topK: 3}");
+    private static final JobSpec TOKENS_WITH_VALUE =
+            TestSpecs.parse("fields: {features: [latency]}\ntokens: {field: action}");
+
+    static Prediction tokenScored() {
+        Prediction p = new Prediction();
+        p.key = "session-9";
+        p.ts = 1_767_607_200_250L;
+        p.step = 4;
+        p.observed = new double[0];
+        p.token = "checkout";
+        p.outOfVocabulary = false;
+        p.tokenProbability = 0.125;
+        p.tokenRank = 4;
+        p.unexpectedToken = true;
+        p.nextTokens = new String[] {"pay", null, "cart"}; // null: the out-of-vocabulary bucket
+        p.nextProbabilities = new double[] {0.5, 0.25, 0.0625};
+        p.anomalyScore = 0.75;
+        p.modelVersion = 3;
+        return p;
+    }
+
+    @Test
+    void aTokenPredictionIsWrittenInItsOwnFormAndReadBack() {
+        JsonCodec codec = JsonCodec.of(TOKENS);
+        String json = "{\"key\":\"session-9\",\"ts\":\"2026-01-05T10:00:00.250Z\",\"step\":4,\"observed\":{},"
+                + "\"token\":\"checkout\",\"outOfVocabulary\":false,\"tokenProbability\":0.125,\"tokenRank\":4,"
+                + "\"unexpectedToken\":true,\"nextTokens\":[{\"token\":\"pay\",\"probability\":0.5},"
+                + "{\"token\":null,\"probability\":0.25},{\"token\":\"cart\",\"probability\":0.0625}],"
+                + "\"anomalyScore\":0.75,\"anomaly\":false,\"modelVersion\":3}";
+
+        assertThat(text(codec.prediction(tokenScored()))).isEqualTo(json);
+        Prediction read = codec.readPrediction(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(read).isEqualTo(tokenScored());
+        assertThat(read.nextTokens).containsExactly("pay", null, "cart");
+        assertThat(read.predicted).isNull();
+        assertThat(read.next).isNull();
+        // numeric records still come out as before from the same codec's class
+        assertThat(new JsonCodec(List.of("temp", "rpm"))
+                        .readPrediction(new JsonCodec(List.of("temp", "rpm")).prediction(scored())))
+                .isEqualTo(scored());
+    }
+
+    @Test
+    void aTokenPredictionCarriesTheFeaturesRidingAlong() {
+        JsonCodec codec = JsonCodec.of(TOKENS_WITH_VALUE);
+        Prediction p = tokenScored();
+        p.observed = new double[] {12.5};
+        p.outOfVocabulary = true;
+        p.anomaly = true;
+        String text = text(codec.prediction(p));
+        assertThat(text).contains("\"observed\":{\"latency\":12.5},\"token\":\"checkout\",\"outOfVocabulary\":true");
+        assertThat(codec.readPrediction(codec.prediction(p))).isEqualTo(p);
+    }
+
+    @Test
+    void aPassThroughTokenRecordHasNoScoreAndNoNextTokens() {
+        JsonCodec codec = JsonCodec.of(TOKENS);
+        Prediction p = new Prediction();
+        p.key = "k";
+        p.ts = 0;
+        p.observed = new double[0];
+        p.token = "login";
+        String json = "{\"key\":\"k\",\"ts\":\"1970-01-01T00:00:00Z\",\"step\":0,\"observed\":{},"
+                + "\"token\":\"login\",\"outOfVocabulary\":false,\"tokenProbability\":null,\"tokenRank\":null,"
+                + "\"unexpectedToken\":false,\"nextTokens\":null,\"anomalyScore\":0.0,\"anomaly\":false,"
+                + "\"modelVersion\":0}";
+        assertThat(text(codec.prediction(p))).isEqualTo(json);
+        Prediction read = codec.readPrediction(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(read).isEqualTo(p);
+        assertThat(read.tokenRank).isZero();
+        assertThat(read.nextTokens).isNull();
+        assertThat(read.nextProbabilities).isNull();
+    }
+
+    @Test
+    void tokenEventsAreWrittenWithTheTokenFieldAndParseBack() throws Exception {
+        Event login = Event.ofToken("u1", 1_767_607_200_000L, "log\"in");
+        assertThat(text(JsonCodec.of(TOKENS).event(login, TOKENS.fields())))
+                .isEqualTo("{\"key\":\"u1\",\"ts\":\"2026-01-05T10:00:00Z\",\"event\":\"log\\\"in\"}");
+        Event view = Event.ofToken("u1", 1_767_607_200_000L, "view", 3.5);
+        assertThat(text(JsonCodec.of(TOKENS_WITH_VALUE).event(view, TOKENS_WITH_VALUE.fields())))
+                .isEqualTo("{\"key\":\"u1\",\"ts\":\"2026-01-05T10:00:00Z\",\"action\":\"view\",\"value\":3.5}");
+        for (JobSpec spec : List.of(TOKENS, TOKENS_WITH_VALUE)) {
+            Event e = spec == TOKENS ? login : view;
+            byte[] written = JsonCodec.of(spec).event(e, spec.fields());
+            assertThat(new EventParser(spec).parse(new io.stepcast.runtime.event.InputRecord(written, 0, 0, e.ts)))
+                    .isEqualTo(e);
+        }
+        // a numeric job's codec has no token field to write
+        assertThat(text(JsonCodec.of(TestSpecs.parse("name: n"))
+                        .event(view, TestSpecs.parse("name: n").fields())))
+                .doesNotContain("view");
+    }
 }

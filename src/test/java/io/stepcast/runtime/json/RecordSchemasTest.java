@@ -23,6 +23,9 @@ class RecordSchemasTest {
     private static final List<String> FEATURES = List.of("temp", "rpm");
     private static final JobSpec SINGLE = TestSpecs.parse("name: single");
     private static final JobSpec MULTI = TestSpecs.parse("fields: {features: [temp, rpm]}");
+    private static final JobSpec TOKENS = TestSpecs.parse("fields: {features: []}\ntokens: {field: event}");
+    private static final JobSpec TOKENS_WITH_VALUES =
+            TestSpecs.parse("fields: {features: [temp, rpm]}\ntokens: {field: event}");
     private static final long RECORD_TS = 1_767_607_200_000L;
 
     private static byte[] utf8(String text) {
@@ -76,6 +79,79 @@ class RecordSchemasTest {
         for (String record : broken) {
             assertThat(record).isNotEqualTo(valid);
             assertThat(RecordSchemas.PREDICTION.problems(utf8(record)))
+                    .as(record)
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyShapeOfTokenPredictionTheCodecWritesIsValid() {
+        JsonCodec codec = JsonCodec.of(TOKENS);
+        Prediction scored = JsonCodecTest.tokenScored();
+        Prediction unknown = JsonCodecTest.tokenScored();
+        unknown.token = "never-seen-\u00e9";
+        unknown.outOfVocabulary = true;
+        unknown.tokenProbability = 0;
+        unknown.tokenRank = 1_024;
+        unknown.nextTokens = new String[] {null};
+        unknown.nextProbabilities = new double[] {1.0};
+        unknown.anomalyScore = 1;
+        unknown.anomaly = true;
+        Prediction first = JsonCodecTest.tokenScored();
+        first.step = 1;
+        first.unexpectedToken = false;
+        first.tokenRank = 1;
+        Prediction passThrough = new Prediction();
+        passThrough.key = "k";
+        passThrough.observed = new double[0];
+        passThrough.token = "login";
+        for (Prediction p : List.of(scored, unknown, first, passThrough)) {
+            RecordSchemas.TOKEN_PREDICTION.check(codec.prediction(p));
+            // the two prediction schemas do not overlap: a consumer can tell the records apart
+            assertThat(RecordSchemas.PREDICTION.problems(codec.prediction(p))).isNotEmpty();
+        }
+        assertThat(RecordSchemas.TOKEN_PREDICTION.problems(new JsonCodec(FEATURES)
+                        .prediction(prediction(12, 2, new double[] {1, 2}, new double[] {3, 4}))))
+                .isNotEmpty();
+        // features riding along
+        Prediction withValues = JsonCodecTest.tokenScored();
+        withValues.observed = new double[] {61.25, 1500.0};
+        RecordSchemas.TOKEN_PREDICTION.check(JsonCodec.of(TOKENS_WITH_VALUES).prediction(withValues));
+    }
+
+    @Test
+    void tokenPredictionsTheCodecCannotWriteAreRefused() {
+        String valid = new String(JsonCodec.of(TOKENS).prediction(JsonCodecTest.tokenScored()), StandardCharsets.UTF_8);
+        String passThrough = valid.replace("\"step\":4", "\"step\":0")
+                .replace("\"tokenProbability\":0.125", "\"tokenProbability\":null")
+                .replace("\"tokenRank\":4", "\"tokenRank\":null")
+                .replaceAll("\"nextTokens\":\\[.*\\],", "\"nextTokens\":null,")
+                .replace("\"modelVersion\":3", "\"modelVersion\":0");
+        RecordSchemas.TOKEN_PREDICTION.check(utf8(valid));
+        RecordSchemas.TOKEN_PREDICTION.check(utf8(passThrough));
+        List<String> broken = List.of(
+                valid.replace("\"token\":\"checkout\",", ""),
+                valid.replace("\"token\":\"checkout\"", "\"token\":\"\""),
+                valid.replace("\"token\":\"checkout\"", "\"token\":null"),
+                valid.replace("\"tokenRank\":4", "\"tokenRank\":0"),
+                valid.replace("\"tokenRank\":4", "\"tokenRank\":null"),
+                valid.replace("\"tokenProbability\":0.125", "\"tokenProbability\":1.5"),
+                valid.replace("\"tokenProbability\":0.125", "\"tokenProbability\":null"),
+                valid.replace("\"step\":4", "\"step\":0"),
+                valid.replaceAll("\"nextTokens\":\\[.*\\],", "\"nextTokens\":[],"),
+                valid.replaceAll("\"nextTokens\":\\[.*\\],", "\"nextTokens\":null,"),
+                valid.replace(",\"probability\":0.25", ""),
+                valid.replace("\"probability\":0.25", "\"probability\":-0.25"),
+                valid.replace("\"outOfVocabulary\":false,", ""),
+                valid.replace("\"unexpectedToken\":true", "\"unexpectedToken\":\"yes\""),
+                valid.replace("\"observed\":{}", "\"observed\":null"),
+                valid.replace("\"modelVersion\":3}", "\"modelVersion\":3,\"next\":null}"),
+                passThrough.replace("\"tokenRank\":null", "\"tokenRank\":2"),
+                passThrough.replace("\"nextTokens\":null", "\"nextTokens\":[{\"token\":\"a\",\"probability\":1}]"),
+                passThrough.replace("\"step\":0", "\"step\":1"));
+        for (String record : broken) {
+            assertThat(record).isNotEqualTo(valid).isNotEqualTo(passThrough);
+            assertThat(RecordSchemas.TOKEN_PREDICTION.problems(utf8(record)))
                     .as(record)
                     .isNotEmpty();
         }

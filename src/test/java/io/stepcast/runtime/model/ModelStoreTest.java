@@ -188,4 +188,97 @@ class ModelStoreTest {
         assertThat(store.manifest(1).lags()).isEmpty();
         assertThat(store.manifest(1).misfit(SPEC)).isNull();
     }
+
+    private static final JobSpec TOKENS = TestSpecs.parse("""
+            name: store-test
+            fields: {features: [a]}
+            tokens: {field: event, maxVocabulary: 4}
+            model: {hidden: 3}
+            """);
+    private static final TokenVocabulary XYZ = TokenVocabulary.of(java.util.List.of("x", "y", "z"));
+
+    private static ModelManifest tokenDraft(JobSpec spec, TokenVocabulary vocabulary) {
+        return ModelManifest.draft(spec, vocabulary, Map.of("top1", 0.5));
+    }
+
+    @Test
+    void aNextTokenModelKeepsItsVocabularyAndLoadsWithIt() {
+        ModelStore store = new ModelStore(dir.toString());
+        ModelWeights weights = RandomWeights.of(ModelShape.ofTokens(TOKENS, XYZ.size()), 1);
+        ModelManifest draft = tokenDraft(TOKENS, XYZ);
+        assertThat(draft.vocabulary()).containsExactly("x", "y", "z");
+        assertThat(draft.shape()).isEqualTo(new ModelShape(io.stepcast.runtime.spec.Cell.LSTM, 1 + 4, 3, 1, 4));
+        ModelManifest stored = store.publish(draft, weights, null);
+
+        assertThat(store.manifest(1)).isEqualTo(stored);
+        assertThat(store.manifest(1).tokenVocabulary()).isEqualTo(XYZ);
+        assertThat(stored.misfit(TOKENS)).isNull();
+        ModelStore.ServableModel model = store.load(store.pointer(stored), TOKENS);
+        assertThat(model.weights()).isEqualTo(weights);
+        assertThat(model.manifest().tokenVocabulary()).isEqualTo(XYZ);
+        // a numeric model has none
+        ModelManifest numeric = TestSpecs.publish(store, SPEC, weights(1));
+        assertThat(numeric.vocabulary()).isNull();
+        assertThat(numeric.tokenVocabulary()).isNull();
+        assertThat(store.load(store.pointer(numeric), SPEC).manifest()).isEqualTo(numeric);
+    }
+
+    @Test
+    void aModelOfTheOtherKindDoesNotFit() {
+        JobSpec numericA = TestSpecs.parse("name: store-test\nfields: {features: [a]}\nmodel: {hidden: 3}");
+        assertThat(TestSpecs.draftFor(numericA).misfit(TOKENS))
+                .isEqualTo("it predicts values, the job predicts tokens");
+        assertThat(tokenDraft(TOKENS, XYZ).misfit(numericA)).isEqualTo("it predicts tokens, the job predicts values");
+
+        ModelStore store = new ModelStore(dir.toString());
+        ModelManifest numeric =
+                store.publish(TestSpecs.draftFor(numericA), TestSpecs.randomWeightsFor(numericA, 1), null);
+        assertThatThrownBy(() -> store.load(store.pointer(numeric), TOKENS))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageEndingWith("does not fit job 'store-test': it predicts values, the job predicts tokens");
+    }
+
+    @Test
+    void aFixedVocabularyMustBeTheModelsExactly() {
+        JobSpec fixed = TOKENS.with(JobSpec.Tokens.VOCABULARY, java.util.List.of("x", "y"));
+        assertThat(tokenDraft(fixed, TokenVocabulary.of(java.util.List.of("x", "y")))
+                        .misfit(fixed))
+                .isNull();
+        assertThat(tokenDraft(TOKENS, XYZ).misfit(fixed)).isEqualTo("vocabulary is [x, y, z], the job fixes [x, y]");
+        assertThat(tokenDraft(TOKENS, TokenVocabulary.of(java.util.List.of("y", "x")))
+                        .misfit(fixed))
+                .isEqualTo("vocabulary is [y, x], the job fixes [x, y]");
+        // a learned vocabulary may be any the trainer grew, up to tokens.maxVocabulary
+        assertThat(tokenDraft(TOKENS, TokenVocabulary.of(java.util.List.of("q")))
+                        .misfit(TOKENS))
+                .isNull();
+    }
+
+    @Test
+    void aModelKnowingMoreTokensThanTheJobAllowsDoesNotFit() {
+        TokenVocabulary five = TokenVocabulary.of(java.util.List.of("v", "w", "x", "y", "z"));
+        JobSpec roomy = TOKENS.with(JobSpec.Tokens.MAX_VOCABULARY, 5);
+        assertThat(tokenDraft(roomy, five).misfit(roomy)).isNull();
+        assertThat(tokenDraft(roomy, five).misfit(TOKENS))
+                .isEqualTo("it knows 5 tokens, more than tokens.maxVocabulary (4)");
+    }
+
+    @Test
+    void aTokenModelOfOtherNumericInputsDoesNotFit() {
+        JobSpec twoFeatures = TOKENS.with(JobSpec.Fields.FEATURES, java.util.List.of("a", "b"));
+        assertThat(tokenDraft(twoFeatures, XYZ).misfit(TOKENS))
+                .isEqualTo("it has 6 inputs and 4 outputs, its 3 tokens and the job's features need 5 and 4");
+        JobSpec hourly = TestSpecs.parse("""
+                name: store-test
+                fields: {features: [a]}
+                tokens: {field: event, maxVocabulary: 4}
+                time: {features: [hour-of-day]}
+                model: {hidden: 3}
+                """);
+        assertThat(tokenDraft(hourly, XYZ).misfit(TOKENS))
+                .isEqualTo("it has 7 inputs and 4 outputs, its 3 tokens and the job's features need 5 and 4");
+        // same inputs, other hidden size: the numeric checks still apply to a token model
+        assertThat(tokenDraft(TOKENS.with(JobSpec.Model.HIDDEN, 5), XYZ).misfit(TOKENS))
+                .isEqualTo("shape is 1x5, the job wants 1x3");
+    }
 }

@@ -19,7 +19,7 @@ class JobSettingsTest {
 
         assertThat(keys)
                 .doesNotHaveDuplicates()
-                .hasSize(67)
+                .hasSize(74)
                 .startsWith("name", "kafka.bootstrap")
                 .contains("anomaly.season.period")
                 .endsWith("parallelism");
@@ -52,6 +52,8 @@ class JobSettingsTest {
         assertThat(byKey.get("model.lags").typeName()).isEqualTo("list of integers");
         assertThat(byKey.get("fields.features").defaultText()).isEqualTo("[value]");
         assertThat(byKey.get("topics.deadLetter").defaultText()).isEqualTo("<events>-dlq");
+        assertThat(byKey.get("tokens.field").defaultText()).isEqualTo("\"\"");
+        assertThat(byKey.get("tokens.vocabulary").defaultText()).isEqualTo("[]");
         assertThat(JobSettings.valueText(Duration.ofMinutes(5))).isEqualTo("5min");
         assertThat(JobSettings.valueText(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }

@@ -101,6 +101,27 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void logsJobLoads() {
+        JobSpec spec = JobSpecLoader.load("jobs/logs.yaml");
+
+        assertThat(spec.name()).isEqualTo("logs");
+        assertThat(spec.categorical()).isTrue();
+        assertThat(spec.fields().key()).isEqualTo("session");
+        assertThat(spec.fields().features()).isEmpty();
+        assertThat(spec.tokens().field()).isEqualTo("event");
+        assertThat(spec.tokens().learned()).isTrue();
+        assertThat(spec.tokens().maxVocabulary()).isEqualTo(255);
+        assertThat(spec.tokens().topK()).isEqualTo(3);
+        assertThat(spec.tokens().topG()).isEqualTo(5);
+        assertThat(spec.tokens().minProbability()).isEqualTo(0.01);
+        assertThat(spec.time().eventTimeOrdering()).isFalse();
+        assertThat(spec.model().horizon()).isEqualTo(1);
+        assertThat(spec.model().rewarmSteps()).isEqualTo(64);
+        assertThat(spec.training().ensemble()).isEqualTo(1);
+        assertThat(spec.modelInputs()).isZero();
+    }
+
+    @Test
     void classpathCopyOfTheDemoJobEqualsTheFile() {
         assertThat(JobSpecLoader.load("classpath:jobs/demo.yaml")).isEqualTo(JobSpecLoader.load("jobs/demo.yaml"));
     }
@@ -275,5 +296,75 @@ class JobSpecLoaderTest {
         assertThatThrownBy(() -> JobSpecLoader.load(file.toString()))
                 .isInstanceOf(InvalidJobSpecException.class)
                 .hasMessage(file + ": model.layers: must be between 1 and 8, got 9");
+    }
+
+    @Test
+    void aJobWithTokensMayHaveNoNumericFeatures() {
+        JobSpec spec = parse("fields: {features: []}\ntokens: {field: event, vocabulary: [login, view], topK: 2}");
+        assertThat(spec.categorical()).isTrue();
+        assertThat(spec.tokens().learned()).isFalse();
+        assertThat(spec.tokens().vocabulary()).containsExactly("login", "view");
+        assertThat(spec.fields().features()).isEmpty();
+        assertThat(spec.modelInputs()).isZero();
+        JobSpec defaults = parse("name: n");
+        assertThat(defaults.categorical()).isFalse();
+        assertThat(defaults.tokens().learned()).isTrue();
+        assertThat(defaults.tokens().topK()).isEqualTo(5);
+        assertThat(defaults.tokens().topG()).isEqualTo(3);
+        assertThat(defaults.tokens().maxVocabulary()).isEqualTo(1023);
+        assertThat(defaults.tokens().maxLength()).isEqualTo(128);
+        assertThat(defaults.tokens().minProbability()).isZero();
+    }
+
+    @Test
+    void tokensAndNumericSettingsAreCheckedAgainstEachOther() {
+        assertThat(failure("fields: {features: []}").getMessage())
+                .isEqualTo("t.yaml: fields.features: must list 1 to 64 names (or set tokens.field)");
+        assertThat(failure("tokens: {field: event}\nmodel: {horizon: 2}").getMessage())
+                .isEqualTo("t.yaml: model.horizon: a job with tokens predicts the next token: must be 1");
+        assertThat(failure("tokens: {field: event}\nmodel: {lags: [24]}").getMessage())
+                .isEqualTo("t.yaml: model.lags: a job with tokens takes no lag inputs");
+        assertThat(failure("tokens: {field: event}\ntraining: {ensemble: 3}").getMessage())
+                .isEqualTo("t.yaml: training.ensemble: a job with tokens serves one network: must be 1");
+        StringBuilder many = new StringBuilder("fields: {features: [");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ", ").append("f").append(i);
+        }
+        assertThat(failure(many + "]}\ntokens: {field: event}").getMessage())
+                .isEqualTo("t.yaml: fields.features: must list at most 64 names");
+    }
+
+    @Test
+    void tokenSettingsAreCheckedWithTheirLimits() {
+        assertThat(failure("tokens: {field: e, maxVocabulary: 0}").getMessage())
+                .isEqualTo("t.yaml: tokens.maxVocabulary: must be between 1 and 65535, got 0");
+        assertThat(failure("tokens: {field: e, maxVocabulary: 65536}").getMessage())
+                .contains("tokens.maxVocabulary");
+        assertThat(failure("tokens: {field: e, maxLength: 0}").getMessage())
+                .isEqualTo("t.yaml: tokens.maxLength: must be between 1 and 32768, got 0");
+        assertThat(failure("tokens: {field: e, vocabulary: [a, b, c], maxVocabulary: 2}")
+                        .getMessage())
+                .isEqualTo("t.yaml: tokens.vocabulary: lists 3 tokens, more than tokens.maxVocabulary (2)");
+        assertThat(failure("tokens: {field: e, vocabulary: [a, b, a]}").getMessage())
+                .isEqualTo("t.yaml: tokens.vocabulary: has duplicates");
+        assertThat(failure("tokens: {field: e, vocabulary: [a, ''], maxLength: 3}")
+                        .getMessage())
+                .isEqualTo(
+                        "t.yaml: tokens.vocabulary: tokens must be non-empty and at most tokens.maxLength (3) UTF-8 bytes");
+        assertThat(failure("tokens: {field: e, vocabulary: [\u00e9\u00e9], maxLength: 3}")
+                        .getMessage())
+                .contains("tokens.vocabulary");
+        assertThat(failure("tokens: {field: e, topK: 0}").getMessage())
+                .isEqualTo("t.yaml: tokens.topK: must be between 1 and tokens.maxVocabulary + 1, got 0");
+        assertThat(failure("tokens: {field: e, maxVocabulary: 4, topG: 6}").getMessage())
+                .isEqualTo("t.yaml: tokens.topG: must be between 1 and tokens.maxVocabulary + 1, got 6");
+        assertThat(failure("tokens: {field: e, minProbability: 1.0}").getMessage())
+                .isEqualTo("t.yaml: tokens.minProbability: must be in [0, 1), got 1.0");
+        assertThat(failure("tokens: {field: e, minProbability: -0.1}").getMessage())
+                .contains("tokens.minProbability");
+        // the limits themselves are fine
+        JobSpec edge = parse(
+                "tokens: {field: e, maxVocabulary: 4, topK: 5, topG: 5, vocabulary: [\u00e9\u00e9], maxLength: 4}");
+        assertThat(edge.tokens().topK()).isEqualTo(5);
     }
 }
