@@ -355,9 +355,9 @@ class JobSpecLoaderTest {
                         .getMessage())
                 .contains("tokens.vocabulary");
         assertThat(failure("tokens: {field: e, topK: 0}").getMessage())
-                .isEqualTo("t.yaml: tokens.topK: must be between 1 and tokens.maxVocabulary + 1, got 0");
-        assertThat(failure("tokens: {field: e, maxVocabulary: 4, topG: 6}").getMessage())
-                .isEqualTo("t.yaml: tokens.topG: must be between 1 and tokens.maxVocabulary + 1, got 6");
+                .isEqualTo("t.yaml: tokens.topK: must be between 1 and 65536, got 0");
+        assertThat(failure("tokens: {field: e, topG: 65537}").getMessage())
+                .isEqualTo("t.yaml: tokens.topG: must be between 1 and 65536, got 65537");
         assertThat(failure("tokens: {field: e, minProbability: 1.0}").getMessage())
                 .isEqualTo("t.yaml: tokens.minProbability: must be in [0, 1), got 1.0");
         assertThat(failure("tokens: {field: e, minProbability: -0.1}").getMessage())
