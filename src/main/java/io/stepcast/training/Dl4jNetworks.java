@@ -129,6 +129,11 @@ public final class Dl4jNetworks {
      *                                  SimpleRnn layers followed by an identity RnnOutputLayer
      */
     public static ModelShape shapeOf(MultiLayerNetwork net) {
+        return shapeOf(net, Output.NUMERIC);
+    }
+
+    /** As {@link #shapeOf(MultiLayerNetwork)}, for a network whose output layer predicts {@code kind}. */
+    public static ModelShape shapeOf(MultiLayerNetwork net, Output kind) {
         int n = net.getnLayers();
         if (n < 2) {
             throw new IllegalArgumentException(
@@ -156,7 +161,7 @@ public final class Dl4jNetworks {
                 Math.toIntExact(recurrent.getNOut()),
                 n - 1,
                 Math.toIntExact(output.getNOut()));
-        checkFits(net, shape, Output.NUMERIC);
+        checkFits(net, shape, kind);
         return shape;
     }
 

@@ -110,7 +110,8 @@ public final class TokenTrainer {
             throw new NotEnoughEventsException("not enough events to train: no key has a token in its training part");
         }
         MultiLayerNetwork net = warmStart;
-        if (net == null || !Dl4jNetworks.shapeOf(net).equals(shape)) {
+        if (net == null
+                || !Dl4jNetworks.shapeOf(net, Dl4jNetworks.Output.CATEGORICAL).equals(shape)) {
             if (net != null) {
                 progress.accept("the vocabulary grew to " + vocabulary.size() + " ids: training " + shape.describe()
                         + " from random weights");
