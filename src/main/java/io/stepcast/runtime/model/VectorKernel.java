@@ -38,6 +38,8 @@ final class VectorKernel extends RecurrentKernel {
     private final float[] outputWeights;
 
     private final float[] preActivation;
+    /** Indices of the current layer's non-zero inputs. */
+    private final int[] activeInputs;
     /** The current layer's new h and c, padded; copied into the caller's arrays after each layer. */
     private final float[] newH;
 
@@ -72,6 +74,7 @@ final class VectorKernel extends RecurrentKernel {
             }
         }
         this.preActivation = new float[width];
+        this.activeInputs = new int[Math.max(shape.inputs(), hidden)];
         this.gates = new Activation(padded, width);
         this.tanh = new Activation(padded, padded);
         this.newH = new float[padded];
@@ -135,31 +138,31 @@ final class VectorKernel extends RecurrentKernel {
         float[] w = inputWeights[layer];
         float[] rw = recurrentWeights[layer];
         float[] b = biases[layer];
+        // the non-zero inputs, found once: a one-hot token then costs one row, and the loops below keep
+        // the single-loop shape C2 compiles without boxing vectors (a skip inside them made it box)
+        int active = 0;
+        for (int i = 0; i < nIn; i++) {
+            if (in[inOffset + i] != 0f) {
+                activeInputs[active++] = i;
+            }
+        }
+        int rows = active + hidden;
         int j = 0;
         for (; j + 4 * LANES <= width; j += 4 * LANES) {
             FloatVector s0 = load(b, j);
             FloatVector s1 = load(b, j + LANES);
             FloatVector s2 = load(b, j + 2 * LANES);
             FloatVector s3 = load(b, j + 3 * LANES);
-            for (int i = 0; i < nIn; i++) {
-                float xi = in[inOffset + i];
-                if (xi == 0f) {
-                    continue;
-                }
+            for (int r = 0; r < rows; r++) {
+                boolean input = r < active;
+                float[] m = input ? w : rw;
+                int i = input ? activeInputs[r] : r - active;
                 int row = i * width + j;
-                FloatVector v = FloatVector.broadcast(SPECIES, xi);
-                s0 = load(w, row).fma(v, s0);
-                s1 = load(w, row + LANES).fma(v, s1);
-                s2 = load(w, row + 2 * LANES).fma(v, s2);
-                s3 = load(w, row + 3 * LANES).fma(v, s3);
-            }
-            for (int k = 0; k < hidden; k++) {
-                int row = k * width + j;
-                FloatVector v = FloatVector.broadcast(SPECIES, state[stateOffset + k]);
-                s0 = load(rw, row).fma(v, s0);
-                s1 = load(rw, row + LANES).fma(v, s1);
-                s2 = load(rw, row + 2 * LANES).fma(v, s2);
-                s3 = load(rw, row + 3 * LANES).fma(v, s3);
+                FloatVector v = FloatVector.broadcast(SPECIES, input ? in[inOffset + i] : state[stateOffset + i]);
+                s0 = load(m, row).fma(v, s0);
+                s1 = load(m, row + LANES).fma(v, s1);
+                s2 = load(m, row + 2 * LANES).fma(v, s2);
+                s3 = load(m, row + 3 * LANES).fma(v, s3);
             }
             s0.intoArray(preActivation, j);
             s1.intoArray(preActivation, j + LANES);
@@ -168,10 +171,9 @@ final class VectorKernel extends RecurrentKernel {
         }
         for (; j < width; j += LANES) {
             FloatVector sum = load(b, j);
-            for (int i = 0; i < nIn; i++) {
-                if (in[inOffset + i] != 0f) {
-                    sum = load(w, i * width + j).fma(FloatVector.broadcast(SPECIES, in[inOffset + i]), sum);
-                }
+            for (int a = 0; a < active; a++) {
+                int i = activeInputs[a];
+                sum = load(w, i * width + j).fma(FloatVector.broadcast(SPECIES, in[inOffset + i]), sum);
             }
             for (int k = 0; k < hidden; k++) {
                 sum = load(rw, k * width + j).fma(FloatVector.broadcast(SPECIES, state[stateOffset + k]), sum);

@@ -1,17 +1,25 @@
 package io.stepcast.tools.bench;
 
+import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.model.RandomWeights;
 import io.stepcast.runtime.model.RecurrentKernel;
 import io.stepcast.runtime.model.TokenScores;
+import io.stepcast.runtime.model.TokenVocabulary;
+import io.stepcast.runtime.predict.TokenPredictor;
 import io.stepcast.runtime.spec.Cell;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.runtime.spec.JobSpecLoader;
+import io.stepcast.runtime.state.KeyState;
 import io.stepcast.training.Dl4jNetworks;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -19,7 +27,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * get, the scalar fallback, and DL4J per event and batched, measured in this JVM one after another.
  * Then the serving step of a next-token model (issue 14) at H = 64 for vocabularies of 32, 256 and
  * 1,024 tokens: the one-hot input, the kernel step, {@link TokenScores#softmax}, the top 5 and the
- * rank of the token that arrives next.
+ * rank of the token that arrives next; and the same model served as the job serves it, through
+ * {@link TokenPredictor}.
  */
 public final class KernelBench {
     static final ModelShape SHAPE = new ModelShape(Cell.LSTM, 1, 32, 1, 1);
@@ -79,8 +88,45 @@ public final class KernelBench {
                     measure);
             result.put("categorical_kernel_steps_per_s_v" + vocabulary, Math.round(rate.stepsPerSecond()));
             result.put("categorical_kernel_bytes_per_step_v" + vocabulary, roundBytes(rate));
+            Rate served = predictor(vocabulary, warmUp, measure);
+            result.put("token_predictor_steps_per_s_v" + vocabulary, Math.round(served.stepsPerSecond()));
+            result.put("token_predictor_bytes_per_step_v" + vocabulary, roundBytes(served));
         }
         return result;
+    }
+
+    /**
+     * The job's whole per-event work for a next-token model at vocabulary size V, {@link TokenPredictor#step}:
+     * the read-out of the arrived token's distribution from the key's state, softmax, rank, the anomaly
+     * score, the kernel step, softmax and top 5 again, and the prediction record (its arrays are the
+     * bytes allocated per step).
+     */
+    static Rate predictor(int vocabulary, Duration warmUp, Duration measure) {
+        JobSpec spec = JobSpecLoader.parse(
+                "bench",
+                ("name: bench\nfields: {features: []}\ntokens: {field: event, maxVocabulary: " + vocabulary + ", topK: "
+                                + TOP_K + "}\nmodel: {hidden: " + CATEGORICAL_HIDDEN + "}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        TokenVocabulary tokens = TokenVocabulary.of(
+                IntStream.range(1, vocabulary).mapToObj(id -> "t" + id).toList());
+        TokenPredictor predictor = new TokenPredictor(
+                spec, RecurrentKernel.of(RandomWeights.of(ModelShape.ofTokens(spec, vocabulary), 2)), tokens, 1);
+        KeyState[] states = new KeyState[KEYS];
+        Arrays.setAll(states, k -> predictor.newState());
+        SplittableRandom random = new SplittableRandom(3);
+        Event[] stream = new Event[1 << 16];
+        Arrays.setAll(stream, i -> Event.ofToken("key", i, tokens.token(1 + random.nextInt(vocabulary - 1))));
+        int[] next = {0, 0};
+        return Rate.of(
+                () -> {
+                    int key = next[0];
+                    next[0] = key + 1 == KEYS ? 0 : key + 1;
+                    predictor.step(states[key], stream[next[1]]);
+                    next[1] = (next[1] + 1) & (stream.length - 1);
+                },
+                1,
+                warmUp,
+                measure);
     }
 
     /**

@@ -48,6 +48,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "1000000 --events 1000000; every key needs an event, so --events must be at least --keys.")
     boolean stateScale;
 
+    @Option(
+            names = "--kernel-only",
+            description =
+                    "Measure the kernels alone (about a minute): the numeric kernel, DL4J, and next-token serving "
+                            + "at V = 32, 256, 1,024; no broker, no job.")
+    boolean kernelOnly;
+
     @Mixin
     OutputOptions output;
 
@@ -56,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
         if (events < 1000 || keys < 1 || latencySeconds < 1) {
             throw new IllegalArgumentException(
                     "--events must be at least 1000, --keys and --latency-seconds at least 1");
+        }
+        if (stateScale && kernelOnly) {
+            throw new IllegalArgumentException("--state-scale and --kernel-only exclude each other");
         }
         if (stateScale && events < keys) {
             throw new IllegalArgumentException("--state-scale needs --events at least --keys, one event per key");
@@ -67,12 +77,14 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             results.putAll(KernelBench.run());
         }
-        Path workDir = Files.createTempDirectory("stepcast-bench");
-        try {
-            JobBench bench = new JobBench(new JobBench.Settings(events, keys, latencySeconds, workDir), out);
-            results.putAll(stateScale ? bench.runStateScale() : bench.run());
-        } finally {
-            DemoCommand.deleteRecursively(workDir);
+        if (!kernelOnly) {
+            Path workDir = Files.createTempDirectory("stepcast-bench");
+            try {
+                JobBench bench = new JobBench(new JobBench.Settings(events, keys, latencySeconds, workDir), out);
+                results.putAll(stateScale ? bench.runStateScale() : bench.run());
+            } finally {
+                DemoCommand.deleteRecursively(workDir);
+            }
         }
         if (output.json) {
             out.println(new ObjectMapper().writeValueAsString(results));
