@@ -4,6 +4,7 @@ import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.ModelWeights;
 import io.stepcast.runtime.spec.Cell;
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -163,6 +165,57 @@ public final class Dl4jNetworks {
                 Math.toIntExact(output.getNOut()));
         checkFits(net, shape, kind);
         return shape;
+    }
+
+    /**
+     * Carries a next-token network over to a larger vocabulary: {@code fresh}, a newly initialised
+     * network of the grown shape, takes every parameter of {@code trained} that still has a place.
+     * Vocabularies grow by appending ids, so the old ids keep their rows of the first layer's input
+     * weights (after the numeric inputs, which come first and are unchanged) and their columns of the
+     * output layer; the new ids keep their fresh initial weights. Training then continues from what the
+     * serving model knew instead of from nothing.
+     *
+     * @throws IllegalArgumentException unless both are categorical networks of one cell, hidden size and
+     *                                  depth, {@code fresh} with at least as many ids and as many numeric inputs
+     * @return {@code fresh}, its parameters overwritten
+     */
+    public static MultiLayerNetwork grownFrom(MultiLayerNetwork trained, MultiLayerNetwork fresh) {
+        ModelShape from = shapeOf(trained, Output.CATEGORICAL);
+        ModelShape to = shapeOf(fresh, Output.CATEGORICAL);
+        int numeric = from.inputs() - from.outputs();
+        if (from.cell() != to.cell()
+                || from.hidden() != to.hidden()
+                || from.layers() != to.layers()
+                || to.outputs() < from.outputs()
+                || to.inputs() - to.outputs() != numeric) {
+            throw new IllegalArgumentException("cannot grow " + from.describe() + " into " + to.describe());
+        }
+        for (int l = 0; l < from.layers(); l++) {
+            Layer old = trained.getLayer(l);
+            Layer grown = fresh.getLayer(l);
+            for (String key : List.of("W", "RW", "b")) {
+                INDArray source = param(old, l, key);
+                INDArray target = param(grown, l, key);
+                if (l == 0 && key.equals("W")) {
+                    // rows: the numeric inputs, then one per id; the old ids are a prefix of the new
+                    target.get(NDArrayIndex.interval(0, from.inputs()), NDArrayIndex.all())
+                            .assign(source);
+                } else {
+                    target.assign(source);
+                }
+            }
+        }
+        Layer oldOut = trained.getLayer(from.layers());
+        Layer grownOut = fresh.getLayer(from.layers());
+        param(grownOut, from.layers(), "W")
+                .get(NDArrayIndex.all(), NDArrayIndex.interval(0, from.outputs()))
+                .assign(param(oldOut, from.layers(), "W"));
+        INDArray bias = param(grownOut, from.layers(), "b");
+        INDArray oldBias = param(oldOut, from.layers(), "b").reshape(from.outputs());
+        for (int o = 0; o < from.outputs(); o++) {
+            bias.putScalar(o, oldBias.getDouble(o));
+        }
+        return fresh;
     }
 
     /** {@link #extract(MultiLayerNetwork, ModelShape, Output)} of a {@link Output#NUMERIC} model. */

@@ -95,8 +95,9 @@ public final class TokenTrainer {
     }
 
     /**
-     * Trains a network over {@code vocabulary}, from {@code warmStart} when it has the same shape (a
-     * grown vocabulary changes the shape, and training starts afresh), reporting each epoch's loss.
+     * Trains a network over {@code vocabulary}, from {@code warmStart} when given: as it is when its
+     * shape is the same, grown ({@link Dl4jNetworks#grownFrom}) when the vocabulary grew. Reports each
+     * epoch's loss.
      */
     public Trainer.TrainedModel train(
             Map<String, List<Event>> sequences,
@@ -112,17 +113,19 @@ public final class TokenTrainer {
         MultiLayerNetwork net = warmStart;
         if (net == null
                 || !Dl4jNetworks.shapeOf(net, Dl4jNetworks.Output.CATEGORICAL).equals(shape)) {
-            if (net != null) {
-                progress.accept("the vocabulary grew to " + vocabulary.size() + " ids: training " + shape.describe()
-                        + " from random weights");
-            }
-            net = new MultiLayerNetwork(Dl4jNetworks.configure(
+            MultiLayerNetwork fresh = new MultiLayerNetwork(Dl4jNetworks.configure(
                     shape,
                     Dl4jNetworks.Output.CATEGORICAL,
                     settings.seed(),
                     settings.learningRate(),
                     settings.tbptt()));
-            net.init();
+            fresh.init();
+            if (net != null) {
+                progress.accept("the vocabulary grew to " + vocabulary.size() + " ids: " + shape.describe()
+                        + " continues from the serving model's weights, the new ids from random ones");
+                fresh = Dl4jNetworks.grownFrom(net, fresh);
+            }
+            net = fresh;
         }
         Random random = new Random(settings.seed());
         long started = System.nanoTime();

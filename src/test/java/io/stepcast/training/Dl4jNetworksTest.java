@@ -9,6 +9,7 @@ import io.stepcast.runtime.spec.Cell;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -117,5 +118,62 @@ class Dl4jNetworksTest {
         assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, Double.NaN, 10))
                 .hasMessageContaining("learningRate");
         assertThatThrownBy(() -> Dl4jNetworks.configure(shape, 1, 1e-3, 0)).hasMessageContaining("tbpttLength");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void aGrownNetworkKeepsEveryOldIdsWeightsAndTheNewIdsFreshOnes(Cell cell) {
+        // 2 numeric inputs; 5 ids grown to 8, 2 layers
+        ModelShape small = new ModelShape(cell, 2 + 5, 6, 2, 5);
+        ModelShape large = new ModelShape(cell, 2 + 8, 6, 2, 8);
+        MultiLayerNetwork trained = categorical(small, 1);
+        MultiLayerNetwork fresh = categorical(large, 2);
+        ModelWeights before = Dl4jNetworks.extract(fresh, large, Dl4jNetworks.Output.CATEGORICAL);
+        ModelWeights old = Dl4jNetworks.extract(trained, small, Dl4jNetworks.Output.CATEGORICAL);
+
+        ModelWeights grown =
+                Dl4jNetworks.extract(Dl4jNetworks.grownFrom(trained, fresh), large, Dl4jNetworks.Output.CATEGORICAL);
+
+        int width = small.gates() * small.hidden();
+        assertThat(Arrays.copyOf(grown.inputWeights(0), small.inputs() * width)).containsExactly(old.inputWeights(0));
+        assertThat(Arrays.copyOfRange(grown.inputWeights(0), small.inputs() * width, large.inputs() * width))
+                .containsExactly(
+                        Arrays.copyOfRange(before.inputWeights(0), small.inputs() * width, large.inputs() * width));
+        for (int l = 0; l < 2; l++) {
+            assertThat(grown.recurrentWeights(l)).containsExactly(old.recurrentWeights(l));
+            assertThat(grown.bias(l)).containsExactly(old.bias(l));
+        }
+        assertThat(grown.inputWeights(1)).containsExactly(old.inputWeights(1));
+        for (int k = 0; k < 6; k++) {
+            for (int o = 0; o < 8; o++) {
+                float expected = o < 5 ? old.outputWeights()[k * 5 + o] : before.outputWeights()[k * 8 + o];
+                assertThat(grown.outputWeights()[k * 8 + o])
+                        .as("output weight %d,%d", k, o)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(Arrays.copyOf(grown.outputBias(), 5)).containsExactly(old.outputBias());
+    }
+
+    @Test
+    void onlyALargerVocabularyOfTheSameNetworkGrows() {
+        MultiLayerNetwork trained = categorical(new ModelShape(Cell.LSTM, 7, 6, 1, 5), 1);
+        assertThatThrownBy(() -> Dl4jNetworks.grownFrom(trained, categorical(new ModelShape(Cell.LSTM, 6, 6, 1, 4), 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot grow lstm 7x6x1->5 into lstm 6x6x1->4");
+        assertThatThrownBy(() ->
+                        Dl4jNetworks.grownFrom(trained, categorical(new ModelShape(Cell.LSTM, 10, 8, 1, 8), 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        Dl4jNetworks.grownFrom(trained, categorical(new ModelShape(Cell.LSTM, 11, 6, 1, 8), 2)))
+                .as("another number of numeric inputs")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static MultiLayerNetwork categorical(ModelShape shape, long seed) {
+        MultiLayerNetwork net =
+                new MultiLayerNetwork(Dl4jNetworks.configure(shape, Dl4jNetworks.Output.CATEGORICAL, seed, 0.01, 10));
+        net.init();
+        return net;
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Retraining rounds of a job with tokens against a real broker: the first round learns the vocabulary
  * and beats the token frequencies; once a new event type appears, the next round grows the vocabulary
- * by appending it, so every token keeps its id, and beats the serving model, which cannot know it.
+ * by appending it, so every token keeps its id, continues from the serving network's weights, and
+ * beats the serving model, which cannot know the new token.
  */
 class TokenTrainerLoopITCase {
     private static final String JOB = """
@@ -79,7 +80,9 @@ class TokenTrainerLoopITCase {
         assertThat(grown.metrics())
                 .containsEntry(
                         "servingValidationCrossEntropy", second.decision().baselineMae());
-        assertThat(log).anyMatch(line -> line.startsWith("the vocabulary grew to 16 ids"));
+        assertThat(log)
+                .anyMatch(line -> line.startsWith("the vocabulary grew to 16 ids")
+                        && line.contains("continues from the serving model's weights"));
         assertThat(new ModelAnnouncements(spec).serving(store)).contains(store.pointer(grown));
     }
 
