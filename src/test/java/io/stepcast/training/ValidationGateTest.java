@@ -85,4 +85,18 @@ class ValidationGateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("promoteMargin must be in [0, 1), got 1.0");
     }
+
+    @Test
+    void aNextTokenGateComparesCrossEntropiesAndFallsBackOnTokenFrequencies() {
+        ValidationGate gate = ValidationGate.forTokens(0.1);
+        ValidationGate.Decision d = gate.decide(1.1, Optional.empty(), 2.0);
+        assertThat(d.promote()).isTrue();
+        assertThat(d.againstServing()).isFalse();
+        assertThat(d.reason())
+                .isEqualTo(
+                        "candidate cross-entropy 1.10000 <= 1.80000 (token frequencies cross-entropy 2.00000 less 10.0000%)");
+        ValidationGate.Decision against = gate.decide(1.95, Optional.of(new ValidationGate.Serving(4, 2.0)), 3.0);
+        assertThat(against.promote()).isFalse();
+        assertThat(against.againstServing()).isTrue();
+    }
 }

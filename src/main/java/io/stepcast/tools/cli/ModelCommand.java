@@ -51,12 +51,11 @@ final class ModelCommand implements Runnable {
             out.printf("model store %s%n", store.uri());
             for (ModelManifest m : store.versions()) {
                 out.printf(
-                        "%s v%d  %s  validationMae=%s  validationNaiveMae=%s%s%n",
+                        "%s v%d  %s  %s%s%n",
                         m.version() == serving ? "*" : " ",
                         m.version(),
                         m.createdAt(),
-                        metric(m.metrics(), "validationMae"),
-                        metric(m.metrics(), "validationNaiveMae"),
+                        scores(m),
                         m.rollbackOf() == null ? "" : "  rollback of v" + m.rollbackOf());
             }
             if (serving == 0) {
@@ -64,10 +63,22 @@ final class ModelCommand implements Runnable {
             }
             for (Rejection r : store.rejections()) {
                 out.printf(
-                        "rejected %s  candidate MAE %s vs %s %s: %s%n",
+                        "rejected %s  candidate %s vs %s %s: %s%n",
                         r.rejectedAt(), format(r.candidateMae()), r.baseline(), format(r.baselineMae()), r.reason());
             }
             return 0;
+        }
+
+        /** A numeric model's errors, or a next-token model's vocabulary and cross-entropies. */
+        private static String scores(ModelManifest m) {
+            if (m.vocabulary() == null) {
+                return "validationMae=" + metric(m.metrics(), "validationMae") + "  validationNaiveMae="
+                        + metric(m.metrics(), "validationNaiveMae");
+            }
+            return "tokens=" + m.vocabulary().size() + "  validationCrossEntropy="
+                    + metric(m.metrics(), "validationCrossEntropy") + "  validationFrequencyCrossEntropy="
+                    + metric(m.metrics(), "validationFrequencyCrossEntropy") + "  validationTop1="
+                    + metric(m.metrics(), "validationTop1");
         }
 
         private static String metric(Map<String, Double> metrics, String name) {

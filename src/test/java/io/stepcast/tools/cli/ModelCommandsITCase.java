@@ -108,7 +108,7 @@ class ModelCommandsITCase {
                                 + new ModelStore(spec.model().store()).uri(), // the folder exists now: a trailing slash
                         "  v1  " + v1.createdAt() + "  validationMae=1.25000  validationNaiveMae=2.50000",
                         "no version announced yet",
-                        "rejected 2026-01-05T10:15:00Z  candidate MAE 3.00000 vs serving v1 1.25000: "
+                        "rejected 2026-01-05T10:15:00Z  candidate 3.00000 vs serving v1 1.25000: "
                                 + "candidate MAE 3.00000 > 1.25000 (serving v1 MAE 1.25000 less 0.00000%)");
         assertThat(dir.resolve("models").resolve("rejected").resolve("20260105T101500.000Z.json"))
                 .isRegularFile();
