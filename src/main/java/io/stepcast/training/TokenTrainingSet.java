@@ -8,6 +8,7 @@ import io.stepcast.runtime.state.KeyState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * token, so the network learns how keys begin (the job scores a key's first token that way). The
  * sequences here hold each key's events from the oldest the trainer read, which for short-lived keys
  * (sessions) is their first. Events before the {@link TokenTrainer#validationCutoff} train; chunks of
- * {@code training.sequenceLength} steps start from zero state; a short last chunk is masked.
+ * {@code training.sequenceLength} steps start from zero state; a minibatch groups chunks of about one
+ * length and is as long as its longest, shorter ones are masked.
  */
 final class TokenTrainingSet {
     private final int numericInputs;
@@ -87,19 +89,28 @@ final class TokenTrainingSet {
         return chunks.isEmpty();
     }
 
-    /** One epoch's minibatches in a seeded random order. */
+    /**
+     * One epoch's minibatches in a seeded random order: the chunks shuffled, then grouped with chunks of
+     * about their length (a stable sort of the shuffled order by length), the groups in shuffled order.
+     * A minibatch is as long as its longest chunk and masked steps cost as much as real ones, while
+     * sessions vary in length a lot.
+     */
     List<DataSet> minibatches(int batchSize, Random random) {
         List<Chunk> order = new ArrayList<>(chunks);
         Collections.shuffle(order, random);
+        order.sort(Comparator.comparingInt(c -> c.token.length));
         List<DataSet> batches = new ArrayList<>();
         for (int from = 0; from < order.size(); from += batchSize) {
             batches.add(toDataSet(order.subList(from, Math.min(from + batchSize, order.size()))));
         }
+        Collections.shuffle(batches, random);
         return batches;
     }
 
     private DataSet toDataSet(List<Chunk> batch) {
         int n = batch.size();
+        // as long as the longest chunk: masked steps cost as much as real ones (sessions are short)
+        int length = batch.stream().mapToInt(c -> c.token.length).max().orElse(1);
         int inputs = numericInputs + vocabularySize;
         float[] features = new float[n * inputs * length];
         float[] labels = new float[n * vocabularySize * length];

@@ -917,6 +917,10 @@ public record JobSpec(
             return RecordPaths.with(this, "epochs", newEpochs);
         }
 
+        public Training withLearningRate(double newLearningRate) {
+            return RecordPaths.with(this, "learningRate", newLearningRate);
+        }
+
         public Training withSeed(long newSeed) {
             return RecordPaths.with(this, "seed", newSeed);
         }

@@ -28,7 +28,7 @@ final class SwapSchedule {
     private final int swapAt;
     private final Supplier<TrainingRound> retrain;
     private final String jobName;
-    private final PredictionTally tally;
+    private final DemoTally tally;
     private final PrintWriter out;
     private final CompletableFuture<TrainingRound> round = new CompletableFuture<>();
 
@@ -37,7 +37,7 @@ final class SwapSchedule {
             int swapAt,
             Supplier<TrainingRound> retrain,
             String jobName,
-            PredictionTally tally,
+            DemoTally tally,
             PrintWriter out) {
         if (retrainAt > swapAt) {
             throw new IllegalArgumentException("the round must start before the swap point");
