@@ -4,10 +4,8 @@ import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.kafka.KafkaClientProperties;
 import io.stepcast.runtime.spec.JobSpec;
-import io.stepcast.tools.sequence.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -71,25 +69,6 @@ public final class TestEvents {
     /** As {@link #sensors(int, long, int, int, int)}, without spikes. */
     public static List<Event> sensors(int keys, long seed, int from, int to) {
         return sensors(keys, seed, from, to, 0);
-    }
-
-    /**
-     * The events of {@code sessions} (one key each, the session's tokens in order), a session's events
-     * ten seconds apart and sessions starting a minute apart from {@code startMs}; in time order.
-     */
-    public static List<Event> sessions(List<Session> sessions, long startMs) {
-        List<Event> events = new ArrayList<>();
-        for (int s = 0; s < sessions.size(); s++) {
-            Session session = sessions.get(s);
-            for (int i = 0; i < session.tokens().size(); i++) {
-                events.add(Event.ofToken(
-                        session.key(),
-                        startMs + s * 60_000L + i * 10_000L,
-                        session.tokens().get(i)));
-            }
-        }
-        events.sort(Comparator.comparingLong(e -> e.ts));
-        return events;
     }
 
     /** Produces {@code events}, each record stamped {@code recordTime} (epoch ms), or now when null. */

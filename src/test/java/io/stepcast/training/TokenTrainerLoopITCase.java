@@ -11,6 +11,7 @@ import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.tools.sequence.Session;
+import io.stepcast.tools.sequence.SessionEvents;
 import io.stepcast.tools.sequence.WorkflowGrammar;
 import io.stepcast.tools.sequence.WorkflowSessions;
 import java.nio.file.Path;
@@ -57,7 +58,10 @@ class TokenTrainerLoopITCase {
         ModelStore store = new ModelStore(spec.model().store());
         WorkflowGrammar shop = WorkflowGrammar.shop();
         TestEvents.produce(
-                spec, TestEvents.sessions(new WorkflowSessions(shop, 0, 7).generate(200), TestEvents.START_MS), null);
+                spec,
+                SessionEvents.interleave(
+                        new WorkflowSessions(shop, 0, 7).generate(200), TestEvents.START_MS, 60_000, 10_000),
+                null);
 
         TrainingRound first = new TrainerLoop(spec, log::add).runOnce();
 
@@ -100,6 +104,6 @@ class TokenTrainerLoopITCase {
             }
             changed.add(Session.normal(session.key() + "-b", tokens));
         }
-        return TestEvents.sessions(changed, TestEvents.START_MS + 86_400_000L);
+        return SessionEvents.interleave(changed, TestEvents.START_MS + 86_400_000L, 60_000, 10_000);
     }
 }

@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must not be negative");
         }
         JobSpec spec = options.load();
-        List<Event> events = EventCsv.read(input, spec.fields());
+        List<Event> events = EventCsv.read(input, spec);
         JsonCodec codec = JsonCodec.of(spec);
         Pace pace = Pace.perSecond(rate);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(

@@ -8,6 +8,7 @@ import io.stepcast.tools.embedded.EmbeddedKafka;
 import io.stepcast.tools.sequence.NGramModel;
 import io.stepcast.tools.sequence.NextTokenEvaluation;
 import io.stepcast.tools.sequence.Session;
+import io.stepcast.tools.sequence.SessionEvents;
 import io.stepcast.tools.sequence.Vocabulary;
 import io.stepcast.tools.sequence.WorkflowGrammar;
 import io.stepcast.tools.sequence.WorkflowSessions;

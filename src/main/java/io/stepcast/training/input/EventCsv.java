@@ -22,7 +22,7 @@ import java.util.Set;
  * column ({@code fields.key}), the time column ({@code fields.time}, or {@code timestamp}), and one
  * column per feature (for a single feature, {@code fields.value} works too). Without a key column
  * every row belongs to one key named after the file, which reads NAB-style {@code timestamp,value}
- * files as they are.
+ * files as they are. A job with tokens reads its token column too ({@code tokens.field}).
  *
  * <p>NuPIC-style files (the format of Numenta's own NYC-taxi series) follow the header with two more
  * header rows, field types ({@code datetime,int,...}) and flags ({@code T,,...}); they are recognised
@@ -34,6 +34,15 @@ public final class EventCsv {
     private EventCsv() {}
 
     public static List<Event> read(Path file, JobSpec.Fields fields) throws IOException {
+        return read(file, fields, null);
+    }
+
+    /** The events of {@code spec}'s job: its fields, and its token column when it has one. */
+    public static List<Event> read(Path file, JobSpec spec) throws IOException {
+        return read(file, spec.fields(), spec.categorical() ? spec.tokens().field() : null);
+    }
+
+    private static List<Event> read(Path file, JobSpec.Fields fields, String tokenField) throws IOException {
         String fileKey = file.getFileName().toString().replaceFirst("\\.csv$", "");
         CsvMapper mapper =
                 CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
@@ -55,7 +64,7 @@ public final class EventCsv {
                     continue;
                 }
                 try {
-                    events.add(event(row, fields, fileKey));
+                    events.add(event(row, fields, tokenField, fileKey));
                 } catch (IllegalArgumentException | DateTimeParseException e) {
                     throw new IOException(file + " line " + line + ": " + e.getMessage(), e);
                 }
@@ -68,7 +77,7 @@ public final class EventCsv {
         return row.containsValue("datetime") && NUPIC_TYPES.containsAll(row.values());
     }
 
-    private static Event event(Map<String, String> row, JobSpec.Fields fields, String fileKey) {
+    private static Event event(Map<String, String> row, JobSpec.Fields fields, String tokenField, String fileKey) {
         String key = row.getOrDefault(fields.key(), fileKey);
         String time = row.containsKey(fields.time()) ? row.get(fields.time()) : row.get("timestamp");
         if (time == null) {
@@ -89,6 +98,14 @@ public final class EventCsv {
                 throw new IllegalArgumentException("'" + features.get(f) + "' is " + text + ", not a finite number");
             }
         }
-        return new Event(key, Timestamps.parse(time), values);
+        Event event = new Event(key, Timestamps.parse(time), values);
+        if (tokenField != null) {
+            String token = row.get(tokenField);
+            if (token == null || token.isEmpty()) {
+                throw new IllegalArgumentException("no token in column '" + tokenField + "'");
+            }
+            event.token = token;
+        }
+        return event;
     }
 }

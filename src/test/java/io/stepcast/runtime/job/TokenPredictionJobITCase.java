@@ -19,6 +19,7 @@ import io.stepcast.runtime.spec.JobSpecLoader;
 import io.stepcast.runtime.state.KeyState;
 import io.stepcast.tools.embedded.KafkaBrokerExtension;
 import io.stepcast.tools.sequence.Session;
+import io.stepcast.tools.sequence.SessionEvents;
 import io.stepcast.tools.sequence.WorkflowGrammar;
 import io.stepcast.tools.sequence.WorkflowSessions;
 import io.stepcast.training.ModelPublisher;
@@ -73,8 +74,8 @@ class TokenPredictionJobITCase {
         TestEvents.produce(numeric, readings, null);
 
         WorkflowGrammar shop = WorkflowGrammar.shop();
-        Map<String, List<Event>> training = new TreeMap<>(EventSequences.byKey(
-                TestEvents.sessions(new WorkflowSessions(shop, 0, 1).generate(600), TestEvents.START_MS)));
+        Map<String, List<Event>> training = new TreeMap<>(EventSequences.byKey(SessionEvents.interleave(
+                new WorkflowSessions(shop, 0, 1).generate(600), TestEvents.START_MS, 60_000, 10_000)));
         TokenTrainer trainer = new TokenTrainer(spec);
         TokenVocabulary vocabulary = trainer.vocabulary(training, null);
         Trainer.TrainedModel model = trainer.train(training, vocabulary, null, line -> {});
@@ -83,7 +84,7 @@ class TokenPredictionJobITCase {
         new ModelAnnouncements(spec).announce(store.pointer(published));
 
         List<Session> sessions = new WorkflowSessions(shop, 0.2, 2).generate(150);
-        List<Event> stream = TestEvents.sessions(sessions, TestEvents.START_MS + 86_400_000L);
+        List<Event> stream = SessionEvents.interleave(sessions, TestEvents.START_MS + 86_400_000L, 60_000, 10_000);
         TestEvents.produce(spec, stream, null);
         JobClient numericJob = BoundedJob.start(numeric, numeric.model().store(), numeric.name());
         BoundedJob.run(spec, spec.model().store(), spec.name());

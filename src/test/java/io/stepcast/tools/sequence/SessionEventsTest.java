@@ -1,9 +1,8 @@
-package io.stepcast.tools.demo;
+package io.stepcast.tools.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.tools.sequence.Session;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

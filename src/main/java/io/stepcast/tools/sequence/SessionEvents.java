@@ -1,7 +1,6 @@
-package io.stepcast.tools.demo;
+package io.stepcast.tools.sequence;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.tools.sequence.Session;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,10 +11,11 @@ import java.util.List;
  * sessions are interleaved in time order (ties in session order), so many sessions are open at once
  * and each one's events keep their order.
  */
-final class SessionEvents {
+public final class SessionEvents {
     private SessionEvents() {}
 
-    static List<Event> interleave(List<Session> sessions, long startMillis, long arrivalMillis, long stepMillis) {
+    public static List<Event> interleave(
+            List<Session> sessions, long startMillis, long arrivalMillis, long stepMillis) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
             Session session = sessions.get(i);
