@@ -62,14 +62,14 @@ final class SequenceEvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--train-lines",
-            defaultValue = "1000",
+            defaultValue = "300",
             paramLabel = "N",
             description = "Train on the corpus's first N lines (default: ${DEFAULT-VALUE}).")
     int trainLines;
 
     @Option(
             names = "--test-lines",
-            defaultValue = "200",
+            defaultValue = "100",
             paramLabel = "N",
             description = "Score on the corpus's last N lines (default: ${DEFAULT-VALUE}).")
     int testLines;
@@ -98,35 +98,35 @@ final class SequenceEvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            defaultValue = "128",
+            defaultValue = "64",
             paramLabel = "H",
             description = "LSTM units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(
             names = "--epochs",
-            defaultValue = "2",
+            defaultValue = "1",
             paramLabel = "N",
             description = "Passes over the training lines (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--batch-size",
-            defaultValue = "32",
+            defaultValue = "16",
             paramLabel = "N",
             description = "Lines per minibatch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(
             names = "--tbptt",
-            defaultValue = "50",
+            defaultValue = "25",
             paramLabel = "STEPS",
             description = "Truncated-BPTT length (default: ${DEFAULT-VALUE}).")
     int tbptt;
 
     @Option(
             names = "--learning-rate",
-            defaultValue = "0.005",
+            defaultValue = "0.01",
             paramLabel = "RATE",
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
