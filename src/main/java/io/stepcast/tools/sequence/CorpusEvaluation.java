@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  */
 public final class CorpusEvaluation {
     /** What the baselines see in place of an out-of-vocabulary token: one symbol, as the LSTM's bucket is. */
-    static final String BUCKET = "<unk>";
+    private static final String BUCKET = "<unk>";
 
     /** What to split, how to tokenise, and the models to compare. */
     public record Settings(
