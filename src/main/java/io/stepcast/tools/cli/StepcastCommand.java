@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             NabCommand.class,
             NabScoreCommand.class,
             ForecastEvalCommand.class,
+            SequenceEvalCommand.class,
             SettingsCommand.class,
             CommandLine.HelpCommand.class
         })

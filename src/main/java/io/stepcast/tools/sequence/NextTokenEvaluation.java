@@ -35,10 +35,7 @@ public final class NextTokenEvaluation {
     private NextTokenEvaluation() {}
 
     public static Report run(NGramModel model, List<Session> sessions, int g, int warmUp) {
-        long predictions = 0;
-        long top1 = 0;
-        long topG = 0;
-        Perplexity perplexity = new Perplexity();
+        NextTokenTally tally = new NextTokenTally(g);
         int tp = 0;
         int fp = 0;
         int fn = 0;
@@ -47,15 +44,15 @@ public final class NextTokenEvaluation {
             List<String> history = new ArrayList<>();
             boolean flagged = false;
             for (String token : session.tokens()) {
-                NextTokenPrediction prediction = model.next(history, token, g);
-                history.add(token);
                 if (s < warmUp) {
+                    // learned only: ranking the vocabulary for a prediction nobody reads would be the cost
+                    model.learn(history, token);
+                    history.add(token);
                     continue;
                 }
-                predictions++;
-                top1 += prediction.hit(1) ? 1 : 0;
-                topG += prediction.hit(g) ? 1 : 0;
-                perplexity.add(prediction.probability());
+                NextTokenPrediction prediction = model.next(history, token, g);
+                history.add(token);
+                tally.add(prediction.rank(), prediction.probability());
                 flagged |= prediction.flagged(g);
             }
             if (s >= warmUp) {
@@ -65,14 +62,10 @@ public final class NextTokenEvaluation {
             }
         }
         return new Report(
-                predictions,
-                ratio(top1, predictions),
-                ratio(topG, predictions),
-                perplexity.value(),
+                tally.predictions(),
+                tally.top1Accuracy(),
+                tally.topGAccuracy(),
+                tally.perplexity(),
                 new Detection(tp, fp, fn));
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? Double.NaN : (double) part / whole;
     }
 }

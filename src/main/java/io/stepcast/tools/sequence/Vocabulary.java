@@ -2,9 +2,11 @@ package io.stepcast.tools.sequence;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Token indices for the counting models, fixed up front or grown as tokens arrive, plus one
@@ -30,6 +32,26 @@ public final class Vocabulary {
         Vocabulary vocabulary = new Vocabulary(false);
         tokens.forEach(vocabulary::add);
         return vocabulary;
+    }
+
+    /**
+     * The {@code max} most frequent tokens of {@code sequences}, most frequent first, equal counts in
+     * token order so the choice does not depend on hashing or arrival; any other token stays in the
+     * bucket.
+     */
+    public static Vocabulary mostFrequent(Collection<? extends Collection<String>> sequences, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a vocabulary needs at least 1 token, asked for " + max);
+        }
+        Map<String, Long> counts = sequences.stream()
+                .flatMap(Collection::stream)
+                .collect(Collectors.groupingBy(token -> token, Collectors.counting()));
+        return fixed(counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(max)
+                .map(Map.Entry::getKey)
+                .toList());
     }
 
     /** The token's index, or -1 if it is not (yet) known. */
