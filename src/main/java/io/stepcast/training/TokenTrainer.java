@@ -14,10 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a job's next-token network with DL4J (softmax output, cross-entropy, truncated BPTT, Adam,
@@ -127,20 +125,13 @@ public final class TokenTrainer {
             }
             net = fresh;
         }
-        Random random = new Random(settings.seed());
         long started = System.nanoTime();
-        double loss = Double.NaN;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            double sum = 0;
-            int batches = 0;
-            for (DataSet batch : data.minibatches(settings.batchSize(), random)) {
-                net.fit(batch);
-                sum += net.score();
-                batches++;
-            }
-            loss = sum / batches;
-            progress.accept(String.format("epoch %d/%d: loss %.5f", epoch, settings.epochs(), loss));
-        }
+        double loss = SequenceBatch.fit(
+                net,
+                settings.epochs(),
+                settings.seed(),
+                random -> data.minibatches(settings.batchSize(), random),
+                progress);
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelWeights weights = Dl4jNetworks.extract(net, shape, Dl4jNetworks.Output.CATEGORICAL);
         Map<String, Double> metrics = new LinkedHashMap<>();

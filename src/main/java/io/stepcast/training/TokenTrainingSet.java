@@ -12,9 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Per-key token sequences turned into DL4J minibatches for a next-token network, encoded exactly as
@@ -108,36 +106,25 @@ final class TokenTrainingSet {
     }
 
     private DataSet toDataSet(List<Chunk> batch) {
-        int n = batch.size();
         // as long as the longest chunk: masked steps cost as much as real ones (sessions are short)
         int length = batch.stream().mapToInt(c -> c.token.length).max().orElse(1);
-        int inputs = numericInputs + vocabularySize;
-        float[] features = new float[n * inputs * length];
-        float[] labels = new float[n * vocabularySize * length];
-        float[] featureMask = new float[n * length];
-        float[] labelMask = new float[n * length];
-        for (int b = 0; b < n; b++) {
+        SequenceBatch out = new SequenceBatch(batch.size(), numericInputs + vocabularySize, vocabularySize, length);
+        for (int b = 0; b < batch.size(); b++) {
             Chunk chunk = batch.get(b);
             for (int t = 0; t < chunk.token.length; t++) {
-                featureMask[b * length + t] = 1;
+                out.step(b, t);
                 for (int i = 0; i < numericInputs; i++) {
-                    features[(b * inputs + i) * length + t] = chunk.numeric[t][i];
+                    out.input(b, t, i, chunk.numeric[t][i]);
                 }
                 if (chunk.token[t] >= 0) {
-                    features[(b * inputs + numericInputs + chunk.token[t]) * length + t] = 1;
+                    out.input(b, t, numericInputs + chunk.token[t], 1);
                 }
                 if (chunk.label[t] >= 0) {
-                    labelMask[b * length + t] = 1;
-                    labels[(b * vocabularySize + chunk.label[t]) * length + t] = 1;
+                    out.labelled(b, t);
+                    out.label(b, t, chunk.label[t], 1);
                 }
             }
         }
-        INDArray x = Nd4j.create(features, new long[] {n, inputs, length}, 'c');
-        INDArray y = Nd4j.create(labels, new long[] {n, vocabularySize, length}, 'c');
-        return new DataSet(
-                x,
-                y,
-                Nd4j.create(featureMask, new long[] {n, length}, 'c'),
-                Nd4j.create(labelMask, new long[] {n, length}, 'c'));
+        return out.toDataSet();
     }
 }

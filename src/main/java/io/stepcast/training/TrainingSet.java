@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Per-key event sequences turned into DL4J minibatches.
@@ -103,36 +101,26 @@ final class TrainingSet {
     }
 
     private DataSet toDataSet(List<Chunk> batch) {
-        int n = batch.size();
-        float[] features = new float[n * inputs * length];
-        float[] labels = new float[n * outputs * length];
-        float[] featureMask = new float[n * length];
-        float[] labelMask = new float[n * length];
-        for (int b = 0; b < n; b++) {
+        SequenceBatch out = new SequenceBatch(batch.size(), inputs, outputs, length);
+        for (int b = 0; b < batch.size(); b++) {
             Chunk chunk = batch.get(b);
             for (int t = 0; t < chunk.x.length; t++) {
-                featureMask[b * length + t] = 1;
+                out.step(b, t);
                 for (int i = 0; i < inputs; i++) {
-                    features[(b * inputs + i) * length + t] = chunk.x[t][i];
+                    out.input(b, t, i, chunk.x[t][i]);
                 }
             }
             for (int t = 0; t < chunk.label.length; t++) {
                 if (chunk.label[t] == null) {
                     continue;
                 }
-                labelMask[b * length + t] = 1;
+                out.labelled(b, t);
                 for (int f = 0; f < outputs; f++) {
-                    labels[(b * outputs + f) * length + t] = chunk.label[t][f];
+                    out.label(b, t, f, chunk.label[t][f]);
                 }
             }
         }
-        INDArray x = Nd4j.create(features, new long[] {n, inputs, length}, 'c');
-        INDArray y = Nd4j.create(labels, new long[] {n, outputs, length}, 'c');
-        return new DataSet(
-                x,
-                y,
-                Nd4j.create(featureMask, new long[] {n, length}, 'c'),
-                Nd4j.create(labelMask, new long[] {n, length}, 'c'));
+        return out.toDataSet();
     }
 
     private static float[][] slice(float[][] rows, int from, int to) {

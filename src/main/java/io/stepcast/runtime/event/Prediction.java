@@ -49,6 +49,17 @@ public class Prediction {
 
     public Prediction() {}
 
+    /** The record of {@code e}, the key's step {@code step}, before anything is predicted. */
+    public static Prediction of(Event e, long step) {
+        Prediction p = new Prediction();
+        p.key = e.key;
+        p.ts = e.ts;
+        p.step = step;
+        p.observed = e.values;
+        p.token = e.token;
+        return p;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Prediction p

@@ -269,12 +269,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
 
     /** An event seen without a model: its values, no prediction, version 0, step 0. */
     private static Prediction passThrough(Event event) {
-        Prediction p = new Prediction();
-        p.key = event.key;
-        p.ts = event.ts;
-        p.observed = event.values;
-        p.token = event.token;
-        return p;
+        return Prediction.of(event, 0);
     }
 
     /**

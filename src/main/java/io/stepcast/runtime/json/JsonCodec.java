@@ -102,37 +102,17 @@ public final class JsonCodec implements Serializable {
             return tokenPrediction(p);
         }
         return encode(g -> {
-            g.writeStartObject();
-            g.writeFieldName(KEY);
-            g.writeString(p.key);
-            g.writeFieldName(TS);
-            g.writeString(isoInstant(p.ts));
-            g.writeFieldName(STEP);
-            g.writeNumber(p.step);
-            writeValues(g, OBSERVED, p.observed);
+            writeHead(g, p);
             writeValues(g, PREDICTED, p.predicted);
             writeValues(g, ERROR, p.error);
             writeValues(g, NEXT, p.next);
-            g.writeFieldName(ANOMALY_SCORE);
-            g.writeNumber(p.anomalyScore);
-            g.writeFieldName(ANOMALY);
-            g.writeBoolean(p.anomaly);
-            g.writeFieldName(MODEL_VERSION);
-            g.writeNumber(p.modelVersion);
-            g.writeEndObject();
+            writeTail(g, p);
         });
     }
 
     private byte[] tokenPrediction(Prediction p) {
         return encode(g -> {
-            g.writeStartObject();
-            g.writeFieldName(KEY);
-            g.writeString(p.key);
-            g.writeFieldName(TS);
-            g.writeString(isoInstant(p.ts));
-            g.writeFieldName(STEP);
-            g.writeNumber(p.step);
-            writeValues(g, OBSERVED, p.observed);
+            writeHead(g, p);
             g.writeFieldName(TOKEN);
             g.writeString(p.token);
             g.writeFieldName(OUT_OF_VOCABULARY);
@@ -166,14 +146,31 @@ public final class JsonCodec implements Serializable {
                 }
                 g.writeEndArray();
             }
-            g.writeFieldName(ANOMALY_SCORE);
-            g.writeNumber(p.anomalyScore);
-            g.writeFieldName(ANOMALY);
-            g.writeBoolean(p.anomaly);
-            g.writeFieldName(MODEL_VERSION);
-            g.writeNumber(p.modelVersion);
-            g.writeEndObject();
+            writeTail(g, p);
         });
+    }
+
+    /** What every prediction record starts with: the event's key, time, step and values. */
+    private void writeHead(JsonGenerator g, Prediction p) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(KEY);
+        g.writeString(p.key);
+        g.writeFieldName(TS);
+        g.writeString(isoInstant(p.ts));
+        g.writeFieldName(STEP);
+        g.writeNumber(p.step);
+        writeValues(g, OBSERVED, p.observed);
+    }
+
+    /** What every prediction record ends with: the score and the model version. */
+    private static void writeTail(JsonGenerator g, Prediction p) throws IOException {
+        g.writeFieldName(ANOMALY_SCORE);
+        g.writeNumber(p.anomalyScore);
+        g.writeFieldName(ANOMALY);
+        g.writeBoolean(p.anomaly);
+        g.writeFieldName(MODEL_VERSION);
+        g.writeNumber(p.modelVersion);
+        g.writeEndObject();
     }
 
     /**

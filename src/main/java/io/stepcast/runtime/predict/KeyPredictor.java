@@ -121,12 +121,8 @@ public final class KeyPredictor implements Predictor {
         if (isStale(s)) {
             adaptToThisModel(s);
         }
-        Prediction p = new Prediction();
-        p.key = e.key;
-        p.ts = e.ts;
-        p.observed = e.values;
         long step = s.beginStep();
-        p.step = step;
+        Prediction p = Prediction.of(e, step);
         if (step > horizon) {
             p.predicted = new double[features];
             p.error = new double[features];

@@ -113,13 +113,8 @@ public final class TokenPredictor implements Predictor {
         if (isStale(s)) {
             adaptToThisModel(s);
         }
-        Prediction p = new Prediction();
-        p.key = e.key;
-        p.ts = e.ts;
-        p.observed = e.values;
-        p.token = e.token;
         long step = s.beginStep();
-        p.step = step;
+        Prediction p = Prediction.of(e, step);
         if (step == 1) {
             startStep(s);
         } else {
