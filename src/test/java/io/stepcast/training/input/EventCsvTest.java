@@ -3,6 +3,7 @@ package io.stepcast.training.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.IOException;
@@ -36,6 +37,27 @@ class EventCsvTest {
                         new Event("m1", 1_767_608_100_000L, 70.5, 1500),
                         new Event("m2", 1_767_608_101_000L, -100, 1490),
                         new Event("m1", 1_767_608_102_000L, 71, 1510));
+    }
+
+    @Test
+    void aJobWithTokensReadsItsTokenColumnAndRefusesARowWithout() throws Exception {
+        JobSpec logs = TestSpecs.parse("name: logs\nfields: {key: session, features: []}\ntokens: {field: event}\n");
+        Path file = write("sessions.csv", """
+                session,ts,event
+                s1,2026-01-05T10:15:00Z,login
+                s2,1767608101000,search
+                """);
+        assertThat(EventCsv.read(file, logs))
+                .containsExactly(
+                        Event.ofToken("s1", 1_767_608_100_000L, "login"),
+                        Event.ofToken("s2", 1_767_608_101_000L, "search"));
+        Path missing = write("missing.csv", """
+                session,ts,event
+                s1,2026-01-05T10:15:00Z,
+                """);
+        assertThatThrownBy(() -> EventCsv.read(missing, logs))
+                .isInstanceOf(IOException.class)
+                .hasMessageEndingWith("missing.csv line 2: no token in column 'event'");
     }
 
     @Test
