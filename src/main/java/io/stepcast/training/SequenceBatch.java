@@ -1,6 +1,9 @@
 package io.stepcast.training;
 
+import io.stepcast.runtime.spec.JobSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,16 +64,20 @@ final class SequenceBatch {
     }
 
     /**
-     * Fits {@code net} for {@code epochs} passes over the minibatches {@code epoch} deals from one seeded
-     * random source, reporting each epoch's mean loss; returns the last one.
+     * Fits {@code net} for {@code training.epochs} passes over the minibatches {@code epoch} deals from
+     * one random source seeded with {@code training.seed}, reporting each epoch's mean loss. Returns
+     * what every trained model records of its training: {@code trainLoss} (the last epoch's mean),
+     * {@code trainSteps} ({@code labelledSteps} per epoch, times the epochs) and {@code trainSeconds}.
      */
-    static double fit(
+    static Map<String, Double> fit(
             MultiLayerNetwork net,
-            int epochs,
-            long seed,
+            JobSpec.Training training,
+            long labelledSteps,
             Function<Random, List<DataSet>> epoch,
             Consumer<String> progress) {
-        Random random = new Random(seed);
+        long started = System.nanoTime();
+        Random random = new Random(training.seed());
+        int epochs = training.epochs();
         double loss = Double.NaN;
         for (int e = 1; e <= epochs; e++) {
             double sum = 0;
@@ -83,6 +90,10 @@ final class SequenceBatch {
             loss = sum / batches;
             progress.accept(String.format("epoch %d/%d: loss %.5f", e, epochs, loss));
         }
-        return loss;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("trainLoss", loss);
+        metrics.put("trainSteps", (double) labelledSteps * epochs);
+        metrics.put("trainSeconds", (System.nanoTime() - started) / 1e9);
+        return metrics;
     }
 }

@@ -20,7 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Trains a job's next-token network with DL4J (softmax output, cross-entropy, truncated BPTT, Adam,
  * seeded) and measures it the way the job uses it: {@link TokenPredictor} on our kernel, every key
- * stepped from its first event, scored on each key's held-out tail by cross-entropy (mean −ln p of
+ * stepped from its first event, scored on the held-out newest events by cross-entropy (mean −ln p of
  * the token that arrived, in nats) next to a token-frequency baseline.
  *
  * <p><b>Held out.</b> The newest {@code training.validationFraction} of all events, by event time,
@@ -125,26 +125,16 @@ public final class TokenTrainer {
             }
             net = fresh;
         }
-        long started = System.nanoTime();
-        double loss = SequenceBatch.fit(
-                net,
-                settings.epochs(),
-                settings.seed(),
-                random -> data.minibatches(settings.batchSize(), random),
-                progress);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> metrics = SequenceBatch.fit(
+                net, settings, data.steps(), random -> data.minibatches(settings.batchSize(), random), progress);
         ModelWeights weights = Dl4jNetworks.extract(net, shape, Dl4jNetworks.Output.CATEGORICAL);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("trainLoss", loss);
-        metrics.put("trainSteps", (double) data.steps() * settings.epochs());
-        metrics.put("trainSeconds", seconds);
         metrics.put("vocabularySize", (double) vocabulary.tokens().size());
         metrics.putAll(validate(weights, vocabulary, sequences));
         return new Trainer.TrainedModel(net, weights, metrics);
     }
 
     /**
-     * Cross-entropy of a model on each key's held-out tail ({@code validationCrossEntropy}), next to
+     * Cross-entropy of a model on the held-out newest events ({@code validationCrossEntropy}), next to
      * that of the training part's token frequencies over the same vocabulary, add-one smoothed
      * ({@code validationFrequencyCrossEntropy}), plus top-1 accuracy. Public so that the serving model
      * can be scored on exactly the candidate's slice, with its own vocabulary.

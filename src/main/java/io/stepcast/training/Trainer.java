@@ -47,19 +47,9 @@ public final class Trainer {
             throw new IllegalArgumentException("cannot warm-start from a "
                     + Dl4jNetworks.shapeOf(net).describe() + " network: the job needs " + shape.describe());
         }
-        long started = System.nanoTime();
-        double loss = SequenceBatch.fit(
-                net,
-                settings.epochs(),
-                settings.seed(),
-                random -> data.minibatches(settings.batchSize(), random),
-                progress);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> metrics = SequenceBatch.fit(
+                net, settings, data.steps(), random -> data.minibatches(settings.batchSize(), random), progress);
         ModelWeights weights = Dl4jNetworks.extract(net, shape);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("trainLoss", loss);
-        metrics.put("trainSteps", (double) data.steps() * settings.epochs());
-        metrics.put("trainSeconds", seconds);
         metrics.putAll(validate(weights, sequences));
         return new TrainedModel(net, weights, metrics);
     }
