@@ -28,6 +28,12 @@ public final class ModelPublisher {
         return store.publish(draft, model.weights(), serialise(model.network()));
     }
 
+    /** Publishes the tuner's winner: its shape and settings are the winning trial's, and the trials go along. */
+    public ModelManifest publish(Trainer.TrainedModel model, Tuner.Result tuned) {
+        ModelManifest draft = ModelManifest.draft(tuned.tuned(), model.metrics(), tuned.table());
+        return store.publish(draft, model.weights(), serialise(model.network()));
+    }
+
     /** Publishes a next-token model over {@code vocabulary}. */
     public ModelManifest publish(Trainer.TrainedModel model, TokenVocabulary vocabulary) {
         ModelManifest draft = ModelManifest.draft(spec, vocabulary, model.metrics());

@@ -4,6 +4,7 @@ import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.RecurrentKernel;
+import io.stepcast.runtime.model.TuningTable;
 import io.stepcast.runtime.predict.KeyPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
@@ -30,6 +31,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * differently, so their mean errs less than a typical member, and results depend less on one seed.
  * A round trains the members on up to as many threads as the common fork-join pool allows; each
  * member's training is deterministic, so the result does not depend on which finishes first.
+ *
+ * <p>With {@code training.tuning.trials} set, each round is a {@link Tuner} round instead: the
+ * serving configuration continues from its network as trial 0, and the winner, whatever its shape,
+ * takes over by the swap rule (a key of another shape is re-warmed). Tuning is then part of the
+ * detector, as causal as its training.
  */
 public final class SelfTrainingSeries {
     private final JobSpec spec;
@@ -38,12 +44,16 @@ public final class SelfTrainingSeries {
     private final List<Event> seen = new ArrayList<>();
     private final KeyState state;
     private final MultiLayerNetwork[] networks;
+    private final Tuner tuner;
+    private TrialSettings tunedSettings;
+    private TuningTable lastTuning;
     private KeyPredictor predictor;
     private int rounds;
 
     public SelfTrainingSeries(JobSpec spec) {
         this.spec = spec;
         this.schedule = SelfTrainingSchedule.of(spec.training());
+        this.tuner = spec.training().tuning().enabled() ? new Tuner(spec) : null;
         int members = spec.training().ensemble();
         this.networks = new MultiLayerNetwork[members];
         List<RecurrentKernel> kernels = new ArrayList<>();
@@ -73,10 +83,19 @@ public final class SelfTrainingSeries {
         return rounds;
     }
 
+    /** The last tuning round's trials; null before one or without tuning. */
+    public TuningTable lastTuning() {
+        return lastTuning;
+    }
+
     private void retrain() {
         int window = spec.training().windowEvents();
         Map<String, List<Event>> recent =
                 Map.of("series", List.copyOf(seen.subList(Math.max(0, seen.size() - window), seen.size())));
+        if (tuner != null) {
+            tune(recent);
+            return;
+        }
         List<Trainer.TrainedModel> models = IntStream.range(0, networks.length)
                 .parallel()
                 .mapToObj(m -> trainers.get(m).train(recent, networks[m], progress -> {}))
@@ -88,5 +107,16 @@ public final class SelfTrainingSeries {
         }
         rounds++;
         predictor = new KeyPredictor(spec, kernels, rounds);
+    }
+
+    /** A tuning round: the winner serves from the next event on (one network; tuning needs no ensemble). */
+    private void tune(Map<String, List<Event>> recent) {
+        Tuner.Warm warm = rounds == 0 ? null : new Tuner.Warm(networks[0], tunedSettings);
+        Tuner.Result result = tuner.tune(recent, warm, line -> {});
+        networks[0] = result.model().network();
+        tunedSettings = TrialSettings.of(result.table().winning());
+        lastTuning = result.table();
+        rounds++;
+        predictor = new KeyPredictor(spec, RecurrentKernel.of(result.model().weights()), rounds);
     }
 }

@@ -1,6 +1,5 @@
 package io.stepcast.training;
 
-import io.stepcast.runtime.spec.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +63,19 @@ final class SequenceBatch {
     }
 
     /**
-     * Fits {@code net} for {@code training.epochs} passes over the minibatches {@code epoch} deals from
-     * one random source seeded with {@code training.seed}, reporting each epoch's mean loss. Returns
-     * what every trained model records of its training: {@code trainLoss} (the last epoch's mean),
-     * {@code trainSteps} ({@code labelledSteps} per epoch, times the epochs) and {@code trainSeconds}.
+     * Fits {@code net} for {@code epochs} passes over the minibatches {@code epoch} deals from
+     * {@code random}, reporting each epoch's mean loss. Returns what every trained model records of its
+     * training: {@code trainLoss} (the last epoch's mean), {@code trainSteps} ({@code labelledSteps} per
+     * epoch, times the epochs) and {@code trainSeconds}.
      */
     static Map<String, Double> fit(
             MultiLayerNetwork net,
-            JobSpec.Training training,
+            int epochs,
+            Random random,
             long labelledSteps,
             Function<Random, List<DataSet>> epoch,
             Consumer<String> progress) {
         long started = System.nanoTime();
-        Random random = new Random(training.seed());
-        int epochs = training.epochs();
         double loss = Double.NaN;
         for (int e = 1; e <= epochs; e++) {
             double sum = 0;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -126,7 +127,12 @@ public final class TokenTrainer {
             net = fresh;
         }
         Map<String, Double> metrics = SequenceBatch.fit(
-                net, settings, data.steps(), random -> data.minibatches(settings.batchSize(), random), progress);
+                net,
+                settings.epochs(),
+                new Random(settings.seed()),
+                data.steps(),
+                random -> data.minibatches(settings.batchSize(), random),
+                progress);
         ModelWeights weights = Dl4jNetworks.extract(net, shape, Dl4jNetworks.Output.CATEGORICAL);
         metrics.put("vocabularySize", (double) vocabulary.tokens().size());
         metrics.putAll(validate(weights, vocabulary, sequences));

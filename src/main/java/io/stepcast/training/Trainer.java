@@ -11,6 +11,7 @@ import io.stepcast.runtime.state.KeyState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -34,8 +35,18 @@ public final class Trainer {
      */
     public TrainedModel train(
             Map<String, List<Event>> sequences, MultiLayerNetwork warmStart, Consumer<String> progress) {
-        JobSpec.Training settings = spec.training();
-        TrainingSet data = new TrainingSet(spec, sequences);
+        Run run = start(sequences, warmStart, 1.0);
+        run.train(spec.training().epochs(), progress);
+        return run.result();
+    }
+
+    /**
+     * A network ready to train on {@code sequences}, epoch by epoch: the tuner's trials are trained in
+     * steps and scored between them. {@code recent} is the newest share of each key's training part
+     * that trains; validation is always the whole held-out slice.
+     */
+    public Run start(Map<String, List<Event>> sequences, MultiLayerNetwork warmStart, double recent) {
+        TrainingSet data = new TrainingSet(spec, sequences, recent);
         if (data.isEmpty()) {
             throw new NotEnoughEventsException("not enough events to train: every key needs more than "
                     + spec.model().horizon() + " events in its training part");
@@ -47,11 +58,58 @@ public final class Trainer {
             throw new IllegalArgumentException("cannot warm-start from a "
                     + Dl4jNetworks.shapeOf(net).describe() + " network: the job needs " + shape.describe());
         }
-        Map<String, Double> metrics = SequenceBatch.fit(
-                net, settings, data.steps(), random -> data.minibatches(settings.batchSize(), random), progress);
-        ModelWeights weights = Dl4jNetworks.extract(net, shape);
-        metrics.putAll(validate(weights, sequences));
-        return new TrainedModel(net, weights, metrics);
+        return new Run(net, data, sequences);
+    }
+
+    /**
+     * One network in training. The minibatch order comes from one random source seeded with
+     * {@code training.seed} for the run's whole life, so training 2 epochs and then 3 gives the same
+     * network as training 5 at once.
+     */
+    public final class Run {
+        private final MultiLayerNetwork net;
+        private final TrainingSet data;
+        private final Map<String, List<Event>> sequences;
+        private final Random random = new Random(spec.training().seed());
+        private int epochs;
+        private double loss = Double.NaN;
+        private double seconds;
+
+        private Run(MultiLayerNetwork net, TrainingSet data, Map<String, List<Event>> sequences) {
+            this.net = net;
+            this.data = data;
+            this.sequences = sequences;
+        }
+
+        /** Trains {@code more} epochs on top of those so far. */
+        public void train(int more, Consumer<String> progress) {
+            Map<String, Double> fit = SequenceBatch.fit(
+                    net,
+                    more,
+                    random,
+                    data.steps(),
+                    r -> data.minibatches(spec.training().batchSize(), r),
+                    progress);
+            epochs += more;
+            loss = fit.get("trainLoss");
+            seconds += fit.get("trainSeconds");
+        }
+
+        /** Epochs trained so far. */
+        public int epochs() {
+            return epochs;
+        }
+
+        /** The network as trained so far, with its training and validation metrics. */
+        public TrainedModel result() {
+            ModelWeights weights = Dl4jNetworks.extract(net, shape);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("trainLoss", loss);
+            metrics.put("trainSteps", (double) data.steps() * epochs);
+            metrics.put("trainSeconds", seconds);
+            metrics.putAll(validate(weights, sequences));
+            return new TrainedModel(net, weights, metrics);
+        }
     }
 
     /** A network of the job's shape with its seeded initial weights. */

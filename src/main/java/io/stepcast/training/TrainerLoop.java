@@ -32,6 +32,9 @@ public final class TrainerLoop {
     private final JobSpec spec;
     private final ModelStore store;
     private final Trainer trainer;
+    /** Null unless the job tunes ({@code training.tuning.trials}). */
+    private final Tuner tuner;
+
     private final TokenTrainer tokenTrainer;
     private final ModelPublisher publisher;
     private final ModelAnnouncements announcements;
@@ -59,6 +62,7 @@ public final class TrainerLoop {
         this.store = new ModelStore(spec.model().store());
         this.trainer = spec.categorical() ? null : new Trainer(spec);
         this.tokenTrainer = spec.categorical() ? new TokenTrainer(spec) : null;
+        this.tuner = spec.training().tuning().enabled() ? new Tuner(spec) : null;
         this.publisher = new ModelPublisher(spec, store);
         this.announcements = new ModelAnnouncements(spec);
         this.gate = spec.categorical()
@@ -117,8 +121,16 @@ public final class TrainerLoop {
             return tokenRound(now, events.size(), sequences, serving, warmStart);
         }
         Trainer.TrainedModel candidate;
+        Tuner.Result tuned = null;
         try {
-            candidate = trainer.train(sequences, warmStart, log);
+            if (tuner == null) {
+                candidate = trainer.train(sequences, warmStart, log);
+            } else {
+                Tuner.Warm warm =
+                        warmStart == null ? null : new Tuner.Warm(warmStart, TrialSettings.of(serving.get(), spec));
+                tuned = tuner.tune(sequences, warm, log);
+                candidate = tuned.model();
+            }
         } catch (NotEnoughEventsException e) {
             return report(TrainingRound.skipped(events.size(), e.getMessage()));
         }
@@ -128,7 +140,7 @@ public final class TrainerLoop {
                 metric(candidate.metrics(), "validationMae"),
                 servingScore,
                 metric(candidate.metrics(), "validationNaiveMae"));
-        return settle(now, events.size(), decision, candidate, servingScore, null);
+        return settle(now, events.size(), decision, candidate, servingScore, null, tuned);
     }
 
     /**
@@ -157,17 +169,21 @@ public final class TrainerLoop {
                 metric(candidate.metrics(), "validationCrossEntropy"),
                 servingScore,
                 metric(candidate.metrics(), "validationFrequencyCrossEntropy"));
-        return settle(now, events, decision, candidate, servingScore, vocabulary);
+        return settle(now, events, decision, candidate, servingScore, vocabulary, null);
     }
 
-    /** Publishes and announces a promoted candidate ({@code vocabulary} null for a numeric one), or records its rejection. */
+    /**
+     * Publishes and announces a promoted candidate ({@code vocabulary} null for a numeric one,
+     * {@code tuned} null for one trained without tuning), or records its rejection.
+     */
     private TrainingRound settle(
             Instant now,
             int events,
             ValidationGate.Decision decision,
             Trainer.TrainedModel candidate,
             Optional<ValidationGate.Serving> servingScore,
-            TokenVocabulary vocabulary) {
+            TokenVocabulary vocabulary,
+            Tuner.Result tuned) {
         if (decision.promote()) {
             Map<String, Double> metrics = new LinkedHashMap<>(candidate.metrics());
             servingScore.ifPresent(s -> {
@@ -175,8 +191,9 @@ public final class TrainerLoop {
                 metrics.put(vocabulary == null ? "servingValidationMae" : "servingValidationCrossEntropy", s.mae());
             });
             Trainer.TrainedModel promoted = new Trainer.TrainedModel(candidate.network(), candidate.weights(), metrics);
-            ModelManifest published =
-                    vocabulary == null ? publisher.publish(promoted) : publisher.publish(promoted, vocabulary);
+            ModelManifest published = vocabulary != null
+                    ? publisher.publish(promoted, vocabulary)
+                    : tuned != null ? publisher.publish(promoted, tuned) : publisher.publish(promoted);
             announcements.announce(store.pointer(published));
             return report(TrainingRound.promoted(events, decision, published));
         }

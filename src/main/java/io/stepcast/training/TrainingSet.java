@@ -23,7 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code 1 − validationFraction} of each key trains; the rest is held out. Training sequences are
  * cut into chunks of {@code training.sequenceLength}, each starting from zero hidden state (which is
  * also how a key starts in the job), and grouped into minibatches; a short last chunk is masked,
- * and so are the labels of a key's first {@value #SETTLED} events.
+ * and so are the labels of a key's first {@value #SETTLED} events. With {@code recent} below 1 only
+ * the newest share of each key's training part is cut into sequences (the tuner's window), but the
+ * normaliser still walks from the key's first event, as in the job.
  */
 final class TrainingSet {
     /**
@@ -41,6 +43,10 @@ final class TrainingSet {
     private record Chunk(float[][] x, float[][] label) {}
 
     TrainingSet(JobSpec spec, Map<String, List<Event>> sequences) {
+        this(spec, sequences, 1.0);
+    }
+
+    TrainingSet(JobSpec spec, Map<String, List<Event>> sequences, double recent) {
         this.inputs = spec.modelInputs();
         this.outputs = spec.modelOutputs();
         this.length = spec.training().sequenceLength();
@@ -62,7 +68,8 @@ final class TrainingSet {
                     }
                 }
             }
-            for (int start = 0; start < trainEnd; start += length) {
+            int first = trainEnd - (int) Math.ceil(trainEnd * recent);
+            for (int start = first; start < trainEnd; start += length) {
                 int end = Math.min(start + length, trainEnd);
                 Chunk chunk = new Chunk(slice(x, start, end), slice(label, start, end));
                 long labelled =

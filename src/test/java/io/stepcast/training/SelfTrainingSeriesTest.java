@@ -58,6 +58,34 @@ class SelfTrainingSeriesTest {
         assertThat(bumped.get(200).modelVersion).isEqualTo(plain.get(200).modelVersion);
     }
 
+    /**
+     * Tuning per series: every round is a tuning round on the series' own past, the winner serves
+     * from the next event whatever its shape, and the scores stay causal and deterministic.
+     */
+    @Test
+    void aTuningSeriesServesEachRoundsWinnerCausally() {
+        JobSpec tuning = SPEC.withTraining(SPEC.training().withEpochs(2))
+                .with(JobSpec.Training.VALIDATION_FRACTION, 0.2)
+                .with(JobSpec.Tuning.TRIALS, 3)
+                .with(JobSpec.Tuning.HIDDEN, List.of(2, 4, 6))
+                .with(JobSpec.Tuning.LAYERS, List.of(1))
+                .with(JobSpec.Tuning.LEARNING_RATE, List.of(0.01));
+        SelfTrainingSeries series = new SelfTrainingSeries(tuning);
+        List<Prediction> plain = series(220, 0).stream().map(series::step).toList();
+        assertThat(series.rounds()).isEqualTo(4);
+        assertThat(series.lastTuning().trials()).hasSize(3);
+        // from the second round on, trial 0 continues the serving winner
+        assertThat(series.lastTuning().trials().get(0).warmStart()).isTrue();
+        assertThat(plain).extracting(p -> p.modelVersion).contains(0L, 1L, 2L, 3L, 4L);
+        assertThat(plain).allSatisfy(p -> assertThat(p.next[0]).isFinite());
+
+        SelfTrainingSeries bumpedSeries = new SelfTrainingSeries(tuning);
+        List<Prediction> bumped =
+                series(220, 5).stream().map(bumpedSeries::step).toList();
+        assertThat(bumped.subList(0, 130)).isEqualTo(plain.subList(0, 130));
+        assertThat(bumped.get(130).anomalyScore).isEqualTo(1.0);
+    }
+
     @Test
     void isDeterministic() {
         assertThat(run(series(120, 0))).isEqualTo(run(series(120, 0)));

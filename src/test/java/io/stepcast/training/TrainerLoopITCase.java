@@ -63,6 +63,8 @@ class TrainerLoopITCase {
                         1,
                         "events-metrics",
                         1,
+                        "events-tuning",
+                        2,
                         "models",
                         1),
                 List.of("models"));
@@ -111,6 +113,72 @@ class TrainerLoopITCase {
         assertThat(new ModelAnnouncements(spec).serving(store)).contains(store.pointer(published));
         assertThat(store.rejections()).isEmpty();
         assertThat(log).contains("training from random weights", round.message());
+    }
+
+    /**
+     * A tuning job: the round's winner may have another shape than the job file's; the manifest
+     * records its settings and every trial, {@code model list} shows them, and the next round continues
+     * the winner as its trial 0.
+     */
+    @Test
+    void aTuningRoundPublishesTheWinnerWithItsTrialsAndTheNextRoundContinuesIt() throws Exception {
+        String job = String.format(Locale.ROOT, JOB, "tuning", 2, 0.02)
+                .replace(
+                        "seed: 5}",
+                        "seed: 5, validationFraction: 0.2,\n"
+                                + "  tuning: {trials: 4, eta: 2, hidden: [4, 8], layers: [1, 2], learningRate: [0.02]}}");
+        Path file = Files.writeString(dir.resolve("tuning.yaml"), job);
+        JobSpec spec = TestSpecs.parse(job)
+                .withBootstrap(KAFKA.bootstrapServers())
+                .withModelStore(dir.resolve("models").toString());
+        ModelStore store = new ModelStore(spec.model().store());
+        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
+        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        TestEvents.produce(spec, SENSORS, null);
+
+        TrainingRound first = new TrainerLoop(spec, log::add).runOnce();
+
+        assertThat(first.outcome()).isEqualTo(TrainingRound.Outcome.PROMOTED);
+        ModelManifest published = first.published();
+        assertThat(published.tuning().trials()).hasSize(4);
+        assertThat(published.tuning().trials().get(0).warmStart()).isFalse(); // the bad model has no DL4J file
+        var won = published.tuning().winning();
+        assertThat(published.hidden()).isEqualTo(won.hidden());
+        assertThat(published.layers()).isEqualTo(won.layers());
+        assertThat(store.loadWeights(published).shape().hidden()).isEqualTo(won.hidden());
+        assertThat(published.metrics().get("validationMae")).isEqualTo(won.bestValidationMae());
+        assertThat(log)
+                .contains("tuning: 4 trials, rungs at [1, 1, 2] epochs; trial 0 (hidden 8, layers 1, learning "
+                        + "rate 0.02, sequence 96, recent 1.0) has the job file's settings");
+        String listed = Cli.run(
+                "model",
+                "list",
+                "--job",
+                file.toString(),
+                "--bootstrap",
+                KAFKA.bootstrapServers(),
+                "--model-store",
+                store.uri());
+        assertThat(listed)
+                .contains(String.format(
+                        Locale.ROOT,
+                        "    tuned (successive-halving, eta 2): trial %d of 4 won: hidden %d, layers %d, learning rate "
+                                + "0.02, sequence 96, recent 1.0, kept after %d epochs",
+                        won.trial(),
+                        won.hidden(),
+                        won.layers(),
+                        published.tuning().keptEpochs()));
+        assertThat(listed.lines().filter(l -> l.matches("\\s+\\d \\s+\\d+ \\s+\\d .*")))
+                .hasSize(4);
+
+        log.clear();
+        TrainingRound second = new TrainerLoop(spec, log::add).runOnce();
+        assertThat(log).contains("warm start from serving version " + published.version());
+        assertThat(log)
+                .anyMatch(line -> line.startsWith("tuning: 4 trials, rungs at [1, 1, 2] epochs; trial 0 (hidden "
+                                + won.hidden() + ", layers " + won.layers() + ",")
+                        && line.endsWith("continues the serving model"));
+        assertThat(second.outcome()).isNotEqualTo(TrainingRound.Outcome.SKIPPED);
     }
 
     @Test

@@ -47,6 +47,35 @@ class TrainerTest {
     }
 
     @Test
+    void trainingInStepsGivesTheSameNetworkAsTrainingAtOnce() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 3"));
+        Map<String, List<Event>> data = sensors(3, 300);
+        Trainer.Run steps = new Trainer(spec).start(data, null, 1.0);
+        steps.train(1, line -> {});
+        steps.train(2, line -> {});
+        Trainer.TrainedModel atOnce = new Trainer(spec).train(data, null, line -> {});
+        assertThat(steps.epochs()).isEqualTo(3);
+        assertThat(steps.result().weights()).isEqualTo(atOnce.weights());
+        assertThat(steps.result().metrics())
+                .containsEntry("validationMae", atOnce.metrics().get("validationMae"));
+    }
+
+    @Test
+    void aRecentShareTrainsOnTheNewestEventsAndValidatesOnTheSameSlice() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 1"));
+        Map<String, List<Event>> data = sensors(2, 500);
+        Trainer.Run all = new Trainer(spec).start(data, null, 1.0);
+        Trainer.Run newest = new Trainer(spec).start(data, null, 0.25);
+        all.train(1, line -> {});
+        newest.train(1, line -> {});
+        // 400 training events a key: all of them, or the newest 100 (labels start after 10 settling events)
+        assertThat(all.result().metrics().get("trainSteps")).isEqualTo(2.0 * (400 - 10));
+        assertThat(newest.result().metrics().get("trainSteps")).isEqualTo(2.0 * (100 - 1));
+        assertThat(newest.result().metrics().get("validationPoints"))
+                .isEqualTo(all.result().metrics().get("validationPoints"));
+    }
+
+    @Test
     void warmStartContinuesFromTheGivenNetwork() {
         JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 1"));
         Map<String, List<Event>> data = sensors(3, 300);

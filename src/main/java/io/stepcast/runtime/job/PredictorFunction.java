@@ -235,7 +235,7 @@ public final class PredictorFunction extends KeyedBroadcastProcessFunction<Strin
         }
         if (s == null) {
             s = predictor.newState();
-        } else if (predictor.isStale(s) && spec.model().onSwap() == JobSpec.SwapPolicy.REWARM) {
+        } else if (predictor.rewarms(s)) {
             metrics.rewarmedKey();
         }
         emit(predictor.step(s, event), out);

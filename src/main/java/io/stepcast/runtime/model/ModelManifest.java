@@ -36,7 +36,8 @@ public record ModelManifest(
         String job,
         Map<String, Double> metrics,
         Long rollbackOf,
-        List<String> vocabulary)
+        List<String> vocabulary,
+        TuningTable tuning)
         implements Serializable {
 
     public static final String WEIGHTS_FILE = "weights.bin";
@@ -50,16 +51,24 @@ public record ModelManifest(
 
     /** A manifest for a model trained for numeric {@code spec}, before the store gives it a version and files. */
     public static ModelManifest draft(JobSpec spec, Map<String, Double> metrics) {
-        return draft(spec, ModelShape.of(spec), null, metrics);
+        return draft(spec, ModelShape.of(spec), null, metrics, null);
+    }
+
+    /**
+     * A manifest for a model the tuner chose: {@code tuned} is the job with the winning trial's
+     * settings (its shape is the model's), {@code tuning} the round's trials.
+     */
+    public static ModelManifest draft(JobSpec tuned, Map<String, Double> metrics, TuningTable tuning) {
+        return draft(tuned, ModelShape.of(tuned), null, metrics, tuning);
     }
 
     /** A manifest for a next-token model over {@code vocabulary} trained for {@code spec}. */
     public static ModelManifest draft(JobSpec spec, TokenVocabulary vocabulary, Map<String, Double> metrics) {
-        return draft(spec, ModelShape.ofTokens(spec, vocabulary.size()), vocabulary.tokens(), metrics);
+        return draft(spec, ModelShape.ofTokens(spec, vocabulary.size()), vocabulary.tokens(), metrics, null);
     }
 
     private static ModelManifest draft(
-            JobSpec spec, ModelShape shape, List<String> vocabulary, Map<String, Double> metrics) {
+            JobSpec spec, ModelShape shape, List<String> vocabulary, Map<String, Double> metrics, TuningTable tuning) {
         return new ModelManifest(
                 0,
                 shape.cell().id(),
@@ -80,7 +89,8 @@ public record ModelManifest(
                 spec.name(),
                 metrics,
                 null,
-                vocabulary);
+                vocabulary,
+                tuning);
     }
 
     /** This manifest as stored under {@code version}, with its files and checksum. */
@@ -105,7 +115,8 @@ public record ModelManifest(
                 job,
                 metrics,
                 rollbackOf,
-                vocabulary);
+                vocabulary,
+                tuning);
     }
 
     @JsonIgnore
@@ -130,7 +141,9 @@ public record ModelManifest(
         if (!Cell.parse(cell).equals(spec.model().cell())) {
             return "cell is " + cell + ", the job wants " + spec.model().cell().id();
         }
-        if (hidden != spec.model().hidden() || layers != spec.model().layers()) {
+        boolean tunedShape = spec.training().tuning().changesShape(spec.model());
+        if (!tunedShape
+                && (hidden != spec.model().hidden() || layers != spec.model().layers())) {
             return "shape is " + layers + "x" + hidden + ", the job wants "
                     + spec.model().layers() + "x" + spec.model().hidden();
         }

@@ -156,12 +156,30 @@ public final class KeyPredictor implements Predictor {
         return p;
     }
 
+    @Override
+    public boolean rewarms(KeyState s) {
+        return isStale(s)
+                && (onSwap == JobSpec.SwapPolicy.REWARM || onSwap == JobSpec.SwapPolicy.KEEP && !fitsShape(s));
+    }
+
+    /** Whether {@code s}'s hidden state has the size of this model's (a tuned model may have another shape). */
+    private boolean fitsShape(KeyState s) {
+        return s.recurrent().h().length == members.length * shape.stateSize()
+                && s.recurrent().c().length == members.length * shape.cellStateSize();
+    }
+
+    /**
+     * A state of another shape cannot be kept: it is resized and re-warmed under {@code keep} too, and
+     * only zeroed under {@code reset}.
+     */
     private void adaptToThisModel(KeyState s) {
-        if (onSwap == JobSpec.SwapPolicy.KEEP) {
+        boolean resized =
+                s.recurrent().resize(members.length * shape.stateSize(), members.length * shape.cellStateSize());
+        if (onSwap == JobSpec.SwapPolicy.KEEP && !resized) {
             return;
         }
         s.recurrent().reset();
-        if (onSwap == JobSpec.SwapPolicy.REWARM) {
+        if (onSwap != JobSpec.SwapPolicy.RESET) {
             // oldest first: the newest of the n stored inputs is that of step s.steps()
             int n = (int) Math.min(s.steps(), recentSteps);
             for (int i = 0; i < n; i++) {

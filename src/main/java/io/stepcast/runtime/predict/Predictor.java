@@ -21,6 +21,9 @@ public interface Predictor {
         return s.steps() > 0 && s.recurrent().modelVersion() != version();
     }
 
+    /** Whether stepping {@code s} will first replay its recent inputs through this model (a metric). */
+    boolean rewarms(KeyState s);
+
     /** Scores and steps one event, first adapting a stale state by {@code model.onSwap}. */
     Prediction step(KeyState s, Event e);
 }

@@ -165,6 +165,11 @@ public final class TokenPredictor implements Predictor {
         kernel.step(x, s.recurrent().h(), s.recurrent().c(), logits);
     }
 
+    @Override
+    public boolean rewarms(KeyState s) {
+        return isStale(s) && spec.model().onSwap() == JobSpec.SwapPolicy.REWARM;
+    }
+
     /**
      * Re-computes the key's hidden state with this model ({@code model.onSwap}): from zero state, replays
      * its kept inputs, oldest first, after the start step when they reach back to the key's first event.

@@ -76,6 +76,10 @@ public record JobSpec(
             require(model.horizon() == 1, "model.horizon", "a job with tokens predicts the next token: must be 1");
             require(model.lags().isEmpty(), "model.lags", "a job with tokens takes no lag inputs");
             require(training.ensemble() == 1, "training.ensemble", "a job with tokens serves one network: must be 1");
+            require(
+                    !training.tuning().enabled(),
+                    "training.tuning.trials",
+                    "tuning is for jobs that predict values: must be 0 with tokens");
         } else {
             require(!fields.features().isEmpty(), "fields.features", "must list 1 to 64 names (or set tokens.field)");
         }
@@ -814,7 +818,8 @@ public record JobSpec(
             Duration window,
             Double promoteMargin,
             Integer windowEvents,
-            Integer ensemble)
+            Integer ensemble,
+            Tuning tuning)
             implements Serializable {
         public static final Setting<Integer> EPOCHS =
                 Setting.of("training.epochs", 10, "passes over the training data");
@@ -868,7 +873,7 @@ public record JobSpec(
                 .onlyFor(SELF_TRAINING)
                 .refusedElsewhere();
         static final Training DEFAULT =
-                new Training(null, null, null, null, null, null, null, null, null, null, null, null, null);
+                new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public Training {
             epochs = EPOCHS.orDefault(epochs);
@@ -884,6 +889,7 @@ public record JobSpec(
             promoteMargin = PROMOTE_MARGIN.orDefault(promoteMargin);
             windowEvents = WINDOW_EVENTS.orDefault(windowEvents);
             ensemble = ENSEMBLE.orDefault(ensemble);
+            tuning = orDefault(tuning, Tuning.DEFAULT);
             require(epochs >= 1, "training.epochs", "must be at least 1, got " + epochs);
             require(sequenceLength >= 2, "training.sequenceLength", "must be at least 2, got " + sequenceLength);
             require(
@@ -911,6 +917,15 @@ public record JobSpec(
                     ensemble >= 1 && ensemble <= 100,
                     "training.ensemble",
                     "must be between 1 and 100, got " + ensemble);
+            require(
+                    !tuning.enabled() || ensemble == 1,
+                    "training.tuning.trials",
+                    "tuning trains one network per configuration: training.ensemble must be 1");
+            require(
+                    !tuning.enabled() || validationFraction > 0,
+                    "training.validationFraction",
+                    "tuning picks a configuration by its error on the held-out slice: must be above 0 when "
+                            + "training.tuning.trials is set");
         }
 
         public Training withEpochs(int newEpochs) {
@@ -921,8 +936,117 @@ public record JobSpec(
             return RecordPaths.with(this, "learningRate", newLearningRate);
         }
 
+        /** With {@code newLength} events per sequence, {@code tbptt} capped at it. */
+        public Training withSequenceLength(int newLength) {
+            // tbptt first: it only shrinks, so no intermediate copy has tbptt above sequenceLength
+            Training capped = RecordPaths.with(this, "tbptt", Math.min(tbptt, newLength));
+            return RecordPaths.with(capped, "sequenceLength", newLength);
+        }
+
         public Training withSeed(long newSeed) {
             return RecordPaths.with(this, "seed", newSeed);
+        }
+    }
+
+    /**
+     * Automatic parameter tuning by successive halving (Jamieson and Talwalkar, 2016; the inner loop of
+     * Hyperband): each round the trainer samples {@code trials} configurations from the lists below,
+     * trains all of them briefly, keeps the best {@code 1/eta} by validation error, trains those
+     * {@code eta} times longer, and so on until one is left, trained for {@code training.epochs}. An
+     * empty list keeps the job file's own value for that setting. The serving model's configuration is
+     * always among the trials, warm-started from its weights, so a round never does worse on the
+     * validation slice than continuing to train the serving model.
+     */
+    public record Tuning(
+            Integer trials,
+            Integer eta,
+            List<Integer> hidden,
+            List<Integer> layers,
+            List<Double> learningRate,
+            List<Integer> sequenceLength,
+            List<Double> recent)
+            implements Serializable {
+        public static final Setting<Integer> TRIALS = Setting.of(
+                        "training.tuning.trials",
+                        0,
+                        "configurations each training round starts with (successive halving); `0` trains the job "
+                                + "file's settings only")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<Integer> ETA = Setting.of(
+                        "training.tuning.eta",
+                        3,
+                        "each rung keeps the best 1/eta of the configurations and trains them eta times more epochs "
+                                + "(2 to 10)")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<List<Integer>> HIDDEN = Setting.of(
+                        "training.tuning.hidden",
+                        List.of(8, 16, 32),
+                        "hidden sizes to try (`[]`: `model.hidden` only); a model of another shape than the serving one "
+                                + "swaps in by re-warming each key")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<List<Integer>> LAYERS = Setting.of(
+                        "training.tuning.layers", List.of(1, 2), "layer counts to try (`[]`: `model.layers` only)")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<List<Double>> LEARNING_RATE = Setting.of(
+                        "training.tuning.learningRate",
+                        List.of(0.003, 0.01, 0.03),
+                        "Adam learning rates to try (`[]`: `training.learningRate` only)")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<List<Integer>> SEQUENCE_LENGTH = Setting.<List<Integer>>of(
+                        "training.tuning.sequenceLength",
+                        List.of(),
+                        "training sequence lengths to try, `tbptt` capped at each (`[]`: `training.sequenceLength` only)")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<List<Double>> RECENT = Setting.<List<Double>>of(
+                        "training.tuning.recent",
+                        List.of(),
+                        "shares of each key's training part, newest first, to try training on, in (0, 1] (`[]`: all "
+                                + "of it); validation stays the same held-out slice")
+                .onlyFor(RETRAINING, SELF_TRAINING);
+        static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null);
+
+        public Tuning {
+            trials = TRIALS.orDefault(trials);
+            eta = ETA.orDefault(eta);
+            hidden = List.copyOf(HIDDEN.orDefault(hidden));
+            layers = List.copyOf(LAYERS.orDefault(layers));
+            learningRate = List.copyOf(LEARNING_RATE.orDefault(learningRate));
+            sequenceLength = List.copyOf(SEQUENCE_LENGTH.orDefault(sequenceLength));
+            recent = List.copyOf(RECENT.orDefault(recent));
+            require(trials >= 0 && trials <= 243, "training.tuning.trials", "must be between 0 and 243, got " + trials);
+            require(eta >= 2 && eta <= 10, "training.tuning.eta", "must be between 2 and 10, got " + eta);
+            require(
+                    hidden.stream().allMatch(h -> h >= 1 && h <= 4096),
+                    "training.tuning.hidden",
+                    "each must be between 1 and 4096, got " + hidden);
+            require(
+                    layers.stream().allMatch(l -> l >= 1 && l <= 8),
+                    "training.tuning.layers",
+                    "each must be between 1 and 8, got " + layers);
+            require(
+                    learningRate.stream().allMatch(r -> r > 0 && r < 1),
+                    "training.tuning.learningRate",
+                    "each must be in (0, 1), got " + learningRate);
+            require(
+                    sequenceLength.stream().allMatch(l -> l >= 2),
+                    "training.tuning.sequenceLength",
+                    "each must be at least 2, got " + sequenceLength);
+            require(
+                    recent.stream().allMatch(r -> r > 0 && r <= 1),
+                    "training.tuning.recent",
+                    "each must be in (0, 1], got " + recent);
+        }
+
+        /** Whether training rounds tune at all. */
+        public boolean enabled() {
+            return trials > 0;
+        }
+
+        /** Whether a tuned model may have another hidden size or layer count than {@code model}'s. */
+        public boolean changesShape(Model model) {
+            return enabled()
+                    && (hidden.stream().anyMatch(h -> h != model.hidden())
+                            || layers.stream().anyMatch(l -> l != model.layers()));
         }
     }
 

@@ -12,8 +12,8 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class RecurrentState {
     private long modelVersion;
-    private final float[] h;
-    private final float[] c;
+    private float[] h;
+    private float[] c;
 
     RecurrentState(long modelVersion, float[] h, float[] c) {
         this.modelVersion = modelVersion;
@@ -42,6 +42,20 @@ public final class RecurrentState {
     /** Records that {@code version}'s weights computed the current state. */
     public void computedBy(long version) {
         modelVersion = version;
+    }
+
+    /**
+     * Makes the state the size a model of another shape needs ({@code model.layers × model.hidden} per
+     * network), zeroed, when it is not that size already: a tuned model may have another shape than
+     * the one that computed the state, and then nothing of it can be kept. Returns whether it resized.
+     */
+    public boolean resize(int stateSize, int cellStateSize) {
+        if (h.length == stateSize && c.length == cellStateSize) {
+            return false;
+        }
+        h = new float[stateSize];
+        c = new float[cellStateSize];
+        return true;
     }
 
     /** Forgets the state, as of a key never seen (model version aside). */

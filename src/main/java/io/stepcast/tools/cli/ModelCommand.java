@@ -5,6 +5,8 @@ import io.stepcast.runtime.model.ModelManifest;
 import io.stepcast.runtime.model.ModelPointer;
 import io.stepcast.runtime.model.ModelStore;
 import io.stepcast.runtime.model.Rejection;
+import io.stepcast.runtime.model.TuningTable;
+import io.stepcast.runtime.model.TuningTrial;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -57,6 +59,9 @@ final class ModelCommand implements Runnable {
                         m.createdAt(),
                         scores(m),
                         m.rollbackOf() == null ? "" : "  rollback of v" + m.rollbackOf());
+                if (m.tuning() != null) {
+                    printTuning(out, m.tuning());
+                }
             }
             if (serving == 0) {
                 out.println("no version announced yet");
@@ -67,6 +72,49 @@ final class ModelCommand implements Runnable {
                         r.rejectedAt(), format(r.candidateMae()), r.baseline(), format(r.baselineMae()), r.reason());
             }
             return 0;
+        }
+
+        /** The winning settings, then every trial: its settings and its validation MAE at each rung it reached. */
+        private static void printTuning(PrintWriter out, TuningTable tuning) {
+            TuningTrial won = tuning.winning();
+            out.printf(
+                    Locale.ROOT,
+                    "    tuned (%s, eta %d): trial %d of %d won: hidden %d, layers %d, learning rate %s, "
+                            + "sequence %d, recent %s, kept after %d epochs%n",
+                    tuning.method(),
+                    tuning.eta(),
+                    won.trial(),
+                    tuning.trials().size(),
+                    won.hidden(),
+                    won.layers(),
+                    won.learningRate(),
+                    won.sequenceLength(),
+                    won.recent(),
+                    tuning.keptEpochs());
+            out.printf(
+                    "    %5s %6s %6s %8s %8s %6s %4s  %s%n",
+                    "trial", "hidden", "layers", "rate", "sequence", "recent", "warm", "validationMae by epochs");
+            for (TuningTrial t : tuning.trials()) {
+                StringBuilder rungs = new StringBuilder();
+                for (int r = 0; r < t.epochs().size(); r++) {
+                    Double mae = t.validationMae().get(r);
+                    rungs.append(r == 0 ? "" : ", ")
+                            .append(t.epochs().get(r))
+                            .append(": ")
+                            .append(mae == null ? "NaN" : format(mae));
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "    %5d %6d %6d %8s %8d %6s %4s  %s%n",
+                        t.trial(),
+                        t.hidden(),
+                        t.layers(),
+                        t.learningRate(),
+                        t.sequenceLength(),
+                        t.recent(),
+                        t.warmStart() ? "yes" : "no",
+                        rungs);
+            }
         }
 
         /** A numeric model's errors, or a next-token model's vocabulary and cross-entropies. */

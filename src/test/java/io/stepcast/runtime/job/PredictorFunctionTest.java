@@ -592,6 +592,56 @@ class PredictorFunctionTest {
      * model over a grown vocabulary re-warming each key on its next event, and refuses a model that
      * would give the serving vocabulary's ids other meanings.
      */
+    /**
+     * The trainer's tuner may publish a model of another shape: a job that tunes the shape serves it,
+     * re-warming each key into the new size on its next event, one prediction per event throughout.
+     */
+    @Test
+    void aTunedModelOfAnotherShapeSwapsInLiveAndReWarmsEachKey() throws Exception {
+        JobSpec tuning = TestSpecs.parse(BASE
+                + "training: {validationFraction: 0.2, tuning: {trials: 4, hidden: [6, 10]," + " layers: [1, 2]}}");
+        JobSpec reshaped = tuning.with(JobSpec.Model.HIDDEN, 10).with(JobSpec.Model.LAYERS, 2);
+        ModelWeights bigger = TestSpecs.randomWeightsFor(reshaped, 7);
+        ModelManifest v2 = TestSpecs.publish(store, reshaped, bigger);
+        assertThat(v2.misfit(tuning)).isNull();
+        assertThat(v2.misfit(ARRIVAL)).isEqualTo("shape is 2x10, the job wants 1x6");
+        List<Event> before = interleave(List.of(sequence("a", 1, 15), sequence("b", 2, 15)), 3);
+        List<Event> after = interleave(List.of(sequence("a", 4, 15), sequence("b", 5, 15)), 6).stream()
+                .map(e -> new Event(e.key, e.ts + 15_000L, e.values))
+                .toList();
+
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        List<Prediction> expected = new ArrayList<>();
+        KeyPredictor p1 = new KeyPredictor(tuning, RecurrentKernel.of(weights), manifest.version());
+        KeyPredictor p2 = new KeyPredictor(tuning, RecurrentKernel.of(bigger), v2.version());
+        for (Event e : before) {
+            expected.add(p1.step(states.computeIfAbsent(e.key, k -> p1.newState()), e));
+        }
+        for (Event e : after) {
+            expected.add(p2.step(states.get(e.key), e));
+        }
+        assertThat(states.get("a").recurrent().h()).hasSize(20);
+        try (var h = harness(tuning)) {
+            feed(h, before);
+            h.processBroadcastElement(store.pointer(v2).toJson(), 1);
+            feed(h, after);
+            List<Prediction> actual = h.extractOutputValues();
+            assertThat(actual).hasSize(before.size() + after.size()).isEqualTo(expected);
+            assertThat(actual.subList(30, 60)).extracting(p -> p.modelVersion).containsOnly(v2.version());
+            assertThat(deadLetters(h)).isEmpty();
+        }
+        // a job that does not tune the shape refuses the model and keeps serving the first
+        try (var h = harness(ARRIVAL)) {
+            feed(h, before);
+            h.processBroadcastElement(store.pointer(v2).toJson(), 1);
+            feed(h, after);
+            assertThat(h.extractOutputValues())
+                    .hasSize(60)
+                    .extracting(p -> p.modelVersion)
+                    .containsOnly(manifest.version());
+        }
+    }
+
     @Test
     void aTokenJobServesNextTokenModelsAndSwapsOnlyToCompatibleVocabularies() throws Exception {
         TokenVocabulary four = TokenVocabulary.of(List.of("login", "view", "buy", "logout"));

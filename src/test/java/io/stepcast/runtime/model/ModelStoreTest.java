@@ -7,6 +7,7 @@ import io.stepcast.TestSpecs;
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,28 @@ class ModelStoreTest {
         assertThat(store.loadWeights(m1)).isEqualTo(weights(1));
         assertThat(store.loadWeights(m2)).isEqualTo(weights(2)).isNotEqualTo(weights(1));
         assertThat(store.loadWeights(store.manifest(2))).isEqualTo(weights(2));
+    }
+
+    @Test
+    void aTunedModelsTrialsRoundTripThroughTheManifest() {
+        ModelStore store = new ModelStore(dir.toString());
+        TuningTable table = new TuningTable(
+                TuningTable.SUCCESSIVE_HALVING,
+                3,
+                1,
+                3,
+                List.of(
+                        new TuningTrial(0, 3, 1, 0.01, 200, 1.0, true, List.of(1), List.of(0.5)),
+                        new TuningTrial(1, 3, 1, 0.03, 100, 0.5, false, List.of(1, 3), List.of(0.4, 0.3)),
+                        new TuningTrial(2, 3, 1, 0.1, 200, 1.0, false, List.of(1), List.of(Double.NaN))));
+        ModelManifest published =
+                store.publish(ModelManifest.draft(SPEC, Map.of("validationMae", 0.3), table), weights(1), null);
+        ModelManifest read = store.manifest(published.version());
+        assertThat(read.tuning()).isEqualTo(table);
+        assertThat(read.tuning().winning().bestValidationMae()).isEqualTo(0.3);
+        // a diverged trial's error is stored as null, JSON having no NaN
+        assertThat(read.tuning().trials().get(2).validationMae()).containsExactly((Double) null);
+        assertThat(read.tuning().trials().get(2).bestValidationMae()).isNaN();
     }
 
     @Test
@@ -162,6 +185,7 @@ class ModelStoreTest {
                 m.createdAt(),
                 m.job(),
                 m.metrics(),
+                null,
                 null,
                 null);
         assertThatThrownBy(() -> store.loadWeights(lying))

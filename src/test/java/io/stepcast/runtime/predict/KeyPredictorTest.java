@@ -210,6 +210,65 @@ class KeyPredictorTest {
                 .containsExactly(sb.recurrent().c());
     }
 
+    /**
+     * A tuned model may have another shape than the one that computed a key's state. The state is
+     * resized and re-warmed from the kept inputs: with every input kept, the new model's predictions
+     * from the swap on are exactly those of a key that had this model from its first event.
+     */
+    @Test
+    void aModelOfAnotherShapeRewarmsTheKeyIntoItsOwnShape() {
+        for (String policy : List.of("rewarm", "keep")) {
+            JobSpec spec = TestSpecs.parse("model: {hidden: 4, onSwap: " + policy + ", rewarmSteps: 64}");
+            JobSpec bigger = TestSpecs.parse("model: {hidden: 6, layers: 2}");
+            KeyPredictor before = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1)), 1);
+            KeyPredictor after = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(bigger, 2)), 2);
+            List<Event> events = events("k", 8, 50, 1);
+            KeyState swapped = before.newState();
+            for (Event e : events.subList(0, 30)) {
+                before.step(swapped, e);
+            }
+            assertThat(after.rewarms(swapped)).isTrue();
+            KeyState throughout = after.newState();
+            for (Event e : events.subList(0, 30)) {
+                after.step(throughout, e);
+            }
+            for (Event e : events.subList(30, 50)) {
+                assertThat(after.step(swapped, e).next).containsExactly(after.step(throughout, e).next);
+            }
+            assertThat(swapped.recurrent().h())
+                    .hasSize(12)
+                    .containsExactly(throughout.recurrent().h());
+            assertThat(swapped.recurrent().c())
+                    .hasSize(12)
+                    .containsExactly(throughout.recurrent().c());
+            assertThat(swapped.recurrent().modelVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void resetGivesAKeyOfAnotherShapeAZeroStateOfTheNewSize() {
+        JobSpec spec = TestSpecs.parse("model: {hidden: 4, onSwap: reset}");
+        JobSpec smaller = TestSpecs.parse("model: {hidden: 2}");
+        KeyPredictor before = new KeyPredictor(spec, RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1)), 1);
+        RecurrentKernel small = RecurrentKernel.of(TestSpecs.randomWeightsFor(smaller, 2));
+        KeyPredictor after = new KeyPredictor(spec, small, 2);
+        KeyState s = before.newState();
+        List<Event> events = events("k", 9, 11, 1);
+        for (Event e : events.subList(0, 10)) {
+            before.step(s, e);
+        }
+        assertThat(after.rewarms(s)).isFalse();
+        after.step(s, events.get(10));
+        // one step of the new model from zero state on the event's input
+        float[] x = new float[1];
+        s.recentInputs().recall(s.steps(), x);
+        float[] h = new float[2];
+        float[] c = new float[2];
+        small.step(x, h, c, new float[1]);
+        assertThat(s.recurrent().h()).containsExactly(h);
+        assertThat(s.recurrent().c()).containsExactly(c);
+    }
+
     @Test
     void ensembleMembersMustShareOneShape() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 4}");

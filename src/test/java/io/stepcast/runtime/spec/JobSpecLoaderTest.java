@@ -3,6 +3,7 @@ package io.stepcast.runtime.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepcast.TestSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,6 +229,37 @@ class JobSpecLoaderTest {
                 .contains("got 0");
         assertThat(failure("model: {horizon: 5, lags: [336, 336]}").getMessage())
                 .contains("model.lags: has duplicates");
+    }
+
+    @Test
+    void tuningNeedsAHeldOutSliceOneNetworkAndValues() {
+        assertThat(failure("training: {validationFraction: 0, tuning: {trials: 9}}")
+                        .getMessage())
+                .isEqualTo("t.yaml: training.validationFraction: tuning picks a configuration by its error on the "
+                        + "held-out slice: must be above 0 when training.tuning.trials is set");
+        assertThat(failure("training: {validationFraction: 0.2, ensemble: 3, tuning: {trials: 9}}")
+                        .getMessage())
+                .contains("training.tuning.trials: tuning trains one network per configuration");
+        assertThat(failure("tokens: {field: event}\ntraining: {validationFraction: 0.2, tuning: {trials: 9}}")
+                        .getMessage())
+                .contains("training.tuning.trials: tuning is for jobs that predict values");
+        assertThat(failure("training: {validationFraction: 0.2, tuning: {trials: 9, eta: 1}}")
+                        .getMessage())
+                .contains("training.tuning.eta: must be between 2 and 10, got 1");
+        assertThat(failure("training: {validationFraction: 0.2, tuning: {trials: 9, hidden: [0, 8]}}")
+                        .getMessage())
+                .contains("training.tuning.hidden");
+        assertThat(failure("training: {validationFraction: 0.2, tuning: {trials: 9, recent: [0]}}")
+                        .getMessage())
+                .contains("training.tuning.recent: each must be in (0, 1]");
+        JobSpec tuned = TestSpecs.parse("training: {validationFraction: 0.2, tuning: {trials: 9}}");
+        assertThat(tuned.training().tuning().enabled()).isTrue();
+        assertThat(tuned.training().tuning().hidden()).containsExactly(8, 16, 32);
+        assertThat(tuned.training().tuning().changesShape(tuned.model())).isTrue();
+        JobSpec fixedShape = TestSpecs.parse(
+                "model: {hidden: 16}\ntraining: {validationFraction: 0.2, tuning: {trials: 9, hidden: [16], layers: []}}");
+        assertThat(fixedShape.training().tuning().changesShape(fixedShape.model()))
+                .isFalse();
     }
 
     @Test

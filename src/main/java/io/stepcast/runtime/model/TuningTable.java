@@ -1,0 +1,30 @@
+package io.stepcast.runtime.model;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * How the round that produced a model tuned it: successive halving's {@code eta} and every trial, in
+ * trial order. The model's own settings are those of trial {@code winner}, and its weights are that
+ * trial's after {@code keptEpochs} epochs, the rung where its validation error was lowest.
+ */
+public record TuningTable(String method, int eta, int winner, int keptEpochs, List<TuningTrial> trials)
+        implements Serializable {
+
+    public static final String SUCCESSIVE_HALVING = "successive-halving";
+
+    public TuningTable {
+        trials = List.copyOf(trials);
+        if (winner < 0 || winner >= trials.size()) {
+            throw new IllegalArgumentException("winner " + winner + " is not one of the " + trials.size() + " trials");
+        }
+        if (!trials.get(winner).epochs().contains(keptEpochs)) {
+            throw new IllegalArgumentException("trial " + winner + " was never scored after " + keptEpochs + " epochs");
+        }
+    }
+
+    /** The trial whose settings the model has. */
+    public TuningTrial winning() {
+        return trials.get(winner);
+    }
+}

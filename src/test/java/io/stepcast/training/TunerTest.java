@@ -1,0 +1,106 @@
+package io.stepcast.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepcast.TestEvents;
+import io.stepcast.TestSpecs;
+import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.model.ModelShape;
+import io.stepcast.runtime.model.TuningTrial;
+import io.stepcast.runtime.spec.JobSpec;
+import io.stepcast.training.input.EventSequences;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TunerTest {
+    /** The job file's learning rate is too small to move the weights in the budget; the space has a good one. */
+    private static final String JOB = """
+            time: {features: [hour-of-day]}
+            model: {cell: lstm, hidden: 8}
+            training:
+              epochs: 4
+              sequenceLength: 96
+              tbptt: 48
+              batchSize: 8
+              learningRate: 0.000001
+              seed: 5
+              tuning: {trials: 2, eta: 2, hidden: [], layers: [], learningRate: [0.000001, 0.02]}
+            """;
+
+    private static Map<String, List<Event>> sensors() {
+        return EventSequences.byKey(TestEvents.sensors(4, 3, 0, 600));
+    }
+
+    @Test
+    void findsTheLearningRateThatLearnsWithinTheBudget() {
+        List<String> log = new ArrayList<>();
+        Tuner.Result result = new Tuner(TestSpecs.parse(JOB)).tune(sensors(), null, log::add);
+
+        List<TuningTrial> trials = result.table().trials();
+        assertThat(trials).hasSize(2);
+        assertThat(trials.get(0).learningRate()).isEqualTo(0.000001); // the job file's settings come first
+        assertThat(trials.get(1).learningRate()).isEqualTo(0.02);
+        assertThat(result.table().winner()).isEqualTo(1);
+        assertThat(result.table().winning().epochs()).containsExactly(2, 4);
+        assertThat(trials.get(0).epochs()).containsExactly(2);
+        assertThat(result.tuned().training().learningRate()).isEqualTo(0.02);
+        Map<String, Double> metrics = result.model().metrics();
+        assertThat(metrics.get("validationMae"))
+                .isEqualTo(result.table().winning().bestValidationMae());
+        assertThat(metrics.get("validationMae")).isLessThan(trials.get(0).bestValidationMae());
+        TuningTrial won = result.table().winning();
+        assertThat(won.validationMae().get(won.epochs().indexOf(result.table().keptEpochs())))
+                .isEqualTo(won.bestValidationMae());
+        assertThat(metrics.get("validationMae")).isLessThan(metrics.get("validationNaiveMae"));
+        assertThat(log).first().asString().startsWith("tuning: 2 trials, rungs at [2, 4] epochs");
+        assertThat(log)
+                .last()
+                .asString()
+                .isEqualTo(
+                        "tuning: trial 1 won (hidden 8, layers 1, learning rate 0.02, sequence 96, recent 1.0), kept after 4 epochs");
+    }
+
+    @Test
+    void aRoundIsDeterministic() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 4", "epochs: 2"));
+        Tuner.Result a = new Tuner(spec).tune(sensors(), null, line -> {});
+        Tuner.Result b = new Tuner(spec).tune(sensors(), null, line -> {});
+        assertThat(a.table()).isEqualTo(b.table());
+        assertThat(a.model().weights()).isEqualTo(b.model().weights());
+    }
+
+    @Test
+    void trialZeroContinuesTheServingModelAndAnotherShapeMayWin() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 4", "epochs: 2")
+                .replace("hidden: [], layers: []", "hidden: [4, 8], layers: [1, 2]")
+                .replace("learningRate: [0.000001, 0.02]", "learningRate: [0.02]")
+                .replace("trials: 2", "trials: 4"));
+        Trainer.TrainedModel serving = new Trainer(spec).train(sensors(), null, line -> {});
+        TrialSettings servingSettings = TrialSettings.of(spec);
+
+        Tuner.Result result =
+                new Tuner(spec).tune(sensors(), new Tuner.Warm(serving.network(), servingSettings), line -> {});
+
+        List<TuningTrial> trials = result.table().trials();
+        assertThat(trials).hasSize(4);
+        assertThat(trials.get(0).warmStart()).isTrue();
+        assertThat(TrialSettings.of(trials.get(0))).isEqualTo(servingSettings);
+        assertThat(trials.subList(1, 4)).noneMatch(TuningTrial::warmStart);
+        // the other three are distinct shapes from the space, each once
+        assertThat(trials.stream().map(t -> t.layers() + "x" + t.hidden()).distinct())
+                .hasSize(4);
+        TuningTrial won = result.table().winning();
+        assertThat(result.model().weights().shape())
+                .isEqualTo(ModelShape.of(
+                        spec.with(JobSpec.Model.HIDDEN, won.hidden()).with(JobSpec.Model.LAYERS, won.layers())));
+    }
+
+    @Test
+    void aJobThatDoesNotTuneHasNoTuner() {
+        assertThatThrownBy(() -> new Tuner(TestSpecs.parse("model: {hidden: 4}")))
+                .hasMessageContaining("training.tuning.trials is 0");
+    }
+}
