@@ -183,6 +183,43 @@ abstract class PredictionJobContract {
         }
     }
 
+    /**
+     * The tuner may publish a model of another shape: a job that tunes the shape swaps to it mid-stream,
+     * each key re-warmed into the new size, and every event still gets exactly one prediction, the
+     * offline one.
+     */
+    @Test
+    void aTunedModelOfAnotherShapeSwapsInMidStreamWithoutLossOrDoubling() throws Exception {
+        JobSpec spec = spec(JOB.replace(
+                "seed: 3}", "seed: 3, validationFraction: 0.2, tuning: {trials: 4, hidden: [8, 12], layers: [1, 2]}}"));
+        Models models = publishTwo(spec, spec.with(JobSpec.Model.HIDDEN, 12).with(JobSpec.Model.LAYERS, 2));
+        models.announce(1);
+        JobClient job = start(spec, null);
+
+        List<Event> before = TestEvents.sensors(KEYS, 11, 0, 40);
+        List<Event> after = TestEvents.sensors(KEYS, 11, 40, 80);
+        List<byte[]> all = new ArrayList<>(stream(spec, before));
+        models.announce(2);
+        produce(spec, after.subList(0, after.size() / 2), List.of());
+        awaitServing(spec, 2);
+        produce(spec, after.subList(after.size() / 2, after.size()), List.of());
+        all.addAll(readPredictions(spec, after.size()));
+
+        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
+        assertThat(received.values())
+                .allSatisfy(p ->
+                        assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
+        assertThat(received.values())
+                .allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
+        assertThat(received)
+                .isEqualTo(OfflinePredictions.of(
+                        spec, concat(before, after), OfflinePredictions.switchPoints(received), models.weights));
+        assertNoRestart(spec, job);
+        assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
+        assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
+                .isPositive();
+    }
+
     @Test
     void refusedAnnouncementsLeaveTheServingModelUntouched() throws Exception {
         JobSpec spec = spec(JOB);
@@ -297,10 +334,16 @@ abstract class PredictionJobContract {
 
     /** Two versions with different random weights in the spec's store. */
     private Models publishTwo(JobSpec spec) {
+        return publishTwo(spec, spec);
+    }
+
+    /** Versions 1 and 2 of random weights, version 2 of {@code second}'s shape. */
+    private Models publishTwo(JobSpec spec, JobSpec second) {
         Models models = new Models(spec);
         for (long seed = 1; seed <= 2; seed++) {
-            io.stepcast.runtime.model.ModelWeights w = TestSpecs.randomWeightsFor(spec, seed);
-            ModelManifest m = models.store.publish(ModelManifest.draft(spec, Map.of()), w, null);
+            JobSpec shaped = seed == 1 ? spec : second;
+            io.stepcast.runtime.model.ModelWeights w = TestSpecs.randomWeightsFor(shaped, seed);
+            ModelManifest m = models.store.publish(ModelManifest.draft(shaped, Map.of()), w, null);
             models.weights.put(m.version(), w);
             models.pointers.put(m.version(), models.store.pointer(m));
         }
