@@ -535,7 +535,7 @@ public record JobSpec(
                 SwapPolicy.REWARM,
                 "a key's hidden state when new weights arrive, applied on its next event: `rewarm` (replay its last "
                         + "`rewarmSteps` inputs through the new weights from zero state), `reset` (zero state) or "
-                        + "`keep`");
+                        + "`keep` (re-warms too when a tuned model has another shape)");
         public static final Setting<Integer> REWARM_STEPS =
                 Setting.of("model.rewarmSteps", 32, "inputs each key keeps for re-warming (0 to 10000)");
         public static final Setting<BeforeFirstModel> BEFORE_FIRST_MODEL = Setting.of(
