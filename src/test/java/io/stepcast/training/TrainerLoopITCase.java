@@ -88,12 +88,17 @@ class TrainerLoopITCase {
         return manifest;
     }
 
+    /** Publishes and announces random weights without a DL4J file: a bad serving model no candidate warm-starts from. */
+    private static void serveRandomWeights(JobSpec spec, ModelStore store) {
+        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
+        new ModelAnnouncements(spec).announce(store.pointer(bad));
+    }
+
     @Test
     void candidateBeatingABadServingModelIsPublishedAndAnnounced() {
         JobSpec spec = spec("promote", 4, 0.02);
         ModelStore store = new ModelStore(spec.model().store());
-        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
-        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        serveRandomWeights(spec, store);
         TestEvents.produce(spec, SENSORS, null);
 
         TrainingRound round = new TrainerLoop(spec, log::add).runOnce();
@@ -132,8 +137,7 @@ class TrainerLoopITCase {
                 .withBootstrap(KAFKA.bootstrapServers())
                 .withModelStore(dir.resolve("models").toString());
         ModelStore store = new ModelStore(spec.model().store());
-        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
-        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        serveRandomWeights(spec, store);
         TestEvents.produce(spec, SENSORS, null);
 
         TrainingRound first = new TrainerLoop(spec, log::add).runOnce();
@@ -219,8 +223,7 @@ class TrainerLoopITCase {
     void versionsKeepRisingAcrossRestartsAndRollbacks() throws Exception {
         JobSpec spec = spec("restart", 3, 0.02);
         ModelStore store = new ModelStore(spec.model().store());
-        ModelManifest bad = TestSpecs.publish(store, spec, TestSpecs.randomWeightsFor(spec, 3));
-        new ModelAnnouncements(spec).announce(store.pointer(bad));
+        serveRandomWeights(spec, store);
         TestEvents.produce(spec, SENSORS, null);
 
         TrainingRound first = new TrainerLoop(spec, log::add).runOnce();

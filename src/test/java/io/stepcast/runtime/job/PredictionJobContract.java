@@ -149,33 +149,7 @@ abstract class PredictionJobContract {
     void aModelAnnouncedMidStreamServesWithoutRestartOrLoss(JobSpec.SwapPolicy policy) throws Exception {
         JobSpec spec = spec(JOB.replace(
                 "rewarmSteps: 16", "rewarmSteps: 16, onSwap: " + policy.name().toLowerCase()));
-        Models models = publishTwo(spec);
-        models.announce(1);
-        JobClient job = start(spec, null);
-
-        List<Event> before = TestEvents.sensors(KEYS, 11, 0, 40);
-        List<Event> after = TestEvents.sensors(KEYS, 11, 40, 80);
-        List<byte[]> firstPart = stream(spec, before);
-        models.announce(2);
-        // half the events race the announcement, the rest follow once every subtask serves version 2
-        int half = after.size() / 2;
-        produce(spec, after.subList(0, half), List.of());
-        awaitServing(spec, 2);
-        produce(spec, after.subList(half, after.size()), List.of());
-        List<byte[]> all = new ArrayList<>(firstPart);
-        all.addAll(readPredictions(spec, after.size()));
-
-        Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
-        assertThat(received.values())
-                .allSatisfy(p ->
-                        assertThat(p).hasSize(80).extracting(x -> x.step).containsExactlyElementsOf(stepsUpTo(80)));
-        assertThat(received.values())
-                .allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
-        assertThat(received)
-                .isEqualTo(OfflinePredictions.of(
-                        spec, concat(before, after), OfflinePredictions.switchPoints(received), models.weights));
-        assertNoRestart(spec, job);
-        assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
+        swapMidStream(spec, publishTwo(spec));
         assertThat(InJvmMetrics.values(spec.name(), "modelVersion").max()).hasValue(2);
         if (policy == JobSpec.SwapPolicy.REWARM) {
             assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
@@ -192,17 +166,28 @@ abstract class PredictionJobContract {
     void aTunedModelOfAnotherShapeSwapsInMidStreamWithoutLossOrDoubling() throws Exception {
         JobSpec spec = spec(JOB.replace(
                 "seed: 3}", "seed: 3, validationFraction: 0.2, tuning: {trials: 4, hidden: [8, 12], layers: [1, 2]}}"));
-        Models models = publishTwo(spec, spec.with(JobSpec.Model.HIDDEN, 12).with(JobSpec.Model.LAYERS, 2));
+        swapMidStream(spec, publishTwo(spec, spec.with(JobSpec.Model.HIDDEN, 12).with(JobSpec.Model.LAYERS, 2)));
+        assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
+                .isPositive();
+    }
+
+    /**
+     * Streams 40 events per key under version 1, announces version 2, then 40 more, half of them racing
+     * the announcement and the rest once every subtask serves version 2. Every key must get exactly
+     * one prediction per event, in order, each the offline one of the version that served it, with one
+     * swap and no restart.
+     */
+    private void swapMidStream(JobSpec spec, Models models) throws Exception {
         models.announce(1);
         JobClient job = start(spec, null);
-
         List<Event> before = TestEvents.sensors(KEYS, 11, 0, 40);
         List<Event> after = TestEvents.sensors(KEYS, 11, 40, 80);
         List<byte[]> all = new ArrayList<>(stream(spec, before));
         models.announce(2);
-        produce(spec, after.subList(0, after.size() / 2), List.of());
+        int half = after.size() / 2;
+        produce(spec, after.subList(0, half), List.of());
         awaitServing(spec, 2);
-        produce(spec, after.subList(after.size() / 2, after.size()), List.of());
+        produce(spec, after.subList(half, after.size()), List.of());
         all.addAll(readPredictions(spec, after.size()));
 
         Map<String, List<Prediction>> received = OfflinePredictions.byKey(spec, all);
@@ -216,8 +201,6 @@ abstract class PredictionJobContract {
                         spec, concat(before, after), OfflinePredictions.switchPoints(received), models.weights));
         assertNoRestart(spec, job);
         assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
-        assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
-                .isPositive();
     }
 
     @Test
