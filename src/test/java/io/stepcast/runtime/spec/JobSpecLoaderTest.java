@@ -44,7 +44,7 @@ class JobSpecLoaderTest {
         assertThat(spec.model().cell()).isEqualTo(Cell.LSTM);
         assertThat(spec.model().hidden()).isEqualTo(16);
         assertThat(spec.model().store()).isEqualTo("./models"); // default
-        assertThat(spec.normalisation().window()).isEqualTo(2000);
+        assertThat(spec.normalisation().window()).isEqualTo(24);
         assertThat(spec.anomaly().threshold()).isEqualTo(0.998);
         assertThat(spec.anomaly().shortWindow()).isEqualTo(1);
         assertThat(spec.delivery().guarantee()).isEqualTo(JobSpec.Guarantee.AT_LEAST_ONCE);
