@@ -113,10 +113,28 @@ public final class SelfTrainingSeries {
     private void tune(Map<String, List<Event>> recent) {
         Tuner.Warm warm = rounds == 0 ? null : new Tuner.Warm(networks[0], tunedSettings);
         Tuner.Result result = tuner.tune(recent, warm, line -> {});
-        networks[0] = result.model().network();
         tunedSettings = TrialSettings.of(result.table().winning());
         lastTuning = result.table();
+        Trainer.TrainedModel winner = refit(result, recent);
+        networks[0] = winner.network();
         rounds++;
-        predictor = new KeyPredictor(spec, RecurrentKernel.of(result.model().weights()), rounds);
+        predictor = new KeyPredictor(spec, RecurrentKernel.of(winner.weights()), rounds);
+    }
+
+    /**
+     * The trials were judged on the window's newest rows, which none of them trained on; a forecaster
+     * that never trains on its newest rows lags behind, so the winner now trains on the whole window
+     * for {@code training.tuning.refitEpochs} (the trainer's rounds cannot: its gate needs the rows
+     * held out).
+     */
+    private Trainer.TrainedModel refit(Tuner.Result result, Map<String, List<Event>> recent) {
+        int epochs = spec.training().tuning().refitEpochs();
+        if (epochs == 0) {
+            return result.model();
+        }
+        JobSpec whole = result.tuned().with(JobSpec.Tuning.TRIALS, 0).with(JobSpec.Training.VALIDATION_FRACTION, 0.0);
+        Trainer.Run run = new Trainer(whole).start(recent, result.model().network(), tunedSettings.recent());
+        run.train(epochs, line -> {});
+        return run.result();
     }
 }

@@ -79,6 +79,13 @@ class SelfTrainingSeriesTest {
         assertThat(plain).extracting(p -> p.modelVersion).contains(0L, 1L, 2L, 3L, 4L);
         assertThat(plain).allSatisfy(p -> assertThat(p.next[0]).isFinite());
 
+        // the winner trains on the held-out newest rows too (refitEpochs 1, the default) before it serves
+        SelfTrainingSeries unrefitted = new SelfTrainingSeries(tuning.with(JobSpec.Tuning.REFIT_EPOCHS, 0));
+        List<Prediction> judgedOnly =
+                series(220, 0).stream().map(unrefitted::step).toList();
+        assertThat(judgedOnly.subList(0, 40)).isEqualTo(plain.subList(0, 40));
+        assertThat(judgedOnly.get(40).next[0]).isNotEqualTo(plain.get(40).next[0]);
+
         SelfTrainingSeries bumpedSeries = new SelfTrainingSeries(tuning);
         List<Prediction> bumped =
                 series(220, 5).stream().map(bumpedSeries::step).toList();

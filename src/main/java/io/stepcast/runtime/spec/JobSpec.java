@@ -964,7 +964,8 @@ public record JobSpec(
             List<Integer> layers,
             List<Double> learningRate,
             List<Integer> sequenceLength,
-            List<Double> recent)
+            List<Double> recent,
+            Integer refitEpochs)
             implements Serializable {
         public static final Setting<Integer> TRIALS = Setting.of(
                         "training.tuning.trials",
@@ -1003,7 +1004,14 @@ public record JobSpec(
                         "shares of each key's training part, newest first, to try training on, in (0, 1] (`[]`: all "
                                 + "of it); validation stays the same held-out slice")
                 .onlyFor(RETRAINING, SELF_TRAINING);
-        static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null);
+        public static final Setting<Integer> REFIT_EPOCHS = Setting.of(
+                        "training.tuning.refitEpochs",
+                        1,
+                        "a series with a model of its own then trains the winner this many epochs more on its whole "
+                                + "window, the held-out newest rows included (`0`: not); the trainer cannot, its gate "
+                                + "needs them held out")
+                .onlyFor(SELF_TRAINING);
+        static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null, null);
 
         public Tuning {
             trials = TRIALS.orDefault(trials);
@@ -1013,6 +1021,7 @@ public record JobSpec(
             learningRate = List.copyOf(LEARNING_RATE.orDefault(learningRate));
             sequenceLength = List.copyOf(SEQUENCE_LENGTH.orDefault(sequenceLength));
             recent = List.copyOf(RECENT.orDefault(recent));
+            refitEpochs = REFIT_EPOCHS.orDefault(refitEpochs);
             require(trials >= 0 && trials <= 243, "training.tuning.trials", "must be between 0 and 243, got " + trials);
             require(eta >= 2 && eta <= 10, "training.tuning.eta", "must be between 2 and 10, got " + eta);
             require(
@@ -1035,6 +1044,10 @@ public record JobSpec(
                     recent.stream().allMatch(r -> r > 0 && r <= 1),
                     "training.tuning.recent",
                     "each must be in (0, 1], got " + recent);
+            require(
+                    refitEpochs >= 0 && refitEpochs <= 100,
+                    "training.tuning.refitEpochs",
+                    "must be between 0 and 100, got " + refitEpochs);
         }
 
         /** Whether training rounds tune at all. */

@@ -19,7 +19,7 @@ class JobSettingsTest {
 
         assertThat(keys)
                 .doesNotHaveDuplicates()
-                .hasSize(81)
+                .hasSize(82)
                 .startsWith("name", "kafka.bootstrap")
                 .contains("anomaly.season.period")
                 .endsWith("parallelism");
