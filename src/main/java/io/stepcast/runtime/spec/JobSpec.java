@@ -967,43 +967,36 @@ public record JobSpec(
             List<Double> recent,
             Integer refitEpochs)
             implements Serializable {
-        public static final Setting<Integer> TRIALS = Setting.of(
-                        "training.tuning.trials",
-                        0,
-                        "configurations each training round starts with (successive halving); `0` trains the job "
-                                + "file's settings only")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<Integer> ETA = Setting.of(
-                        "training.tuning.eta",
-                        3,
-                        "each rung keeps the best 1/eta of the configurations and trains them eta times more epochs "
-                                + "(2 to 10)")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<List<Integer>> HIDDEN = Setting.of(
-                        "training.tuning.hidden",
-                        List.of(8, 16, 32),
-                        "hidden sizes to try (`[]`: `model.hidden` only); a model of another shape than the serving one "
-                                + "swaps in by re-warming each key")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<List<Integer>> LAYERS = Setting.of(
-                        "training.tuning.layers", List.of(1, 2), "layer counts to try (`[]`: `model.layers` only)")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<List<Double>> LEARNING_RATE = Setting.of(
-                        "training.tuning.learningRate",
-                        List.of(0.003, 0.01, 0.03),
-                        "Adam learning rates to try (`[]`: `training.learningRate` only)")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<List<Integer>> SEQUENCE_LENGTH = Setting.<List<Integer>>of(
-                        "training.tuning.sequenceLength",
-                        List.of(),
-                        "training sequence lengths to try, `tbptt` capped at each (`[]`: `training.sequenceLength` only)")
-                .onlyFor(RETRAINING, SELF_TRAINING);
-        public static final Setting<List<Double>> RECENT = Setting.<List<Double>>of(
-                        "training.tuning.recent",
-                        List.of(),
-                        "shares of each key's training part, newest first, to try training on, in (0, 1] (`[]`: all "
-                                + "of it); validation stays the same held-out slice")
-                .onlyFor(RETRAINING, SELF_TRAINING);
+        public static final Setting<Integer> TRIALS = setting(
+                "training.tuning.trials",
+                0,
+                "configurations each training round starts with (successive halving); `0` trains the job "
+                        + "file's settings only");
+        public static final Setting<Integer> ETA = setting(
+                "training.tuning.eta",
+                3,
+                "each rung keeps the best 1/eta of the configurations and trains them eta times more epochs "
+                        + "(2 to 10)");
+        public static final Setting<List<Integer>> HIDDEN = setting(
+                "training.tuning.hidden",
+                List.of(8, 16, 32),
+                "hidden sizes to try (`[]`: `model.hidden` only); a model of another shape than the serving one "
+                        + "swaps in by re-warming each key");
+        public static final Setting<List<Integer>> LAYERS =
+                setting("training.tuning.layers", List.of(1, 2), "layer counts to try (`[]`: `model.layers` only)");
+        public static final Setting<List<Double>> LEARNING_RATE = setting(
+                "training.tuning.learningRate",
+                List.of(0.003, 0.01, 0.03),
+                "Adam learning rates to try (`[]`: `training.learningRate` only)");
+        public static final Setting<List<Integer>> SEQUENCE_LENGTH = Tuning.<List<Integer>>setting(
+                "training.tuning.sequenceLength",
+                List.of(),
+                "training sequence lengths to try, `tbptt` capped at each (`[]`: `training.sequenceLength` only)");
+        public static final Setting<List<Double>> RECENT = Tuning.<List<Double>>setting(
+                "training.tuning.recent",
+                List.of(),
+                "shares of each key's training part, newest first, to try training on, in (0, 1] (`[]`: all "
+                        + "of it); validation stays the same held-out slice");
         public static final Setting<Integer> REFIT_EPOCHS = Setting.of(
                         "training.tuning.refitEpochs",
                         1,
@@ -1012,6 +1005,11 @@ public record JobSpec(
                                 + "needs them held out")
                 .onlyFor(SELF_TRAINING);
         static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null, null);
+
+        /** A tuning setting: the trainer and the self-training commands read it, {@code train} does not. */
+        private static <T> Setting<T> setting(String key, T defaultValue, String description) {
+            return Setting.of(key, defaultValue, description).onlyFor(RETRAINING, SELF_TRAINING);
+        }
 
         public Tuning {
             trials = TRIALS.orDefault(trials);
