@@ -6,6 +6,7 @@ import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.json.JsonCodec;
 import io.stepcast.runtime.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Kafka sources and sinks configured from a job file. */
 public final class KafkaConnectors {
@@ -40,6 +42,16 @@ public final class KafkaConnectors {
     public static KafkaSourceBuilder<InputRecord> eventSourceBuilder(JobSpec spec) {
         return sourceBuilder(spec, spec.topics().events(), spec.kafka().groupId(), new InputRecords())
                 .setStartingOffsets(startingOffsets(spec.kafka().startFrom()));
+    }
+
+    /**
+     * The event source reading from {@code offsets} (the demo's and the bench's live part), whatever
+     * {@code kafka.startFrom} says.
+     */
+    public static KafkaSource<InputRecord> eventSourceFrom(JobSpec spec, Map<TopicPartition, Long> offsets) {
+        return eventSourceBuilder(spec)
+                .setStartingOffsets(OffsetsInitializer.offsets(offsets))
+                .build();
     }
 
     /**

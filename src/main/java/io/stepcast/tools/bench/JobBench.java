@@ -378,12 +378,7 @@ public final class JobBench {
         Map<TopicPartition, Long> predictionsEnd =
                 KafkaTopics.endOffsets(bootstrap, spec.topics().predictions());
         StreamExecutionEnvironment env = environment();
-        new PredictionJob(spec, store.uri())
-                .buildOnKafka(
-                        env,
-                        KafkaConnectors.eventSourceBuilder(spec)
-                                .setStartingOffsets(OffsetsInitializer.offsets(eventsEnd))
-                                .build());
+        new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSourceFrom(spec, eventsEnd));
         JobClient job = env.executeAsync(JOB_NAME);
         Latency latency = new Latency(spec, predictionsEnd);
         Thread reader = new Thread(latency, "bench-latency");

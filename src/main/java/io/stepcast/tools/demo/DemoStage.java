@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,12 +103,7 @@ final class DemoStage {
     JobClient startJob(Map<TopicPartition, Long> liveStart) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 spec.parallelism(), InJvmMetrics.enable(new Configuration()));
-        new PredictionJob(spec, store.uri())
-                .buildOnKafka(
-                        env,
-                        KafkaConnectors.eventSourceBuilder(spec)
-                                .setStartingOffsets(OffsetsInitializer.offsets(liveStart))
-                                .build());
+        new PredictionJob(spec, store.uri()).buildOnKafka(env, KafkaConnectors.eventSourceFrom(spec, liveStart));
         JobClient job = env.executeAsync(JOB_NAME);
         out.printf("Flink job %s running (parallelism %d)%n", job.getJobID(), spec.parallelism());
         return job;
