@@ -37,6 +37,10 @@ public final class KeyPredictor implements Predictor {
     private final int horizon;
     private final JobSpec.SwapPolicy onSwap;
     private final int recentSteps;
+    /** Lengths of a key's hidden and cell state: every member's, side by side. */
+    private final int stateLength;
+
+    private final int cellStateLength;
     private final float[] x;
     private final float[] y;
     private final double[] normalisedError;
@@ -73,6 +77,8 @@ public final class KeyPredictor implements Predictor {
         this.horizon = spec.model().horizon();
         this.onSwap = spec.model().onSwap();
         this.recentSteps = spec.model().rewarmSteps();
+        this.stateLength = members.size() * shape.stateSize();
+        this.cellStateLength = members.size() * shape.cellStateSize();
         this.x = new float[shape.inputs()];
         this.y = new float[shape.outputs()];
         this.normalisedError = new double[features];
@@ -83,10 +89,9 @@ public final class KeyPredictor implements Predictor {
 
     @Override
     public KeyState newState() {
-        int n = members.length;
         return KeyState.fresh(
-                n * shape.stateSize(),
-                n * shape.cellStateSize(),
+                stateLength,
+                cellStateLength,
                 features,
                 horizon,
                 recentSteps * shape.inputs(),
@@ -164,8 +169,7 @@ public final class KeyPredictor implements Predictor {
 
     /** Whether {@code s}'s hidden state has the size of this model's (a tuned model may have another shape). */
     private boolean fitsShape(KeyState s) {
-        return s.recurrent().h().length == members.length * shape.stateSize()
-                && s.recurrent().c().length == members.length * shape.cellStateSize();
+        return s.recurrent().h().length == stateLength && s.recurrent().c().length == cellStateLength;
     }
 
     /**
@@ -173,8 +177,7 @@ public final class KeyPredictor implements Predictor {
      * only zeroed under {@code reset}.
      */
     private void adaptToThisModel(KeyState s) {
-        boolean resized =
-                s.recurrent().resize(members.length * shape.stateSize(), members.length * shape.cellStateSize());
+        boolean resized = s.recurrent().resize(stateLength, cellStateLength);
         if (onSwap == JobSpec.SwapPolicy.KEEP && !resized) {
             return;
         }
