@@ -133,6 +133,9 @@ public final class Trainer {
         long count = 0;
         for (List<Event> events : sequences.values()) {
             int from = TrainingSet.trainingLength(events.size(), spec.training().validationFraction());
+            if (from >= events.size()) {
+                continue; // nothing held out: stepping the key would score nothing
+            }
             KeyState state = predictor.newState();
             for (int t = 0; t < events.size(); t++) {
                 Prediction p = predictor.step(state, events.get(t));
