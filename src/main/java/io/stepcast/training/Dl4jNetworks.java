@@ -106,6 +106,27 @@ public final class Dl4jNetworks {
                 .build();
     }
 
+    /**
+     * Makes a network restored from a saved model train on with the job's learning rate and truncated
+     * BPTT length. A saved DL4J network keeps the settings it was configured with, so without this a
+     * changed {@code training.learningRate} (or a tuner trial continuing the serving network) would
+     * silently train at the old rate. Adam's moments are kept; a setting already equal is left alone,
+     * so continuing with unchanged settings trains bit for bit as before.
+     */
+    public static void continueWith(MultiLayerNetwork net, double learningRate, int tbpttLength) {
+        for (int l = 0; l < net.getnLayers(); l++) {
+            Double current = net.getLearningRate(l);
+            if (current != null && current != learningRate) {
+                net.setLearningRate(l, learningRate);
+            }
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        if (conf.getTbpttFwdLength() != tbpttLength || conf.getTbpttBackLength() != tbpttLength) {
+            conf.setTbpttFwdLength(tbpttLength);
+            conf.setTbpttBackLength(tbpttLength);
+        }
+    }
+
     private static org.deeplearning4j.nn.conf.layers.Layer recurrentLayer(Cell cell, int nIn, int hidden) {
         return switch (cell) {
             case LSTM ->

@@ -125,6 +125,8 @@ public final class TokenTrainer {
                 fresh = Dl4jNetworks.grownFrom(net, fresh);
             }
             net = fresh;
+        } else {
+            Dl4jNetworks.continueWith(net, settings.learningRate(), settings.tbptt());
         }
         Map<String, Double> metrics = SequenceBatch.fit(
                 net,

@@ -57,6 +57,9 @@ public final class Trainer {
         } else if (!Dl4jNetworks.shapeOf(net).equals(shape)) {
             throw new IllegalArgumentException("cannot warm-start from a "
                     + Dl4jNetworks.shapeOf(net).describe() + " network: the job needs " + shape.describe());
+        } else {
+            Dl4jNetworks.continueWith(
+                    net, spec.training().learningRate(), spec.training().tbptt());
         }
         return new Run(net, data, sequences);
     }

@@ -1,6 +1,7 @@
 package io.stepcast.training;
 
 import io.stepcast.runtime.event.Event;
+import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.TuningTable;
 import io.stepcast.runtime.model.TuningTrial;
 import io.stepcast.runtime.spec.JobSpec;
@@ -19,7 +20,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>Trial 0 is the configuration of the model being continued ({@code warm}), warm-started from its
  * network, so the winner is never worse on the slice than another round of plain warm-started training.
- * The others start from their seeded initial weights. Trials train one after another, each
+ * Every other trial of the same shape continues a copy of that network with its own learning rate,
+ * sequence length and share of the window; trials of another shape start from their seeded initial
+ * weights. Trials train one after another, each
  * deterministic, so a round's outcome does not depend on the machine's speed.
  */
 public final class Tuner {
@@ -51,14 +54,16 @@ public final class Tuner {
         List<Candidate> candidates = new ArrayList<>();
         for (int t = 0; t < configurations.size(); t++) {
             TrialSettings settings = configurations.get(t);
-            MultiLayerNetwork start = t == 0 && warm != null ? warm.network() : null;
-            candidates.add(new Candidate(settings, settings.apply(spec), sequences, start));
+            JobSpec tuned = settings.apply(spec);
+            candidates.add(new Candidate(settings, tuned, sequences, warmStart(warm, tuned, t)));
         }
         SuccessiveHalving halving =
                 new SuccessiveHalving(budget.eta(), spec.training().epochs());
         log.accept("tuning: " + candidates.size() + " trials, rungs at " + halving.rungEpochs(candidates.size())
                 + " epochs; trial 0 (" + first.describe() + ") "
-                + (warm == null ? "has the job file's settings" : "continues the serving model"));
+                + (warm == null
+                        ? "has the job file's settings"
+                        : "continues the serving model, as does every trial of its shape"));
         SuccessiveHalving.Outcome outcome = halving.run(candidates, log);
         List<TuningTrial> trials = new ArrayList<>();
         for (int t = 0; t < candidates.size(); t++) {
@@ -70,7 +75,7 @@ public final class Tuner {
                     s.learningRate(),
                     s.sequenceLength(),
                     s.recent(),
-                    t == 0 && warm != null,
+                    candidates.get(t).warmStarted,
                     outcome.epochs().get(t),
                     outcome.scores().get(t)));
         }
@@ -85,6 +90,18 @@ public final class Tuner {
     }
 
     /**
+     * The network trial {@code t} starts from: the serving one for trial 0, a copy of it for another
+     * trial of the same shape (its own learning rate, sequence length and share of the window then
+     * continue it), and null, its seeded initial weights, for a trial of another shape.
+     */
+    private static MultiLayerNetwork warmStart(Warm warm, JobSpec tuned, int t) {
+        if (warm == null || !Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))) {
+            return null;
+        }
+        return t == 0 ? warm.network() : warm.network().clone();
+    }
+
+    /**
      * One configuration in training. It keeps the best network it has been at any rung (a copy), as
      * early stopping at the rungs: more epochs can make a network worse on the slice, and the round
      * should not publish the worse one.
@@ -93,6 +110,7 @@ public final class Tuner {
         private final TrialSettings settings;
         private final JobSpec tuned;
         private final Trainer.Run run;
+        private final boolean warmStarted;
         private Trainer.TrainedModel latest;
         private Trainer.TrainedModel best;
         private int bestEpochs;
@@ -100,6 +118,7 @@ public final class Tuner {
         Candidate(TrialSettings settings, JobSpec tuned, Map<String, List<Event>> sequences, MultiLayerNetwork start) {
             this.settings = settings;
             this.tuned = tuned;
+            this.warmStarted = start != null;
             this.run = new Trainer(tuned).start(sequences, start, settings.recent());
         }
 

@@ -181,7 +181,7 @@ class TrainerLoopITCase {
         assertThat(log)
                 .anyMatch(line -> line.startsWith("tuning: 4 trials, rungs at [1, 1, 2] epochs; trial 0 (hidden "
                                 + won.hidden() + ", layers " + won.layers() + ",")
-                        && line.endsWith("continues the serving model"));
+                        && line.endsWith("continues the serving model, as does every trial of its shape"));
         assertThat(second.outcome()).isNotEqualTo(TrainingRound.Outcome.SKIPPED);
     }
 

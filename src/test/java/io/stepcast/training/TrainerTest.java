@@ -10,9 +10,13 @@ import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.spec.Cell;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.training.input.EventSequences;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -86,6 +90,32 @@ class TrainerTest {
 
         assertThat(continued.network()).isSameAs(copy);
         assertThat(continued.weights()).isNotEqualTo(first.weights());
+    }
+
+    @Test
+    void aWarmStartTrainsWithTheJobsLearningRateAndTbpttNotTheStoredOnes() throws IOException {
+        // the same initial weights, configured once as a stored model would be (another job's rate and
+        // BPTT length, saved and restored) and once as this job configures them
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 2"));
+        JobSpec older = TestSpecs.parse(JOB.replace("epochs: 20", "epochs: 2")
+                .replace("learningRate: 0.02", "learningRate: 0.000001")
+                .replace("tbptt: 48", "tbptt: 12"));
+        MultiLayerNetwork stored = savedAndRestored(new Trainer(older).untrainedNetwork());
+        MultiLayerNetwork fresh = new Trainer(spec).untrainedNetwork();
+        Map<String, List<Event>> data = sensors(3, 300);
+
+        Trainer.TrainedModel continued = new Trainer(spec).train(data, stored, line -> {});
+
+        assertThat(stored.getLearningRate(0)).isEqualTo(0.02);
+        assertThat(stored.getLayerWiseConfigurations().getTbpttFwdLength()).isEqualTo(48);
+        assertThat(continued.weights())
+                .isEqualTo(new Trainer(spec).train(data, fresh, line -> {}).weights());
+    }
+
+    private static MultiLayerNetwork savedAndRestored(MultiLayerNetwork net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.stepcast.training.input.EventSequences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 class TunerTest {
@@ -96,6 +97,29 @@ class TunerTest {
         assertThat(result.model().weights().shape())
                 .isEqualTo(ModelShape.of(
                         spec.with(JobSpec.Model.HIDDEN, won.hidden()).with(JobSpec.Model.LAYERS, won.layers())));
+    }
+
+    @Test
+    void aTrialOfTheServingShapeContinuesACopyOfTheServingNetworkAtItsOwnRate() {
+        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 4", "epochs: 2")
+                .replace("learningRate: 0.000001\n", "learningRate: 0.02\n")
+                .replace("learningRate: [0.000001, 0.02]", "learningRate: [0.02, 0.005]"));
+        Trainer.TrainedModel serving = new Trainer(spec).train(sensors(), null, line -> {});
+        MultiLayerNetwork untouched = serving.network().clone();
+
+        Tuner.Result result =
+                new Tuner(spec).tune(sensors(), new Tuner.Warm(serving.network(), TrialSettings.of(spec)), line -> {});
+
+        TuningTrial second = result.table().trials().get(1);
+        assertThat(second.learningRate()).isEqualTo(0.005);
+        assertThat(second.warmStart()).isTrue();
+        // what the serving network, trained on one epoch at 0.005, scores: the trial's first rung
+        Trainer.Run alone = new Trainer(spec.withTraining(spec.training().withLearningRate(0.005)))
+                .start(sensors(), untouched, 1.0);
+        alone.train(1, line -> {});
+        assertThat(second.epochs().get(0)).isEqualTo(1);
+        assertThat(second.validationMae().get(0))
+                .isEqualTo(alone.result().metrics().get("validationMae"));
     }
 
     @Test
