@@ -2,6 +2,7 @@ package io.stepcast.runtime.model;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How the round that produced a model tuned it: successive halving's {@code eta} and every trial, in
@@ -26,5 +27,24 @@ public record TuningTable(String method, int eta, int winner, int keptEpochs, Li
     /** The trial whose settings the model has. */
     public TuningTrial winning() {
         return trials.get(winner);
+    }
+
+    /** One line on the outcome, as {@code model list}, {@code nab} and {@code forecast-eval} print it. */
+    public String summary() {
+        TuningTrial won = winning();
+        return String.format(
+                Locale.ROOT,
+                "tuned (%s, eta %d): trial %d of %d won: hidden %d, layers %d, learning rate %s, sequence %d, "
+                        + "recent %s, kept after %d epochs",
+                method,
+                eta,
+                winner,
+                trials.size(),
+                won.hidden(),
+                won.layers(),
+                won.learningRate(),
+                won.sequenceLength(),
+                won.recent(),
+                keptEpochs);
     }
 }

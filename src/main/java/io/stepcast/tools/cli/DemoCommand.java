@@ -29,7 +29,9 @@ final class DemoCommand implements Callable<Integer> {
             names = "--seconds",
             defaultValue = "60",
             paramLabel = "N",
-            description = "Approximate run time (default: ${DEFAULT-VALUE}).")
+            description = "Target run time: the live stream is paced over what is left of it once the broker, the "
+                    + "first model's training and the job have started, and gets at least 5 s "
+                    + "(default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(

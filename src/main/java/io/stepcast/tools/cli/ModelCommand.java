@@ -76,21 +76,7 @@ final class ModelCommand implements Runnable {
 
         /** The winning settings, then every trial: its settings and its validation MAE at each rung it reached. */
         private static void printTuning(PrintWriter out, TuningTable tuning) {
-            TuningTrial won = tuning.winning();
-            out.printf(
-                    Locale.ROOT,
-                    "    tuned (%s, eta %d): trial %d of %d won: hidden %d, layers %d, learning rate %s, "
-                            + "sequence %d, recent %s, kept after %d epochs%n",
-                    tuning.method(),
-                    tuning.eta(),
-                    won.trial(),
-                    tuning.trials().size(),
-                    won.hidden(),
-                    won.layers(),
-                    won.learningRate(),
-                    won.sequenceLength(),
-                    won.recent(),
-                    tuning.keptEpochs());
+            out.println("    " + tuning.summary());
             out.printf(
                     "    %5s %6s %6s %8s %8s %6s %4s  %s%n",
                     "trial", "hidden", "layers", "rate", "sequence", "recent", "warm", "validationMae by epochs");

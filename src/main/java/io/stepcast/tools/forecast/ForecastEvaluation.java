@@ -51,8 +51,13 @@ public final class ForecastEvaluation {
             Prediction p = model.step(series.get(t));
             if (model.rounds() != rounds) {
                 progress.printf(
-                        "row %d: training round %d done (%.0f s)%n",
-                        t, model.rounds(), (System.nanoTime() - started) / 1e9);
+                        "row %d: training round %d done (%.0f s)%s%n",
+                        t,
+                        model.rounds(),
+                        (System.nanoTime() - started) / 1e9,
+                        model.lastTuning() == null
+                                ? ""
+                                : "; " + model.lastTuning().summary());
                 progress.flush();
             }
             if (t >= window.from()) {

@@ -66,8 +66,13 @@ public final class NabDetection {
                     done.remove(r.file);
                     finished++;
                     progress.printf(
-                            "[%d/%d] %s: %d rows (%.0f s)%n",
-                            finished, expected.size(), r.file, file.size(), (System.nanoTime() - started) / 1e9);
+                            "[%d/%d] %s: %d rows (%.0f s)%s%n",
+                            finished,
+                            expected.size(),
+                            r.file,
+                            file.size(),
+                            (System.nanoTime() - started) / 1e9,
+                            lastTuning(file));
                     progress.flush();
                 }
             }
@@ -76,6 +81,15 @@ public final class NabDetection {
             throw new IllegalStateException("the detection job ended with " + (expected.size() - finished)
                     + " file(s) incomplete: " + done.keySet());
         }
+    }
+
+    /** What the file's last tuning round chose, or "" when it did not tune. */
+    private static String lastTuning(List<SeriesRow> file) {
+        return file.stream()
+                .filter(r -> r.tuned != null)
+                .max(Comparator.comparingInt(r -> r.row))
+                .map(r -> "; last round " + r.tuned)
+                .orElse("");
     }
 
     private static void write(Path path, List<SeriesRow> rows) throws IOException {

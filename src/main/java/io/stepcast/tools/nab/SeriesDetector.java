@@ -34,9 +34,13 @@ final class SeriesDetector extends KeyedProcessFunction<String, SeriesRow, Serie
 
     @Override
     public void processElement(SeriesRow row, Context ctx, Collector<SeriesRow> out) {
-        Prediction p = series.computeIfAbsent(row.file, f -> new SelfTrainingSeries(spec))
-                .step(new Event(row.file, row.ts, row.value));
+        SelfTrainingSeries file = series.computeIfAbsent(row.file, f -> new SelfTrainingSeries(spec));
+        int rounds = file.rounds();
+        Prediction p = file.step(new Event(row.file, row.ts, row.value));
         row.score = p.anomalyScore;
+        if (file.rounds() != rounds && file.lastTuning() != null) {
+            row.tuned = file.lastTuning().summary();
+        }
         out.collect(row);
     }
 }

@@ -3,7 +3,7 @@ package io.stepcast.tools.nab;
 /**
  * One row of one series file, in and out of the detection job: which file, its position in the file
  * (files may repeat or reverse timestamps, so output is aligned by row, never by time), the event
- * time and the value; {@code score} is filled in by the detector. A Flink POJO.
+ * time and the value; {@code score} (and {@code tuned}) are filled in by the detector. A Flink POJO.
  */
 public class SeriesRow {
     public String file;
@@ -11,6 +11,8 @@ public class SeriesRow {
     public long ts;
     public double value;
     public double score;
+    /** After a tuning round, on the row the new model first scored: what the round chose; else null. */
+    public String tuned;
 
     public SeriesRow() {}
 

@@ -8,6 +8,7 @@ import io.stepcast.TestSpecs;
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.spec.JobSpec;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,5 +123,26 @@ class ForecastEvaluationTest {
         assertThatThrownBy(() -> forecasts(hourlySeries(420, 3), ForecastWindow.of(420, 3, 100, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--from-row must be at least 165");
+    }
+
+    @Test
+    void eachTuningRoundSaysWhatItChose() throws Exception {
+        JobSpec tuned = TestSpecs.parse("""
+                fields: {time: timestamp}
+                model: {hidden: 4, horizon: 3, rewarmSteps: 8}
+                training: {epochs: 1, sequenceLength: 24, tbptt: 12, batchSize: 8, validationFraction: 0.2,
+                           everyEvents: 96, windowEvents: 200,
+                           tuning: {trials: 2, eta: 2, hidden: [4], layers: [1], learningRate: [0.01, 0.02]}}
+                """);
+        StringWriter progress = new StringWriter();
+        new ForecastEvaluation(tuned, new PrintWriter(progress, true))
+                .run(hourlySeries(220, 3), ForecastWindow.of(220, 3, 200, null), row -> {});
+
+        // rounds before rows 48, 96 and 192, each a tuning round of two trials
+        assertThat(progress.toString()
+                        .lines()
+                        .filter(l -> l.contains("; tuned (successive-halving, eta 2): trial ")
+                                && l.contains(" of 2 won: hidden 4, layers 1, learning rate 0.0")))
+                .hasSize(3);
     }
 }

@@ -87,6 +87,33 @@ class NabDetectionITCase {
     }
 
     @Test
+    void aTuningDetectorSaysWhatEachFilesLastRoundChose() throws Exception {
+        write("a/first.csv", series(230, 200, 0));
+        Path job = Files.writeString(
+                dir.resolve("tuning.yaml"),
+                JOB.replace("validationFraction: 0,", "validationFraction: 0.2,")
+                        .replace(
+                                "windowEvents: 150}",
+                                "windowEvents: 150,\n  tuning: {trials: 2, eta: 2, hidden: [4, 8], layers: [1], learningRate: [0.01]}}"));
+
+        String out = Cli.run(
+                "nab",
+                "--job",
+                job.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--out",
+                dir.resolve("results").toString());
+
+        assertThat(out.lines().filter(l -> l.startsWith("[1/1] a/first.csv: 230 rows (")))
+                .singleElement()
+                .asString()
+                .containsPattern(
+                        "; last round tuned \\(successive-halving, eta 2\\): trial [01] of 2 won: hidden [48], "
+                                + "layers 1, learning rate 0.01, sequence 20, recent 1.0, kept after 1 epochs$");
+    }
+
+    @Test
     void anEmptyCorpusIsAnError() {
         assertThatThrownBy(() -> NabCorpus.at(dir)).hasMessageContaining("no <category>/<file>.csv files under");
     }
