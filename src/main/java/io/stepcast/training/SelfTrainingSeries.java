@@ -34,8 +34,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>With {@code training.tuning.trials} set, each round is a {@link Tuner} round instead: the
  * serving configuration continues from its network as trial 0, and the winner, whatever its shape,
- * takes over by the swap rule (a key of another shape is re-warmed). Tuning is then part of the
- * detector, as causal as its training.
+ * takes over by the swap rule (a key of another shape is re-warmed); with an ensemble, the other
+ * members then train with the winner's settings. Tuning is then part of the detector, as causal as
+ * its training.
  */
 public final class SelfTrainingSeries {
     private final JobSpec spec;
@@ -109,16 +110,50 @@ public final class SelfTrainingSeries {
         predictor = new KeyPredictor(spec, kernels, rounds);
     }
 
-    /** A tuning round: the winner serves from the next event on (one network; tuning needs no ensemble). */
+    /**
+     * A tuning round: the winner serves from the next event on. With {@code training.ensemble} above 1
+     * the winner is member 0 and the other members train with its settings, each with its own seed, so
+     * the served model is again an average of networks that err differently.
+     */
     private void tune(Map<String, List<Event>> recent) {
         Tuner.Warm warm = rounds == 0 ? null : new Tuner.Warm(networks[0], tunedSettings);
         Tuner.Result result = tuner.tune(recent, warm, line -> {});
         tunedSettings = TrialSettings.of(result.table().winning());
         lastTuning = result.table();
         Trainer.TrainedModel winner = refit(result, recent);
+        List<Trainer.TrainedModel> others = IntStream.range(1, networks.length)
+                .parallel()
+                .mapToObj(m -> member(m, result.tuned(), recent))
+                .toList();
+        List<RecurrentKernel> kernels = new ArrayList<>();
         networks[0] = winner.network();
+        kernels.add(RecurrentKernel.of(winner.weights()));
+        for (int m = 1; m < networks.length; m++) {
+            networks[m] = others.get(m - 1).network();
+            kernels.add(RecurrentKernel.of(others.get(m - 1).weights()));
+        }
         rounds++;
-        predictor = new KeyPredictor(spec, RecurrentKernel.of(winner.weights()), rounds);
+        predictor = new KeyPredictor(spec, kernels, rounds);
+    }
+
+    /**
+     * Ensemble member {@code m} after a tuning round: the winning settings with seed {@code seed + m},
+     * trained on the whole window for as many epochs as the winner had in all (its kept epochs and the
+     * refit), continuing the member's own network when its shape is still the winner's.
+     */
+    private Trainer.TrainedModel member(int m, JobSpec tuned, Map<String, List<Event>> recent) {
+        JobSpec member = wholeWindow(
+                tuned.withTraining(tuned.training().withSeed(spec.training().seed() + m)));
+        Trainer trainer = new Trainer(member);
+        boolean sameShape = Dl4jNetworks.shapeOf(networks[m]).equals(ModelShape.of(member));
+        Trainer.Run run = trainer.start(recent, sameShape ? networks[m] : null, tunedSettings.recent());
+        run.train(lastTuning.keptEpochs() + spec.training().tuning().refitEpochs(), line -> {});
+        return run.result();
+    }
+
+    /** The job trained on the whole window, with no held-out slice and no tuning: a refit's settings. */
+    private static JobSpec wholeWindow(JobSpec tuned) {
+        return tuned.with(JobSpec.Tuning.TRIALS, 0).with(JobSpec.Training.VALIDATION_FRACTION, 0.0);
     }
 
     /**
@@ -132,8 +167,8 @@ public final class SelfTrainingSeries {
         if (epochs == 0) {
             return result.model();
         }
-        JobSpec whole = result.tuned().with(JobSpec.Tuning.TRIALS, 0).with(JobSpec.Training.VALIDATION_FRACTION, 0.0);
-        Trainer.Run run = new Trainer(whole).start(recent, result.model().network(), tunedSettings.recent());
+        Trainer.Run run = new Trainer(wholeWindow(result.tuned()))
+                .start(recent, result.model().network(), tunedSettings.recent());
         run.train(epochs, line -> {});
         return run.result();
     }

@@ -93,6 +93,30 @@ class SelfTrainingSeriesTest {
         assertThat(bumped.get(130).anomalyScore).isEqualTo(1.0);
     }
 
+    /**
+     * A tuned ensemble: member 0 is each round's winner, exactly as without the ensemble (the tuning
+     * tables are equal), and the others, trained with its settings and their own seeds, move the
+     * served average; deterministic although members train in parallel.
+     */
+    @Test
+    void aTunedEnsembleAveragesTheWinnerWithMembersOfItsSettings() {
+        JobSpec tuning = SPEC.withTraining(SPEC.training().withEpochs(2))
+                .with(JobSpec.Training.VALIDATION_FRACTION, 0.2)
+                .with(JobSpec.Tuning.TRIALS, 2)
+                .with(JobSpec.Tuning.HIDDEN, List.of(2, 4))
+                .with(JobSpec.Tuning.LAYERS, List.of(1))
+                .with(JobSpec.Tuning.LEARNING_RATE, List.of(0.01));
+        SelfTrainingSeries single = new SelfTrainingSeries(tuning);
+        SelfTrainingSeries ensemble = new SelfTrainingSeries(tuning.with(JobSpec.Training.ENSEMBLE, 3));
+        SelfTrainingSeries again = new SelfTrainingSeries(tuning.with(JobSpec.Training.ENSEMBLE, 3));
+        List<Prediction> one = series(220, 0).stream().map(single::step).toList();
+        List<Prediction> three = series(220, 0).stream().map(ensemble::step).toList();
+
+        assertThat(ensemble.lastTuning()).isEqualTo(single.lastTuning());
+        assertThat(three.get(219).next[0]).isNotEqualTo(one.get(219).next[0]);
+        assertThat(series(220, 0).stream().map(again::step).toList()).isEqualTo(three);
+    }
+
     @Test
     void isDeterministic() {
         assertThat(run(series(120, 0))).isEqualTo(run(series(120, 0)));

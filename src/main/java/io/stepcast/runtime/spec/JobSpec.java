@@ -918,10 +918,6 @@ public record JobSpec(
                     "training.ensemble",
                     "must be between 1 and 100, got " + ensemble);
             require(
-                    !tuning.enabled() || ensemble == 1,
-                    "training.tuning.trials",
-                    "tuning trains one network per configuration: training.ensemble must be 1");
-            require(
                     !tuning.enabled() || validationFraction > 0,
                     "training.validationFraction",
                     "tuning picks a configuration by its error on the held-out slice: must be above 0 when "

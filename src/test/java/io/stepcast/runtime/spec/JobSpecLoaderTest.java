@@ -232,14 +232,11 @@ class JobSpecLoaderTest {
     }
 
     @Test
-    void tuningNeedsAHeldOutSliceOneNetworkAndValues() {
+    void tuningNeedsAHeldOutSliceAndValues() {
         assertThat(failure("training: {validationFraction: 0, tuning: {trials: 9}}")
                         .getMessage())
                 .isEqualTo("t.yaml: training.validationFraction: tuning picks a configuration by its error on the "
                         + "held-out slice: must be above 0 when training.tuning.trials is set");
-        assertThat(failure("training: {validationFraction: 0.2, ensemble: 3, tuning: {trials: 9}}")
-                        .getMessage())
-                .contains("training.tuning.trials: tuning trains one network per configuration");
         assertThat(failure("tokens: {field: event}\ntraining: {validationFraction: 0.2, tuning: {trials: 9}}")
                         .getMessage())
                 .contains("training.tuning.trials: tuning is for jobs that predict values");
@@ -254,6 +251,11 @@ class JobSpecLoaderTest {
                 .contains("training.tuning.recent: each must be in (0, 1]");
         JobSpec tuned = TestSpecs.parse("training: {validationFraction: 0.2, tuning: {trials: 9}}");
         assertThat(tuned.training().tuning().enabled()).isTrue();
+        // an ensemble tunes too: its other members then train with the winner's settings
+        assertThat(TestSpecs.parse("training: {validationFraction: 0.2, ensemble: 3, tuning: {trials: 9}}")
+                        .training()
+                        .ensemble())
+                .isEqualTo(3);
         assertThat(tuned.training().tuning().hidden()).containsExactly(8, 16, 32);
         assertThat(tuned.training().tuning().changesShape(tuned.model())).isTrue();
         JobSpec fixedShape = TestSpecs.parse(
