@@ -44,14 +44,8 @@ class NabDetectionITCase {
         Files.write(path, lines);
     }
 
-    @Test
-    void writesNabsResultsLayoutRowForRow() throws Exception {
-        write("a/first.csv", series(230, 200, 0));
-        write("a/second.csv", series(180, 150, 100));
-        write("b/third.csv", series(120, 90, -5));
-        Path job = Files.writeString(dir.resolve("job.yaml"), JOB);
-
-        String out = Cli.run(
+    private String nab(Path job) {
+        return Cli.run(
                 "nab",
                 "--job",
                 job.toString(),
@@ -59,6 +53,16 @@ class NabDetectionITCase {
                 dir.resolve("data").toString(),
                 "--out",
                 dir.resolve("results").toString());
+    }
+
+    @Test
+    void writesNabsResultsLayoutRowForRow() throws Exception {
+        write("a/first.csv", series(230, 200, 0));
+        write("a/second.csv", series(180, 150, 100));
+        write("b/third.csv", series(120, 90, -5));
+        Path job = Files.writeString(dir.resolve("job.yaml"), JOB);
+
+        String out = nab(job);
 
         assertThat(out).contains("3 files, 530 rows").contains("[3/3]");
         for (String[] file : new String[][] {
@@ -96,14 +100,7 @@ class NabDetectionITCase {
                                 "windowEvents: 150}",
                                 "windowEvents: 150,\n  tuning: {trials: 2, eta: 2, hidden: [4, 8], layers: [1], learningRate: [0.01]}}"));
 
-        String out = Cli.run(
-                "nab",
-                "--job",
-                job.toString(),
-                "--data",
-                dir.resolve("data").toString(),
-                "--out",
-                dir.resolve("results").toString());
+        String out = nab(job);
 
         assertThat(out.lines().filter(l -> l.startsWith("[1/1] a/first.csv: 230 rows (")))
                 .singleElement()
