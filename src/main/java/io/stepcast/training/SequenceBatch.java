@@ -63,12 +63,25 @@ final class SequenceBatch {
     }
 
     /**
-     * Fits {@code net} for {@code epochs} passes over the minibatches {@code epoch} deals from
-     * {@code random}, reporting each epoch's mean loss. Returns what every trained model records of its
-     * training: {@code trainLoss} (the last epoch's mean), {@code trainSteps} ({@code labelledSteps} per
-     * epoch, times the epochs) and {@code trainSeconds}.
+     * What one call of {@link #fit} did: the last epoch's mean loss, the labelled steps it trained on
+     * (per epoch, times the epochs) and its wall time.
      */
-    static Map<String, Double> fit(
+    record Fit(double loss, long steps, double seconds) {
+        /** As every trained model records its training: {@code trainLoss}, {@code trainSteps}, {@code trainSeconds}. */
+        Map<String, Double> metrics() {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("trainLoss", loss);
+            metrics.put("trainSteps", (double) steps);
+            metrics.put("trainSeconds", seconds);
+            return metrics;
+        }
+    }
+
+    /**
+     * Fits {@code net} for {@code epochs} passes over the minibatches {@code epoch} deals from
+     * {@code random}, reporting each epoch's mean loss.
+     */
+    static Fit fit(
             MultiLayerNetwork net,
             int epochs,
             Random random,
@@ -88,10 +101,6 @@ final class SequenceBatch {
             loss = sum / batches;
             progress.accept(String.format("epoch %d/%d: loss %.5f", e, epochs, loss));
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("trainLoss", loss);
-        metrics.put("trainSteps", (double) labelledSteps * epochs);
-        metrics.put("trainSeconds", (System.nanoTime() - started) / 1e9);
-        return metrics;
+        return new Fit(loss, labelledSteps * epochs, (System.nanoTime() - started) / 1e9);
     }
 }

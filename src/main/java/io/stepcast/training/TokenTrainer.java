@@ -129,12 +129,13 @@ public final class TokenTrainer {
             Dl4jNetworks.continueWith(net, settings.learningRate(), settings.tbptt());
         }
         Map<String, Double> metrics = SequenceBatch.fit(
-                net,
-                settings.epochs(),
-                new Random(settings.seed()),
-                data.steps(),
-                random -> data.minibatches(settings.batchSize(), random),
-                progress);
+                        net,
+                        settings.epochs(),
+                        new Random(settings.seed()),
+                        data.steps(),
+                        random -> data.minibatches(settings.batchSize(), random),
+                        progress)
+                .metrics();
         ModelWeights weights = Dl4jNetworks.extract(net, shape, Dl4jNetworks.Output.CATEGORICAL);
         metrics.put("vocabularySize", (double) vocabulary.tokens().size());
         metrics.putAll(validate(weights, vocabulary, sequences));

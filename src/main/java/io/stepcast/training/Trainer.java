@@ -86,7 +86,7 @@ public final class Trainer {
 
         /** Trains {@code more} epochs on top of those so far. */
         public void train(int more, Consumer<String> progress) {
-            Map<String, Double> fit = SequenceBatch.fit(
+            SequenceBatch.Fit fit = SequenceBatch.fit(
                     net,
                     more,
                     random,
@@ -94,8 +94,8 @@ public final class Trainer {
                     r -> data.minibatches(spec.training().batchSize(), r),
                     progress);
             epochs += more;
-            loss = fit.get("trainLoss");
-            seconds += fit.get("trainSeconds");
+            loss = fit.loss();
+            seconds += fit.seconds();
         }
 
         /** Epochs trained so far. */
@@ -106,10 +106,8 @@ public final class Trainer {
         /** The network as trained so far, with its training and validation metrics. */
         public TrainedModel result() {
             ModelWeights weights = Dl4jNetworks.extract(net, shape);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("trainLoss", loss);
-            metrics.put("trainSteps", (double) data.steps() * epochs);
-            metrics.put("trainSeconds", seconds);
+            // the training so far, all its steps' epochs together
+            Map<String, Double> metrics = new SequenceBatch.Fit(loss, data.steps() * epochs, seconds).metrics();
             metrics.putAll(validate(weights, sequences));
             return new TrainedModel(net, weights, metrics);
         }
