@@ -97,10 +97,14 @@ public final class SelfTrainingSeries {
             tune(recent);
             return;
         }
-        List<Trainer.TrainedModel> models = IntStream.range(0, networks.length)
+        serve(IntStream.range(0, networks.length)
                 .parallel()
                 .mapToObj(m -> trainers.get(m).train(recent, networks[m], progress -> {}))
-                .toList();
+                .toList());
+    }
+
+    /** The round's networks, one per ensemble member, serve from the next event on. */
+    private void serve(List<Trainer.TrainedModel> models) {
         List<RecurrentKernel> kernels = new ArrayList<>();
         for (int m = 0; m < networks.length; m++) {
             networks[m] = models.get(m).network();
@@ -120,20 +124,10 @@ public final class SelfTrainingSeries {
         Tuner.Result result = tuner.tune(recent, warm, line -> {});
         tunedSettings = TrialSettings.of(result.table().winning());
         lastTuning = result.table();
-        Trainer.TrainedModel winner = refit(result, recent);
-        List<Trainer.TrainedModel> others = IntStream.range(1, networks.length)
+        serve(IntStream.range(0, networks.length)
                 .parallel()
-                .mapToObj(m -> member(m, result.tuned(), recent))
-                .toList();
-        List<RecurrentKernel> kernels = new ArrayList<>();
-        networks[0] = winner.network();
-        kernels.add(RecurrentKernel.of(winner.weights()));
-        for (int m = 1; m < networks.length; m++) {
-            networks[m] = others.get(m - 1).network();
-            kernels.add(RecurrentKernel.of(others.get(m - 1).weights()));
-        }
-        rounds++;
-        predictor = new KeyPredictor(spec, kernels, rounds);
+                .mapToObj(m -> m == 0 ? refit(result, recent) : member(m, result.tuned(), recent))
+                .toList());
     }
 
     /**
@@ -142,18 +136,14 @@ public final class SelfTrainingSeries {
      * refit), continuing the member's own network when its shape is still the winner's.
      */
     private Trainer.TrainedModel member(int m, JobSpec tuned, Map<String, List<Event>> recent) {
-        JobSpec member = wholeWindow(
-                tuned.withTraining(tuned.training().withSeed(spec.training().seed() + m)));
-        Trainer trainer = new Trainer(member);
+        JobSpec member =
+                tuned.withTraining(tuned.training().withSeed(spec.training().seed() + m));
         boolean sameShape = Dl4jNetworks.shapeOf(networks[m]).equals(ModelShape.of(member));
-        Trainer.Run run = trainer.start(recent, sameShape ? networks[m] : null, tunedSettings.recent());
-        run.train(lastTuning.keptEpochs() + spec.training().tuning().refitEpochs(), line -> {});
-        return run.result();
-    }
-
-    /** The job trained on the whole window, with no held-out slice and no tuning: a refit's settings. */
-    private static JobSpec wholeWindow(JobSpec tuned) {
-        return tuned.with(JobSpec.Tuning.TRIALS, 0).with(JobSpec.Training.VALIDATION_FRACTION, 0.0);
+        return onWholeWindow(
+                member,
+                sameShape ? networks[m] : null,
+                lastTuning.keptEpochs() + spec.training().tuning().refitEpochs(),
+                recent);
     }
 
     /**
@@ -164,11 +154,19 @@ public final class SelfTrainingSeries {
      */
     private Trainer.TrainedModel refit(Tuner.Result result, Map<String, List<Event>> recent) {
         int epochs = spec.training().tuning().refitEpochs();
-        if (epochs == 0) {
-            return result.model();
-        }
-        Trainer.Run run = new Trainer(wholeWindow(result.tuned()))
-                .start(recent, result.model().network(), tunedSettings.recent());
+        return epochs == 0
+                ? result.model()
+                : onWholeWindow(result.tuned(), result.model().network(), epochs, recent);
+    }
+
+    /**
+     * Trains {@code start} (null: the job's seeded initial weights) with the {@code tuned} settings for
+     * {@code epochs} on the whole window, the held-out slice included and without tuning.
+     */
+    private Trainer.TrainedModel onWholeWindow(
+            JobSpec tuned, MultiLayerNetwork start, int epochs, Map<String, List<Event>> recent) {
+        JobSpec whole = tuned.with(JobSpec.Tuning.TRIALS, 0).with(JobSpec.Training.VALIDATION_FRACTION, 0.0);
+        Trainer.Run run = new Trainer(whole).start(recent, start, tunedSettings.recent());
         run.train(epochs, line -> {});
         return run.result();
     }

@@ -106,7 +106,7 @@ public final class Trainer {
         /** The network as trained so far, with its training and validation metrics. */
         public TrainedModel result() {
             ModelWeights weights = Dl4jNetworks.extract(net, shape);
-            // the training so far, all its steps' epochs together
+            // every epoch trained so far, whichever call of train() it came from
             Map<String, Double> metrics = new SequenceBatch.Fit(loss, data.steps() * epochs, seconds).metrics();
             metrics.putAll(validate(weights, sequences));
             return new TrainedModel(net, weights, metrics);
