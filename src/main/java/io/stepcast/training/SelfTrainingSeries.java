@@ -47,6 +47,9 @@ public final class SelfTrainingSeries {
     private final MultiLayerNetwork[] networks;
     private final Tuner tuner;
     private TrialSettings tunedSettings;
+    /** The lag inputs of the serving networks: the job file's until a tuning round picks others. */
+    private List<Integer> servedLags;
+
     private TuningTable lastTuning;
     private KeyPredictor predictor;
     private int rounds;
@@ -65,7 +68,8 @@ public final class SelfTrainingSeries {
             networks[m] = trainer.untrainedNetwork();
             kernels.add(RecurrentKernel.of(Dl4jNetworks.extract(networks[m], ModelShape.of(spec))));
         }
-        this.predictor = new KeyPredictor(spec, kernels, 0);
+        this.servedLags = spec.model().lags();
+        this.predictor = new KeyPredictor(spec, kernels, servedLags, 0);
         this.state = predictor.newState();
     }
 
@@ -105,13 +109,14 @@ public final class SelfTrainingSeries {
 
     /** The round's networks, one per ensemble member, serve from the next event on. */
     private void serve(List<Trainer.TrainedModel> models) {
+        servedLags = tunedSettings == null ? spec.model().lags() : tunedSettings.lags();
         List<RecurrentKernel> kernels = new ArrayList<>();
         for (int m = 0; m < networks.length; m++) {
             networks[m] = models.get(m).network();
             kernels.add(RecurrentKernel.of(models.get(m).weights()));
         }
         rounds++;
-        predictor = new KeyPredictor(spec, kernels, rounds);
+        predictor = new KeyPredictor(spec, kernels, servedLags, rounds);
     }
 
     /**
@@ -133,15 +138,16 @@ public final class SelfTrainingSeries {
     /**
      * Ensemble member {@code m} after a tuning round: the winning settings with seed {@code seed + m},
      * trained on the whole window for as many epochs as the winner had in all (its kept epochs and the
-     * refit), continuing the member's own network when its shape is still the winner's.
+     * refit), continuing the member's own network when its shape and lag inputs are still the winner's.
      */
     private Trainer.TrainedModel member(int m, JobSpec tuned, Map<String, List<Event>> recent) {
         JobSpec member =
                 tuned.withTraining(tuned.training().withSeed(spec.training().seed() + m));
-        boolean sameShape = Dl4jNetworks.shapeOf(networks[m]).equals(ModelShape.of(member));
+        boolean continues = Dl4jNetworks.shapeOf(networks[m]).equals(ModelShape.of(member))
+                && servedLags.equals(member.model().lags());
         return onWholeWindow(
                 member,
-                sameShape ? networks[m] : null,
+                continues ? networks[m] : null,
                 lastTuning.keptEpochs() + spec.training().tuning().refitEpochs(),
                 recent);
     }

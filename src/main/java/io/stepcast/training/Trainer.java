@@ -108,7 +108,7 @@ public final class Trainer {
             ModelWeights weights = Dl4jNetworks.extract(net, shape);
             // every epoch trained so far, whichever call of train() it came from
             Map<String, Double> metrics = new SequenceBatch.Fit(loss, data.steps() * epochs, seconds).metrics();
-            metrics.putAll(validate(weights, sequences));
+            metrics.putAll(validate(weights, spec.model().lags(), sequences));
             return new TrainedModel(net, weights, metrics);
         }
     }
@@ -123,11 +123,12 @@ public final class Trainer {
     }
 
     /**
-     * Mean absolute error of the model and of persistence on each key's held-out tail, original units.
-     * Public so that another model (the serving one) can be scored on exactly the candidate's slice.
+     * Mean absolute error of the model, whose lag inputs are {@code lags}, and of persistence on each
+     * key's held-out tail, original units. Public so that another model (the serving one, which a tuned
+     * job may have trained with other lags) can be scored on exactly the candidate's slice.
      */
-    public Map<String, Double> validate(ModelWeights weights, Map<String, List<Event>> sequences) {
-        KeyPredictor predictor = new KeyPredictor(spec, RecurrentKernel.of(weights), 0);
+    public Map<String, Double> validate(ModelWeights weights, List<Integer> lags, Map<String, List<Event>> sequences) {
+        KeyPredictor predictor = new KeyPredictor(spec, List.of(RecurrentKernel.of(weights)), lags, 0);
         int horizon = spec.model().horizon();
         double modelError = 0;
         double naiveError = 0;

@@ -135,7 +135,7 @@ public final class TrainerLoop {
             return report(TrainingRound.skipped(events.size(), e.getMessage()));
         }
         Optional<ValidationGate.Serving> servingScore = serving.map(m -> new ValidationGate.Serving(
-                m.version(), metric(trainer.validate(store.loadWeights(m), sequences), "validationMae")));
+                m.version(), metric(trainer.validate(store.loadWeights(m), m.lags(), sequences), "validationMae")));
         ValidationGate.Decision decision = gate.decide(
                 metric(candidate.metrics(), "validationMae"),
                 servingScore,

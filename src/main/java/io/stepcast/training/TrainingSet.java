@@ -2,6 +2,7 @@ package io.stepcast.training;
 
 import io.stepcast.runtime.event.Event;
 import io.stepcast.runtime.predict.FeatureEncoder;
+import io.stepcast.runtime.predict.InputColumns;
 import io.stepcast.runtime.spec.JobSpec;
 import io.stepcast.runtime.state.KeyState;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Per-key event sequences turned into DL4J minibatches.
  *
- * <p>Each key's events are encoded by the same {@link FeatureEncoder} the job uses, walking the
+ * <p>Each key's events are encoded by the same {@link FeatureEncoder} the job uses (the network's
+ * columns of it, {@code model.lags}, as {@link InputColumns} selects them), walking the
  * key's normaliser forward exactly as the job will; the label at step t is the change from the
  * current value to the value {@code horizon} events later, in the normalised units of step t (those
  * the job denormalises with), see {@link io.stepcast.runtime.predict.KeyPredictor}. The first
@@ -52,6 +54,8 @@ final class TrainingSet {
         this.length = spec.training().sequenceLength();
         int horizon = spec.model().horizon();
         FeatureEncoder encoder = new FeatureEncoder(spec);
+        InputColumns columns = InputColumns.of(spec, spec.model().lags());
+        float[] encoded = new float[encoder.width()];
         for (List<Event> events : sequences.values()) {
             int trainEnd = trainingLength(events.size(), spec.training().validationFraction());
             KeyState state = KeyState.forEncoding(outputs, horizon, encoder.lagValuesSize());
@@ -59,7 +63,8 @@ final class TrainingSet {
             float[][] label = new float[trainEnd][]; // null where a step has no label
             for (int t = 0; t < trainEnd; t++) {
                 Event e = events.get(t);
-                encoder.encode(state, e.ts, e.values, x[t]);
+                encoder.encode(state, e.ts, e.values, encoded);
+                columns.select(encoded, x[t]);
                 if (t + horizon < trainEnd && state.normaliser().count() >= SETTLED) {
                     label[t] = new float[outputs];
                     double[] future = events.get(t + horizon).values;

@@ -16,8 +16,14 @@ import java.util.Set;
  * on how much of the window. Everything else comes from the job file.
  *
  * @param recent share of each key's training part, newest first, that trains
+ * @param lags   the network's lag inputs ({@code model.lags})
  */
-public record TrialSettings(int hidden, int layers, double learningRate, int sequenceLength, double recent) {
+public record TrialSettings(
+        int hidden, int layers, double learningRate, int sequenceLength, double recent, List<Integer> lags) {
+
+    public TrialSettings {
+        lags = List.copyOf(lags);
+    }
 
     /** The job file's own settings, on its whole training part. */
     public static TrialSettings of(JobSpec spec) {
@@ -26,7 +32,8 @@ public record TrialSettings(int hidden, int layers, double learningRate, int seq
                 spec.model().layers(),
                 spec.training().learningRate(),
                 spec.training().sequenceLength(),
-                1.0);
+                1.0,
+                spec.model().lags());
     }
 
     /**
@@ -35,21 +42,39 @@ public record TrialSettings(int hidden, int layers, double learningRate, int seq
      */
     public static TrialSettings of(ModelManifest manifest, JobSpec spec) {
         if (manifest.tuning() != null) {
-            return of(manifest.tuning().winning());
+            TuningTrial won = manifest.tuning().winning();
+            return new TrialSettings(
+                    won.hidden(),
+                    won.layers(),
+                    won.learningRate(),
+                    won.sequenceLength(),
+                    won.recent(),
+                    manifest.lags());
         }
         TrialSettings job = of(spec);
-        return new TrialSettings(manifest.hidden(), manifest.layers(), job.learningRate, job.sequenceLength, 1.0);
+        return new TrialSettings(
+                manifest.hidden(), manifest.layers(), job.learningRate, job.sequenceLength, 1.0, manifest.lags());
     }
 
-    /** The settings of a recorded trial. */
+    /** The settings of a trial this build recorded (so it has its lags). */
     public static TrialSettings of(TuningTrial trial) {
         return new TrialSettings(
-                trial.hidden(), trial.layers(), trial.learningRate(), trial.sequenceLength(), trial.recent());
+                trial.hidden(),
+                trial.layers(),
+                trial.learningRate(),
+                trial.sequenceLength(),
+                trial.recent(),
+                trial.lags());
     }
 
-    /** The job trained with these settings. */
+    /**
+     * The job trained with these settings. Its keys' layout ({@link JobSpec#keptLags()}) may list the
+     * lags in another order than the job file's; that is harmless, as nothing trained on it keeps state.
+     */
     public JobSpec apply(JobSpec spec) {
-        JobSpec tuned = spec.with(JobSpec.Model.HIDDEN, hidden).with(JobSpec.Model.LAYERS, layers);
+        JobSpec tuned = spec.with(JobSpec.Model.HIDDEN, hidden)
+                .with(JobSpec.Model.LAYERS, layers)
+                .with(JobSpec.Model.LAGS, lags);
         return tuned.withTraining(
                 tuned.training().withLearningRate(learningRate).withSequenceLength(sequenceLength));
     }
@@ -68,7 +93,9 @@ public record TrialSettings(int hidden, int layers, double learningRate, int seq
                 for (double r : orJob(space.learningRate(), job.learningRate)) {
                     for (int s : orJob(space.sequenceLength(), job.sequenceLength)) {
                         for (double w : orJob(space.recent(), job.recent)) {
-                            all.add(new TrialSettings(h, l, r, s, w));
+                            for (List<Integer> g : orJob(space.lags(), job.lags)) {
+                                all.add(new TrialSettings(h, l, r, s, w, g));
+                            }
                         }
                     }
                 }
@@ -90,15 +117,16 @@ public record TrialSettings(int hidden, int layers, double learningRate, int seq
         return values.isEmpty() ? List.of(job) : values.stream().distinct().toList();
     }
 
-    /** One line such as {@code "hidden 16, layers 1, learning rate 0.01, sequence 100, recent 1"}. */
+    /** One line such as {@code "hidden 16, layers 1, learning rate 0.01, sequence 100, recent 1, lags [336]"}. */
     public String describe() {
         return String.format(
                 Locale.ROOT,
-                "hidden %d, layers %d, learning rate %s, sequence %d, recent %s",
+                "hidden %d, layers %d, learning rate %s, sequence %d, recent %s, lags %s",
                 hidden,
                 layers,
                 learningRate,
                 sequenceLength,
-                recent);
+                recent,
+                lags);
     }
 }

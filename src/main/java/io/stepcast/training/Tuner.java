@@ -20,8 +20,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>Trial 0 is the configuration of the model being continued ({@code warm}), warm-started from its
  * network, so the winner is never worse on the slice than another round of plain warm-started training.
- * Every other trial of the same shape continues a copy of that network with its own learning rate,
- * sequence length and share of the window; trials of another shape start from their seeded initial
+ * Every other trial of the same shape and lag inputs continues a copy of that network with its own
+ * learning rate, sequence length and share of the window; other trials start from their seeded initial
  * weights. Trials train one after another, each
  * deterministic, so a round's outcome does not depend on the machine's speed.
  */
@@ -55,7 +55,7 @@ public final class Tuner {
         for (int t = 0; t < configurations.size(); t++) {
             TrialSettings settings = configurations.get(t);
             JobSpec tuned = settings.apply(spec);
-            candidates.add(new Candidate(settings, tuned, sequences, warmStart(warm, tuned, t)));
+            candidates.add(new Candidate(settings, tuned, sequences, warmStart(warm, settings, tuned, t)));
         }
         SuccessiveHalving halving =
                 new SuccessiveHalving(budget.eta(), spec.training().epochs());
@@ -63,7 +63,7 @@ public final class Tuner {
                 + " epochs; trial 0 (" + first.describe() + ") "
                 + (warm == null
                         ? "has the job file's settings"
-                        : "continues the serving model, as does every trial of its shape"));
+                        : "continues the serving model, as does every trial of its shape and lags"));
         SuccessiveHalving.Outcome outcome = halving.run(candidates, log);
         List<TuningTrial> trials = new ArrayList<>();
         for (int t = 0; t < candidates.size(); t++) {
@@ -75,6 +75,7 @@ public final class Tuner {
                     s.learningRate(),
                     s.sequenceLength(),
                     s.recent(),
+                    s.lags(),
                     candidates.get(t).warmStarted,
                     outcome.epochs().get(t),
                     outcome.scores().get(t)));
@@ -91,11 +92,14 @@ public final class Tuner {
 
     /**
      * The network trial {@code t} starts from: the serving one for trial 0, a copy of it for another
-     * trial of the same shape (its own learning rate, sequence length and share of the window then
-     * continue it), and null, its seeded initial weights, for a trial of another shape.
+     * trial of the same shape and lag inputs (its own learning rate, sequence length and share of the
+     * window then continue it), and null, its seeded initial weights, for any other trial: a network
+     * whose inputs meant other lags has nothing to pass on, even when their count is the same.
      */
-    private static MultiLayerNetwork warmStart(Warm warm, JobSpec tuned, int t) {
-        if (warm == null || !Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))) {
+    private static MultiLayerNetwork warmStart(Warm warm, TrialSettings settings, JobSpec tuned, int t) {
+        if (warm == null
+                || !Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))
+                || !warm.settings().lags().equals(settings.lags())) {
             return null;
         }
         return t == 0 ? warm.network() : warm.network().clone();

@@ -8,6 +8,7 @@ import io.stepcast.runtime.event.Prediction;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SelfTrainingSeriesTest {
@@ -115,6 +116,37 @@ class SelfTrainingSeriesTest {
         assertThat(ensemble.lastTuning()).isEqualTo(single.lastTuning());
         assertThat(three.get(219).next[0]).isNotEqualTo(one.get(219).next[0]);
         assertThat(series(220, 0).stream().map(again::step).toList()).isEqualTo(three);
+    }
+
+    /**
+     * Lag inputs are tuned per series too: on a random pattern repeating every 10 rows the rounds pick
+     * lag 10 over none, the winner then serves on the series' state (kept for every listed lag) and
+     * an ensemble's members follow it, deterministically.
+     */
+    @Test
+    void aTuningSeriesPicksTheLagThatCarriesItsPattern() {
+        JobSpec tuning = SPEC.withTraining(SPEC.training().withEpochs(3).withLearningRate(0.02))
+                .with(JobSpec.Training.VALIDATION_FRACTION, 0.2)
+                .with(JobSpec.Tuning.TRIALS, 2)
+                .with(JobSpec.Tuning.HIDDEN, List.of(4))
+                .with(JobSpec.Tuning.LAYERS, List.of(1))
+                .with(JobSpec.Tuning.LEARNING_RATE, List.of(0.02))
+                .with(JobSpec.Tuning.LAGS, List.of(List.of(), List.of(10)))
+                .with(JobSpec.Training.ENSEMBLE, 2);
+        double[] pattern = new SplittableRandom(3).doubles(10, 0, 10).toArray();
+        List<Event> events = new ArrayList<>();
+        for (int t = 0; t < 260; t++) {
+            events.add(new Event("s", 1_000_000L + t * 60_000L, pattern[t % 10]));
+        }
+        SelfTrainingSeries series = new SelfTrainingSeries(tuning);
+        List<Prediction> predictions = events.stream().map(series::step).toList();
+
+        assertThat(series.rounds()).isEqualTo(4);
+        assertThat(series.lastTuning().winning().lags()).containsExactly(10);
+        assertThat(series.lastTuning().trials().get(0).lags()).containsExactly(10); // the serving one's, continued
+        assertThat(series.lastTuning().trials().get(0).warmStart()).isTrue();
+        SelfTrainingSeries again = new SelfTrainingSeries(tuning);
+        assertThat(events.stream().map(again::step).toList()).isEqualTo(predictions);
     }
 
     @Test

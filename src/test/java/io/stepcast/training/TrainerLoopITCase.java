@@ -121,7 +121,7 @@ class TrainerLoopITCase {
     }
 
     /**
-     * A tuning job: the round's winner may have another shape than the job file's; the manifest
+     * A tuning job: the round's winner may have another shape and other lag inputs than the job file's; the manifest
      * records its settings and every trial, {@code model list} shows them, and the next round continues
      * the winner as its trial 0.
      */
@@ -131,7 +131,8 @@ class TrainerLoopITCase {
                 .replace(
                         "seed: 5}",
                         "seed: 5, validationFraction: 0.2,\n"
-                                + "  tuning: {trials: 4, eta: 2, hidden: [4, 8], layers: [1, 2], learningRate: [0.02]}}");
+                                + "  tuning: {trials: 4, eta: 2, hidden: [4, 8], layers: [1, 2], learningRate: [0.02], "
+                                + "lags: [[], [12]]}}");
         Path file = Files.writeString(dir.resolve("tuning.yaml"), job);
         JobSpec spec = TestSpecs.parse(job)
                 .withBootstrap(KAFKA.bootstrapServers())
@@ -149,11 +150,16 @@ class TrainerLoopITCase {
         var won = published.tuning().winning();
         assertThat(published.hidden()).isEqualTo(won.hidden());
         assertThat(published.layers()).isEqualTo(won.layers());
+        // seeded, so always the same winner: one with lag inputs the job file does not have, which the next
+        // round's gate must score the serving model with
+        assertThat(won.lags()).containsExactly(12);
+        assertThat(published.lags()).containsExactly(12);
+        assertThat(published.inputs()).isEqualTo(4);
         assertThat(store.loadWeights(published).shape().hidden()).isEqualTo(won.hidden());
         assertThat(published.metrics().get("validationMae")).isEqualTo(won.bestValidationMae());
         assertThat(log)
                 .contains("tuning: 4 trials, rungs at [1, 1, 2] epochs; trial 0 (hidden 8, layers 1, learning "
-                        + "rate 0.02, sequence 96, recent 1.0) has the job file's settings");
+                        + "rate 0.02, sequence 96, recent 1.0, lags []) has the job file's settings");
         String listed = Cli.run(
                 "model",
                 "list",
@@ -167,10 +173,11 @@ class TrainerLoopITCase {
                 .contains(String.format(
                         Locale.ROOT,
                         "    tuned (successive-halving, eta 2): trial %d of 4 won: hidden %d, layers %d, learning rate "
-                                + "0.02, sequence 96, recent 1.0, kept after %d epochs",
+                                + "0.02, sequence 96, recent 1.0, lags %s, kept after %d epochs",
                         won.trial(),
                         won.hidden(),
                         won.layers(),
+                        won.lags(),
                         published.tuning().keptEpochs()));
         assertThat(listed.lines().filter(l -> l.matches("\\s+\\d \\s+\\d+ \\s+\\d .*")))
                 .hasSize(4);
@@ -181,7 +188,8 @@ class TrainerLoopITCase {
         assertThat(log)
                 .anyMatch(line -> line.startsWith("tuning: 4 trials, rungs at [1, 1, 2] epochs; trial 0 (hidden "
                                 + won.hidden() + ", layers " + won.layers() + ",")
-                        && line.endsWith("continues the serving model, as does every trial of its shape"));
+                        && line.contains("lags [12]")
+                        && line.endsWith("continues the serving model, as does every trial of its shape and lags"));
         assertThat(second.outcome()).isNotEqualTo(TrainingRound.Outcome.SKIPPED);
     }
 

@@ -45,18 +45,40 @@ class TrialSettingsTest {
                 """);
         List<TrialSettings> sample = TrialSettings.sample(small, TrialSettings.of(small), 20, 1);
         assertThat(sample)
-                .containsExactly(new TrialSettings(16, 1, 0.01, 200, 1.0), new TrialSettings(16, 1, 0.03, 200, 1.0));
+                .containsExactly(
+                        new TrialSettings(16, 1, 0.01, 200, 1.0, List.of()),
+                        new TrialSettings(16, 1, 0.03, 200, 1.0, List.of()));
+    }
+
+    @Test
+    void lagSetsAreOneMoreDimensionAndApplyingOneSetsTheModelsLags() {
+        JobSpec lagged = TestSpecs.parse("""
+                model: {hidden: 16, lags: [48]}
+                training: {learningRate: 0.01, validationFraction: 0.2,
+                           tuning: {trials: 20, hidden: [], layers: [], learningRate: [], lags: [[], [48, 336]]}}
+                """);
+        List<TrialSettings> sample = TrialSettings.sample(lagged, TrialSettings.of(lagged), 20, 1);
+        assertThat(sample.get(0).lags()).containsExactly(48); // the job file's
+        assertThat(sample)
+                .extracting(TrialSettings::lags)
+                .containsExactlyInAnyOrder(List.of(48), List.of(48, 336), List.of());
+        TrialSettings both =
+                sample.stream().filter(t -> t.lags().size() == 2).findFirst().orElseThrow();
+        JobSpec tuned = both.apply(lagged);
+        assertThat(tuned.model().lags()).containsExactly(48, 336);
+        assertThat(tuned.modelInputs()).isEqualTo(3);
+        assertThat(both.describe()).endsWith(", lags [48, 336]");
     }
 
     @Test
     void applyingSettingsCapsTruncatedBackPropagationAtTheSequenceLength() {
-        JobSpec tuned = new TrialSettings(32, 2, 0.03, 25, 0.5).apply(SPEC);
+        JobSpec tuned = new TrialSettings(32, 2, 0.03, 25, 0.5, List.of()).apply(SPEC);
         assertThat(tuned.model().hidden()).isEqualTo(32);
         assertThat(tuned.model().layers()).isEqualTo(2);
         assertThat(tuned.training().learningRate()).isEqualTo(0.03);
         assertThat(tuned.training().sequenceLength()).isEqualTo(25);
         assertThat(tuned.training().tbptt()).isEqualTo(25);
-        assertThat(new TrialSettings(16, 1, 0.01, 200, 1.0)
+        assertThat(new TrialSettings(16, 1, 0.01, 200, 1.0, List.of())
                         .apply(SPEC)
                         .training()
                         .tbptt())

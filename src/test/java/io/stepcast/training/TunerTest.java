@@ -13,6 +13,8 @@ import io.stepcast.training.input.EventSequences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,7 @@ class TunerTest {
                 .last()
                 .asString()
                 .isEqualTo(
-                        "tuning: trial 1 won (hidden 8, layers 1, learning rate 0.02, sequence 96, recent 1.0), kept after 4 epochs");
+                        "tuning: trial 1 won (hidden 8, layers 1, learning rate 0.02, sequence 96, recent 1.0, lags []), kept after 4 epochs");
     }
 
     @Test
@@ -120,6 +122,55 @@ class TunerTest {
         assertThat(second.epochs().get(0)).isEqualTo(1);
         assertThat(second.validationMae().get(0))
                 .isEqualTo(alone.result().metrics().get("validationMae"));
+    }
+
+    /**
+     * Each key repeats a random pattern of 24 values (plus a little noise), so the value 24 events back is
+     * the best input there is for the next one, and nothing else a small network sees in a few epochs
+     * comes close: the tuner must pick that lag over none and over a decoy at half the period.
+     */
+    @Test
+    void findsTheLagInputThatCarriesTheSeriesPattern() {
+        JobSpec spec = TestSpecs.parse("""
+                fields: {features: [v]}
+                model: {cell: lstm, hidden: 8}
+                training:
+                  epochs: 6
+                  sequenceLength: 96
+                  tbptt: 48
+                  batchSize: 8
+                  learningRate: 0.02
+                  seed: 5
+                  tuning: {trials: 3, eta: 3, hidden: [], layers: [], learningRate: [], lags: [[], [12], [24]]}
+                """);
+        Map<String, List<Event>> sequences = new TreeMap<>();
+        for (int k = 0; k < 4; k++) {
+            SplittableRandom random = new SplittableRandom(100 + k);
+            double[] pattern = random.doubles(24, 0, 10).toArray();
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                events.add(new Event("k" + k, 1_000L * i, pattern[i % 24] + random.nextGaussian() * 0.05));
+            }
+            sequences.put("k" + k, events);
+        }
+
+        Tuner.Result result = new Tuner(spec).tune(sequences, null, line -> {});
+
+        List<TuningTrial> trials = result.table().trials();
+        assertThat(trials).extracting(TuningTrial::lags).containsExactlyInAnyOrder(List.of(), List.of(12), List.of(24));
+        assertThat(trials.get(0).lags()).isEmpty(); // the job file's
+        assertThat(result.table().winning().lags()).containsExactly(24);
+        assertThat(result.tuned().model().lags()).containsExactly(24);
+        assertThat(result.model().weights().shape().inputs()).isEqualTo(2);
+        TuningTrial won = result.table().winning();
+        for (TuningTrial other : trials) {
+            if (other != won) { // already at the first rung, where the halving chose it
+                assertThat(won.validationMae().get(0))
+                        .isLessThan(0.9 * other.validationMae().get(0));
+            }
+        }
+        assertThat(result.model().metrics().get("validationMae"))
+                .isLessThan(result.model().metrics().get("validationNaiveMae") / 4);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.stepcast.runtime.predict.Predictor;
 import io.stepcast.runtime.predict.TokenPredictor;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ final class ServingModels {
                 kernel.variant());
         TokenVocabulary vocabulary = model.manifest().tokenVocabulary();
         Predictor predictor = vocabulary == null
-                ? new KeyPredictor(spec, kernel, pointer.version())
+                ? new KeyPredictor(spec, List.of(kernel), model.manifest().lags(), pointer.version())
                 : new TokenPredictor(spec, kernel, requireCompatible(vocabulary, pointer), pointer.version());
         cache.put(pointer.version(), predictor);
         return predictor;

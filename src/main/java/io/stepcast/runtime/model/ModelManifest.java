@@ -156,8 +156,17 @@ public record ModelManifest(
         if (!timeFeatures.equals(wantedTime)) {
             return "time features are " + timeFeatures + ", the job has " + wantedTime;
         }
-        if (!lags.equals(spec.model().lags())) {
+        if (spec.training().tuning().changesLags(spec.model())) {
+            if (!spec.keptLags().containsAll(lags)) {
+                return "lags are " + lags + ", the job's keys keep " + spec.keptLags()
+                        + " (model.lags and training.tuning.lags)";
+            }
+        } else if (!lags.equals(spec.model().lags())) {
             return "lags are " + lags + ", the job has " + spec.model().lags();
+        }
+        if (vocabulary == null && inputs != spec.inputsWithLags(lags.size())) {
+            return "it has " + inputs + " inputs, its lags " + lags + " and the job's features need "
+                    + spec.inputsWithLags(lags.size());
         }
         if (!normalisation.equals(EnumNames.of(spec.normalisation().mode()))
                 || normalisationWindow != spec.normalisation().window()) {

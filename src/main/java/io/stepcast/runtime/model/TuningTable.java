@@ -35,7 +35,7 @@ public record TuningTable(String method, int eta, int winner, int keptEpochs, Li
         return String.format(
                 Locale.ROOT,
                 "tuned (%s, eta %d): trial %d of %d won: hidden %d, layers %d, learning rate %s, sequence %d, "
-                        + "recent %s, kept after %d epochs",
+                        + "recent %s%s, kept after %d epochs",
                 method,
                 eta,
                 winner,
@@ -45,6 +45,7 @@ public record TuningTable(String method, int eta, int winner, int keptEpochs, Li
                 won.learningRate(),
                 won.sequenceLength(),
                 won.recent(),
+                won.lags() == null ? "" : ", lags " + won.lags(),
                 keptEpochs);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * {@code epochs.get(i)} epochs in all). The winner is the trial that reached the last rung.
  *
  * @param trial          0-based; trial 0 is the configuration that was serving (or the job file's)
+ * @param lags           its lag inputs; null in manifests written before lags were tuned (the model's own
+ *                       are the manifest's {@code lags})
  * @param warmStart      whether it continued from the serving model's weights
  * @param epochs         epochs trained in all at each rung it reached
  * @param validationMae  its validation error at each of those rungs (null where not finite)
@@ -23,12 +25,14 @@ public record TuningTrial(
         double learningRate,
         int sequenceLength,
         double recent,
+        List<Integer> lags,
         boolean warmStart,
         List<Integer> epochs,
         List<Double> validationMae)
         implements Serializable {
 
     public TuningTrial {
+        lags = lags == null ? null : List.copyOf(lags);
         epochs = List.copyOf(epochs);
         // a diverged trial's NaN is not JSON; the manifest keeps it as null
         List<Double> finite = new ArrayList<>();

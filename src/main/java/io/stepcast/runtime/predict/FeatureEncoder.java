@@ -15,10 +15,12 @@ import java.util.List;
  * Turns an event into the model's input vector, and model outputs back into values. Shared by the
  * streaming operator and the trainer, so the network is trained on exactly the inputs it later sees.
  *
- * <p>Input layout: one normalised value per feature; for each of {@code model.lags}, the value of every
- * feature that many events before the predicted event ({@code lag − horizon} events before this one;
- * 336 with 30-minute data is what the weekly-naive forecast says), normalised the same way; then a
- * (sine, cosine) pair per time feature. Until a key has seen a lag's event, that lag input is the
+ * <p>Input layout: one normalised value per feature; for each of the lags the key keeps
+ * ({@link JobSpec#keptLags()}: {@code model.lags}, and with lag tuning every lag a trial may use), the
+ * value of every feature that many events before the predicted event ({@code lag − horizon} events
+ * before this one; 336 with 30-minute data is what the weekly-naive forecast says), normalised the same
+ * way; then a (sine, cosine) pair per time feature. A model with fewer lags reads its columns of this
+ * encoding through {@link InputColumns}. Until a key has seen a lag's event, that lag input is the
  * current value, which tells the network nothing it does not have.
  * Values are normalised with the key's running statistics after folding the event in, and clipped to
  * ±{@value #CLIP} standard deviations so a single wild value cannot saturate the recurrent state
@@ -43,6 +45,7 @@ public final class FeatureEncoder implements Serializable {
     private final ZoneId zone;
     private final int[] lagDistances;
     private final int lagSlots;
+    private final int width;
 
     public FeatureEncoder(JobSpec spec) {
         this.features = spec.modelOutputs();
@@ -51,10 +54,16 @@ public final class FeatureEncoder implements Serializable {
         this.timeFeatures = spec.time().features();
         this.zone = ZoneId.of(spec.time().zone());
         int horizon = spec.model().horizon();
-        this.lagDistances =
-                spec.model().lags().stream().mapToInt(lag -> lag - horizon).toArray();
+        List<Integer> kept = spec.keptLags();
+        this.lagDistances = kept.stream().mapToInt(lag -> lag - horizon).toArray();
         this.lagSlots =
                 lagDistances.length == 0 ? 0 : Arrays.stream(lagDistances).max().getAsInt() + 1;
+        this.width = spec.inputsWithLags(kept.size());
+    }
+
+    /** Length of the encoded input: every kept lag's columns, which a model may use fewer of. */
+    public int width() {
+        return width;
     }
 
     /** Size of a key's {@link LagRing}. */
@@ -62,7 +71,7 @@ public final class FeatureEncoder implements Serializable {
         return lagSlots * features;
     }
 
-    /** Folds the event's values into the key's normaliser and lag ring and writes the model input into {@code x}. */
+    /** Folds the event's values into the key's normaliser and lag ring and writes the encoded input into {@code x}. */
     public void encode(KeyState s, long ts, double[] values, float[] x) {
         Normaliser normaliser = s.normaliser();
         LagRing lags = s.lags();

@@ -26,10 +26,15 @@ import java.util.List;
  * side in the key's {@link io.stepcast.runtime.state.RecurrentState}, all see the same inputs, and
  * their outputs are averaged before anything else looks at them, so the error, the anomaly score and
  * the forecast are those of the averaged prediction.
+ *
+ * <p>A tuned model may use fewer lag inputs than the key keeps ({@code training.tuning.lags}): the key's
+ * state is laid out for the job ({@link JobSpec#keptLags()}), and the model reads its own columns of
+ * each encoded input ({@link InputColumns}), for stepping and for re-warming alike.
  */
 public final class KeyPredictor implements Predictor {
     private final JobSpec spec;
     private final FeatureEncoder encoder;
+    private final InputColumns columns;
     private final RecurrentKernel[] members;
     private final ModelShape shape;
     private final long modelVersion;
@@ -41,6 +46,9 @@ public final class KeyPredictor implements Predictor {
     private final int stateLength;
 
     private final int cellStateLength;
+    /** The encoded input, every kept lag's columns; {@link #x} itself when the model reads them all. */
+    private final float[] encoded;
+
     private final float[] x;
     private final float[] y;
     private final double[] normalisedError;
@@ -48,19 +56,25 @@ public final class KeyPredictor implements Predictor {
     private final float[] memberC;
     private final float[] memberY;
 
+    /** Serves {@code kernel}, a network with the job's own lag inputs ({@code model.lags}). */
     public KeyPredictor(JobSpec spec, RecurrentKernel kernel, long modelVersion) {
-        this(spec, List.of(kernel), modelVersion);
+        this(spec, List.of(kernel), spec.model().lags(), modelVersion);
     }
 
-    /** Serves the average of {@code members}, networks of one shape, as one model. */
-    public KeyPredictor(JobSpec spec, List<RecurrentKernel> members, long modelVersion) {
+    /**
+     * Serves the average of {@code members}, networks of one shape with lag inputs {@code lags}, as one
+     * model; the lags must be among those the job keeps.
+     */
+    public KeyPredictor(JobSpec spec, List<RecurrentKernel> members, List<Integer> lags, long modelVersion) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one network");
         }
         ModelShape shape = members.get(0).shape();
-        if (shape.inputs() != spec.modelInputs() || shape.outputs() != spec.modelOutputs()) {
+        InputColumns columns = InputColumns.of(spec, lags);
+        if (shape.inputs() != columns.size() || shape.outputs() != spec.modelOutputs()) {
             throw new IllegalArgumentException("model " + shape.describe() + " does not fit job '" + spec.name()
-                    + "', which needs " + spec.modelInputs() + " inputs and " + spec.modelOutputs() + " outputs");
+                    + "', which with lags " + lags + " needs " + columns.size() + " inputs and "
+                    + spec.modelOutputs() + " outputs");
         }
         for (RecurrentKernel member : members) {
             if (!member.shape().equals(shape)) {
@@ -70,6 +84,7 @@ public final class KeyPredictor implements Predictor {
         }
         this.spec = spec;
         this.encoder = new FeatureEncoder(spec);
+        this.columns = columns;
         this.members = members.toArray(new RecurrentKernel[0]);
         this.shape = shape;
         this.modelVersion = modelVersion;
@@ -80,6 +95,7 @@ public final class KeyPredictor implements Predictor {
         this.stateLength = members.size() * shape.stateSize();
         this.cellStateLength = members.size() * shape.cellStateSize();
         this.x = new float[shape.inputs()];
+        this.encoded = columns.all() ? x : new float[encoder.width()];
         this.y = new float[shape.outputs()];
         this.normalisedError = new double[features];
         this.memberH = new float[shape.stateSize()];
@@ -94,10 +110,14 @@ public final class KeyPredictor implements Predictor {
                 cellStateLength,
                 features,
                 horizon,
-                recentSteps * shape.inputs(),
+                recentInputsSize(),
                 AnomalyLikelihood.BINS,
                 spec.anomaly().shortWindow(),
                 encoder.lagValuesSize());
+    }
+
+    private int recentInputsSize() {
+        return recentSteps * encoder.width();
     }
 
     @Override
@@ -123,6 +143,8 @@ public final class KeyPredictor implements Predictor {
      */
     @Override
     public Prediction step(KeyState s, Event e) {
+        // a key restored from a job that kept other lags or re-warm steps: what it kept means nothing here
+        s.relayoutInputs(encoder.lagValuesSize(), recentInputsSize());
         if (isStale(s)) {
             adaptToThisModel(s);
         }
@@ -147,8 +169,9 @@ public final class KeyPredictor implements Predictor {
                     AnomalyLikelihood.scoreAndLearn(s.errors(), normalisedError, e.values, seasonal, spec.anomaly());
             p.anomaly = p.anomalyScore >= spec.anomaly().threshold();
         }
-        encoder.encode(s, e.ts, e.values, x);
-        s.recentInputs().remember(step, x);
+        encoder.encode(s, e.ts, e.values, encoded);
+        s.recentInputs().remember(step, encoded);
+        columns.select(encoded, x);
         stepNetworks(s);
         p.next = new double[features];
         for (int f = 0; f < features; f++) {
@@ -184,9 +207,10 @@ public final class KeyPredictor implements Predictor {
         s.recurrent().reset();
         if (onSwap != JobSpec.SwapPolicy.RESET) {
             // oldest first: the newest of the n stored inputs is that of step s.steps()
-            int n = (int) Math.min(s.steps(), recentSteps);
+            int n = (int) Math.min(s.encodedSteps(), recentSteps);
             for (int i = 0; i < n; i++) {
-                s.recentInputs().recall(s.steps() - n + i + 1, x);
+                s.recentInputs().recall(s.steps() - n + i + 1, encoded);
+                columns.select(encoded, x);
                 stepNetworks(s);
             }
         }

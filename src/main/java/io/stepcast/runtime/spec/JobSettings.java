@@ -118,6 +118,9 @@ public final class JobSettings {
 
     private static String plural(Type element) {
         String name = typeName(element);
+        if (element instanceof ParameterizedType) {
+            return name.replaceFirst("^list", "lists"); // list of lists of integers
+        }
         return ((Class<?>) element).isEnum() ? "(" + name + ")" : name + "s";
     }
 

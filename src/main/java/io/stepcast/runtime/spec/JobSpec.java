@@ -6,6 +6,7 @@ import static io.stepcast.runtime.spec.Usage.SELF_TRAINING;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -83,6 +84,9 @@ public record JobSpec(
         } else {
             require(!fields.features().isEmpty(), "fields.features", "must list 1 to 64 names (or set tokens.field)");
         }
+        for (List<Integer> lagSet : training.tuning().lags()) {
+            Model.requireLags(lagSet, model.horizon(), "training.tuning.lags");
+        }
         require(
                 parallelism >= 1 && parallelism <= MAX_PARALLELISM,
                 "parallelism",
@@ -95,8 +99,26 @@ public record JobSpec(
      * ({@code ModelShape.ofTokens}).
      */
     public int modelInputs() {
-        return fields.features().size() * (1 + model.lags().size())
-                + 2 * time.features().size();
+        return inputsWithLags(model.lags().size());
+    }
+
+    /** Number of numeric inputs of a model with {@code lags} lag inputs. */
+    public int inputsWithLags(int lags) {
+        return fields.features().size() * (1 + lags) + 2 * time.features().size();
+    }
+
+    /**
+     * The lags each key keeps values and encoded inputs for: {@code model.lags}, then those of
+     * {@code training.tuning.lags} not among them, in order of appearance, so that a tuned model with
+     * any of the listed sets can be served and re-warmed. Without lag tuning, {@code model.lags}.
+     */
+    public List<Integer> keptLags() {
+        if (!training.tuning().enabled()) {
+            return model.lags();
+        }
+        LinkedHashSet<Integer> kept = new LinkedHashSet<>(model.lags());
+        training.tuning().lags().forEach(kept::addAll);
+        return List.copyOf(kept);
     }
 
     /** Number of a numeric job's model outputs: one prediction per value feature. */
@@ -535,7 +557,7 @@ public record JobSpec(
                 SwapPolicy.REWARM,
                 "a key's hidden state when new weights arrive, applied on its next event: `rewarm` (replay its last "
                         + "`rewarmSteps` inputs through the new weights from zero state), `reset` (zero state) or "
-                        + "`keep` (re-warms too when a tuned model has another shape)");
+                        + "`keep` (re-warms too when a tuned model's hidden state has another size)");
         public static final Setting<Integer> REWARM_STEPS =
                 Setting.of("model.rewarmSteps", 32, "inputs each key keeps for re-warming (0 to 10000)");
         public static final Setting<BeforeFirstModel> BEFORE_FIRST_MODEL = Setting.of(
@@ -570,12 +592,16 @@ public record JobSpec(
                     rewarmSteps >= 0 && rewarmSteps <= 10_000,
                     "model.rewarmSteps",
                     "must be between 0 and 10000, got " + rewarmSteps);
-            int shortest = horizon;
+            requireLags(lags, horizon, "model.lags");
+        }
+
+        /** Lag inputs must look at least {@code horizon} events back (what the predicted event's are). */
+        static void requireLags(List<Integer> lags, int horizon, String field) {
             require(
-                    lags.stream().allMatch(l -> l >= shortest && l <= 100_000),
-                    "model.lags",
+                    lags.stream().allMatch(l -> l >= horizon && l <= 100_000),
+                    field,
                     "each must be between model.horizon (" + horizon + ") and 100000, got " + lags);
-            require(lags.stream().distinct().count() == lags.size(), "model.lags", "has duplicates");
+            require(lags.stream().distinct().count() == lags.size(), field, "has duplicates in " + lags);
         }
     }
 
@@ -961,6 +987,7 @@ public record JobSpec(
             List<Double> learningRate,
             List<Integer> sequenceLength,
             List<Double> recent,
+            List<List<Integer>> lags,
             Integer refitEpochs)
             implements Serializable {
         public static final Setting<Integer> TRIALS = setting(
@@ -993,6 +1020,12 @@ public record JobSpec(
                 List.of(),
                 "shares of each key's training part, newest first, to try training on, in (0, 1] (`[]`: all "
                         + "of it); validation stays the same held-out slice");
+        public static final Setting<List<List<Integer>>> LAGS = Tuning.<List<List<Integer>>>setting(
+                "training.tuning.lags",
+                List.of(),
+                "sets of lag inputs to try, each a `model.lags` list (`[[], [48, 336]]`; `[]`: `model.lags` only); "
+                        + "each key then keeps the values and inputs of every lag listed, so a model with any of "
+                        + "them can be re-warmed");
         public static final Setting<Integer> REFIT_EPOCHS = Setting.of(
                         "training.tuning.refitEpochs",
                         1,
@@ -1000,7 +1033,7 @@ public record JobSpec(
                                 + "window, the held-out newest rows included (`0`: not); the trainer cannot, its gate "
                                 + "needs them held out")
                 .onlyFor(SELF_TRAINING);
-        static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null, null);
+        static final Tuning DEFAULT = new Tuning(null, null, null, null, null, null, null, null, null);
 
         /** A tuning setting: the trainer and the self-training commands read it, {@code train} does not. */
         private static <T> Setting<T> setting(String key, T defaultValue, String description) {
@@ -1015,6 +1048,7 @@ public record JobSpec(
             learningRate = List.copyOf(LEARNING_RATE.orDefault(learningRate));
             sequenceLength = List.copyOf(SEQUENCE_LENGTH.orDefault(sequenceLength));
             recent = List.copyOf(RECENT.orDefault(recent));
+            lags = LAGS.orDefault(lags).stream().map(List::copyOf).toList();
             refitEpochs = REFIT_EPOCHS.orDefault(refitEpochs);
             require(trials >= 0 && trials <= 243, "training.tuning.trials", "must be between 0 and 243, got " + trials);
             require(eta >= 2 && eta <= 10, "training.tuning.eta", "must be between 2 and 10, got " + eta);
@@ -1054,6 +1088,11 @@ public record JobSpec(
             return enabled()
                     && (hidden.stream().anyMatch(h -> h != model.hidden())
                             || layers.stream().anyMatch(l -> l != model.layers()));
+        }
+
+        /** Whether a tuned model may have other lag inputs than {@code model}'s. */
+        public boolean changesLags(Model model) {
+            return enabled() && lags.stream().anyMatch(l -> !l.equals(model.lags()));
         }
     }
 

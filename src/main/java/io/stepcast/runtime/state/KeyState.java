@@ -18,8 +18,8 @@ public final class KeyState {
     private final Normaliser normaliser;
     private final ErrorStatistics errors;
     private final PendingPredictions pending;
-    private final RecentInputs recentInputs;
-    private final LagRing lags;
+    private RecentInputs recentInputs;
+    private LagRing lags;
     private final SeasonalStatistics season;
 
     KeyState(
@@ -123,6 +123,30 @@ public final class KeyState {
 
     public LagRing lags() {
         return lags;
+    }
+
+    /**
+     * Events encoded under the current input layout, which the kept inputs can hold: the key's steps,
+     * unless {@link #relayoutInputs} started the layout afresh since.
+     */
+    public long encodedSteps() {
+        return lags.added();
+    }
+
+    /**
+     * Makes sure the lag values and kept inputs have the sizes the job's input layout needs. A key
+     * restored from a job that kept other lags, time features or re-warm steps holds values laid out for
+     * that job, which would be read as something else here (or overrun), so both start afresh: lag inputs
+     * read the current value until their events come round again, and a re-warm replays only inputs
+     * encoded since ({@link #encodedSteps()}). Returns whether they did.
+     */
+    public boolean relayoutInputs(int lagValuesSize, int recentInputsSize) {
+        if (lags.size() == lagValuesSize && recentInputs.size() == recentInputsSize) {
+            return false;
+        }
+        lags = LagRing.fresh(lagValuesSize);
+        recentInputs = RecentInputs.fresh(recentInputsSize);
+        return true;
     }
 
     public SeasonalStatistics season() {

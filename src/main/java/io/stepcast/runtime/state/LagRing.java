@@ -43,6 +43,16 @@ public final class LagRing {
         return (int) ((event - 1) % (ring.length / features)) * features;
     }
 
+    /** Events taken since the ring was made: the key's steps unless its layout changed since. */
+    public long added() {
+        return added;
+    }
+
+    /** Values it holds: slots times features. */
+    int size() {
+        return ring.length;
+    }
+
     LagRing copy() {
         return new LagRing(added, ring.clone());
     }

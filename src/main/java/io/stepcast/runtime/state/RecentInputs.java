@@ -35,6 +35,11 @@ public final class RecentInputs {
         return (int) ((step - 1) % (ring.length / width)) * width;
     }
 
+    /** Values it holds: kept steps times the input width. */
+    int size() {
+        return ring.length;
+    }
+
     RecentInputs copy() {
         return new RecentInputs(ring.clone());
     }

@@ -41,14 +41,24 @@ public final class OfflinePredictions {
      */
     public static Map<String, List<Prediction>> of(
             JobSpec spec, List<Event> events, Map<String, Integer> switchPoints, Map<Long, ModelWeights> weights) {
+        return of(spec, events, switchPoints, weights, Map.of());
+    }
+
+    /** As {@link #of(JobSpec, List, Map, Map)}, for versions with lag inputs of their own (the job's where absent). */
+    public static Map<String, List<Prediction>> of(
+            JobSpec spec,
+            List<Event> events,
+            Map<String, Integer> switchPoints,
+            Map<Long, ModelWeights> weights,
+            Map<Long, List<Integer>> lags) {
         List<Long> versions = weights.keySet().stream().sorted().toList();
         long firstVersion = versions.get(0);
         long lastVersion = versions.get(versions.size() - 1);
         Map<String, List<Prediction>> out = new LinkedHashMap<>();
         EventSequences.byKey(events).forEach((key, sequence) -> {
             int switchAt = switchPoints.getOrDefault(key, sequence.size());
-            KeyPredictor first = new KeyPredictor(spec, RecurrentKernel.of(weights.get(firstVersion)), firstVersion);
-            KeyPredictor second = new KeyPredictor(spec, RecurrentKernel.of(weights.get(lastVersion)), lastVersion);
+            KeyPredictor first = predictor(spec, weights, lags, firstVersion);
+            KeyPredictor second = predictor(spec, weights, lags, lastVersion);
             KeyState state = first.newState();
             List<Prediction> predictions = new ArrayList<>();
             for (int i = 0; i < sequence.size(); i++) {
@@ -57,6 +67,15 @@ public final class OfflinePredictions {
             out.put(key, predictions);
         });
         return out;
+    }
+
+    private static KeyPredictor predictor(
+            JobSpec spec, Map<Long, ModelWeights> weights, Map<Long, List<Integer>> lags, long version) {
+        return new KeyPredictor(
+                spec,
+                List.of(RecurrentKernel.of(weights.get(version))),
+                lags.getOrDefault(version, spec.model().lags()),
+                version);
     }
 
     /** Per key, the index of its first prediction by a version other than its first one's. */

@@ -158,15 +158,20 @@ abstract class PredictionJobContract {
     }
 
     /**
-     * The tuner may publish a model of another shape: a job that tunes the shape swaps to it mid-stream,
-     * each key re-warmed into the new size, and every event still gets exactly one prediction, the
-     * offline one.
+     * The tuner may publish a model of another shape and other lag inputs: a job that tunes them swaps to
+     * it mid-stream, each key re-warmed into the new size from its kept inputs read through the new
+     * model's columns, and every event still gets exactly one prediction, the offline one.
      */
     @Test
     void aTunedModelOfAnotherShapeSwapsInMidStreamWithoutLossOrDoubling() throws Exception {
         JobSpec spec = spec(JOB.replace(
-                "seed: 3}", "seed: 3, validationFraction: 0.2, tuning: {trials: 4, hidden: [8, 12], layers: [1, 2]}}"));
-        swapMidStream(spec, publishTwo(spec, spec.with(JobSpec.Model.HIDDEN, 12).with(JobSpec.Model.LAYERS, 2)));
+                "seed: 3}",
+                "seed: 3, validationFraction: 0.2, tuning: {trials: 4, hidden: [8, 12], layers: [1, 2], "
+                        + "lags: [[], [4, 9]]}}"));
+        JobSpec tuned = spec.with(JobSpec.Model.HIDDEN, 12)
+                .with(JobSpec.Model.LAYERS, 2)
+                .with(JobSpec.Model.LAGS, List.of(9));
+        swapMidStream(spec, publishTwo(spec, tuned));
         assertThat(InJvmMetrics.values(spec.name(), "rewarmedKeys").max().orElseThrow())
                 .isPositive();
     }
@@ -198,7 +203,11 @@ abstract class PredictionJobContract {
                 .allSatisfy(p -> assertThat(p.get(79).modelVersion).isEqualTo(2));
         assertThat(received)
                 .isEqualTo(OfflinePredictions.of(
-                        spec, concat(before, after), OfflinePredictions.switchPoints(received), models.weights));
+                        spec,
+                        concat(before, after),
+                        OfflinePredictions.switchPoints(received),
+                        models.weights,
+                        models.lags));
         assertNoRestart(spec, job);
         assertThat(InJvmMetrics.values(spec.name(), "modelSwaps").max()).hasValue(1);
     }
@@ -328,6 +337,7 @@ abstract class PredictionJobContract {
             io.stepcast.runtime.model.ModelWeights w = TestSpecs.randomWeightsFor(shaped, seed);
             ModelManifest m = models.store.publish(ModelManifest.draft(shaped, Map.of()), w, null);
             models.weights.put(m.version(), w);
+            models.lags.put(m.version(), shaped.model().lags());
             models.pointers.put(m.version(), models.store.pointer(m));
         }
         return models;
@@ -338,6 +348,7 @@ abstract class PredictionJobContract {
         final ModelStore store;
         final Map<Long, io.stepcast.runtime.model.ModelWeights> weights = new HashMap<>();
         final Map<Long, ModelPointer> pointers = new HashMap<>();
+        final Map<Long, List<Integer>> lags = new HashMap<>();
 
         Models(JobSpec spec) {
             this.spec = spec;

@@ -77,9 +77,9 @@ class ModelStoreTest {
                 1,
                 3,
                 List.of(
-                        new TuningTrial(0, 3, 1, 0.01, 200, 1.0, true, List.of(1), List.of(0.5)),
-                        new TuningTrial(1, 3, 1, 0.03, 100, 0.5, false, List.of(1, 3), List.of(0.4, 0.3)),
-                        new TuningTrial(2, 3, 1, 0.1, 200, 1.0, false, List.of(1), List.of(Double.NaN))));
+                        new TuningTrial(0, 3, 1, 0.01, 200, 1.0, List.of(), true, List.of(1), List.of(0.5)),
+                        new TuningTrial(1, 3, 1, 0.03, 100, 0.5, List.of(), false, List.of(1, 3), List.of(0.4, 0.3)),
+                        new TuningTrial(2, 3, 1, 0.1, 200, 1.0, List.of(), false, List.of(1), List.of(Double.NaN))));
         ModelManifest published =
                 store.publish(ModelManifest.draft(SPEC, Map.of("validationMae", 0.3), table), weights(1), null);
         ModelManifest read = store.manifest(published.version());
@@ -198,6 +198,50 @@ class ModelStoreTest {
         JobSpec lagged = TestSpecs.parse("fields: {features: [a, b]}\ntime: {features: [hour-of-day]}\n"
                 + "model: {hidden: 3, horizon: 2, lags: [24]}");
         assertThat(TestSpecs.draftFor(lagged).misfit(SPEC)).isEqualTo("lags are [24], the job has []");
+    }
+
+    @Test
+    void aJobThatTunesLagsTakesAModelWithAnyOfTheLagsItsKeysKeep() {
+        String job = "fields: {features: [a, b]}\ntime: {features: [hour-of-day]}\nmodel: {hidden: 3, horizon: 2%s}\n"
+                + "training: {validationFraction: 0.2, tuning: {trials: 4, hidden: [], layers: [], lags: [[], [24, 6]]}}";
+        JobSpec tuning = TestSpecs.parse(String.format(job, ""));
+        assertThat(tuning.keptLags()).containsExactly(24, 6);
+        for (String lags : List.of("", ", lags: [6, 24]", ", lags: [24]", ", lags: [6]")) {
+            JobSpec trained = TestSpecs.parse(String.format(job, lags).replace("trials: 4", "trials: 0"));
+            assertThat(TestSpecs.draftFor(trained).misfit(tuning)).as(lags).isNull();
+        }
+        JobSpec other = TestSpecs.parse(String.format(job, ", lags: [12]").replace("trials: 4", "trials: 0"));
+        assertThat(TestSpecs.draftFor(other).misfit(tuning))
+                .isEqualTo("lags are [12], the job's keys keep [24, 6] (model.lags and training.tuning.lags)");
+        // the job file's lags come first in what keys keep, so adding lag tuning keeps their layout
+        JobSpec lagged = TestSpecs.parse(String.format(job, ", lags: [6]"));
+        assertThat(lagged.keptLags()).containsExactly(6, 24);
+        assertThat(lagged.with(JobSpec.Tuning.TRIALS, 0).keptLags()).containsExactly(6);
+        // a manifest whose inputs do not add up for its lags is refused, whatever the lags
+        ModelManifest m = TestSpecs.draftFor(TestSpecs.parse(String.format(job, ", lags: [6]")));
+        ModelManifest lying = new ModelManifest(
+                0,
+                m.cell(),
+                m.inputs() + 2,
+                m.hidden(),
+                m.layers(),
+                m.outputs(),
+                m.horizon(),
+                m.features(),
+                m.timeFeatures(),
+                m.lags(),
+                m.normalisation(),
+                m.normalisationWindow(),
+                null,
+                null,
+                null,
+                m.createdAt(),
+                m.job(),
+                m.metrics(),
+                null,
+                null,
+                null);
+        assertThat(lying.misfit(tuning)).isEqualTo("it has 8 inputs, its lags [6] and the job's features need 6");
     }
 
     @Test

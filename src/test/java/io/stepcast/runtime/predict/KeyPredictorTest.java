@@ -168,7 +168,8 @@ class KeyPredictorTest {
         ModelWeights wrong = RandomWeights.of(new ModelShape(Cell.LSTM, 3, 4, 1, 1), 1);
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrong), 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model lstm 3x4x1->1 does not fit job 'sensors', which needs 4 inputs and 2 outputs");
+                .hasMessage(
+                        "model lstm 3x4x1->1 does not fit job 'sensors', which with lags [] needs 4 inputs and 2 outputs");
 
         ModelWeights wrongOutputs = RandomWeights.of(new ModelShape(Cell.LSTM, 4, 4, 1, 1), 1);
         assertThatThrownBy(() -> new KeyPredictor(spec, RecurrentKernel.of(wrongOutputs), 1))
@@ -184,7 +185,7 @@ class KeyPredictorTest {
         List<Event> events = events("k", 4, 60, 1);
         KeyPredictor alone = new KeyPredictor(spec, RecurrentKernel.of(a), 1);
         KeyPredictor other = new KeyPredictor(spec, RecurrentKernel.of(b), 1);
-        KeyPredictor both = new KeyPredictor(spec, List.of(RecurrentKernel.of(a), RecurrentKernel.of(b)), 1);
+        KeyPredictor both = new KeyPredictor(spec, List.of(RecurrentKernel.of(a), RecurrentKernel.of(b)), List.of(), 1);
         KeyState sa = alone.newState();
         KeyState sb = other.newState();
         KeyState s = both.newState();
@@ -269,15 +270,125 @@ class KeyPredictorTest {
         assertThat(s.recurrent().c()).containsExactly(c);
     }
 
+    /** Keys keep lags 3 and 7 ({@code model.lags} and the tuning's), in that order. */
+    private static final String LAG_TUNING = """
+            fields: {features: [a, b]}
+            time: {features: [hour-of-day]}
+            model: {hidden: 4, horizon: 2, lags: [3], rewarmSteps: 8}
+            anomaly: {warmup: 2}
+            training: {validationFraction: 0.2, tuning: {trials: 3, lags: [[3], [7], [3, 7]]}}
+            """;
+
+    /** The same job without tuning, with lag inputs {@code lags} only. */
+    private static JobSpec withOnlyLags(String lags) {
+        return TestSpecs.parse(LAG_TUNING.replace("lags: [3]", "lags: " + lags).replace("trials: 3", "trials: 0"));
+    }
+
+    @Test
+    void aModelWithSomeOfTheKeptLagsServesAsInAJobThatKeepsOnlyThem() {
+        JobSpec tuning = TestSpecs.parse(LAG_TUNING);
+        assertThat(tuning.keptLags()).containsExactly(3, 7);
+        JobSpec plain = withOnlyLags("[7]");
+        RecurrentKernel kernel = RecurrentKernel.of(TestSpecs.randomWeightsFor(plain, 5));
+        List<Event> events = events("k", 1, 60, 2);
+
+        List<Prediction> kept = run(new KeyPredictor(tuning, List.of(kernel), List.of(7), 1), events);
+
+        assertThat(kept).isEqualTo(run(new KeyPredictor(plain, kernel, 1), events));
+        // the lag input matters: the job's own lags read other columns and predict otherwise
+        JobSpec three = withOnlyLags("[3]");
+        assertThat(run(new KeyPredictor(three, kernel, 1), events).get(59).next).isNotEqualTo(kept.get(59).next);
+        assertThatThrownBy(() -> new KeyPredictor(tuning, List.of(kernel), List.of(5), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its keys keep lags [3, 7] only");
+    }
+
+    /**
+     * A swap to a model with other lag inputs re-warms the key from its kept inputs, read through the
+     * new model's columns: from then on it predicts exactly what it would in a job that had always
+     * kept that model's lags alone.
+     */
+    @Test
+    void aSwapToAModelWithOtherLagsRewarmsFromItsOwnColumns() {
+        JobSpec tuning = TestSpecs.parse(LAG_TUNING);
+        JobSpec plain = withOnlyLags("[7]");
+        RecurrentKernel v1 = RecurrentKernel.of(TestSpecs.randomWeightsFor(tuning, 1));
+        RecurrentKernel v2 = RecurrentKernel.of(TestSpecs.randomWeightsFor(plain, 2));
+        RecurrentKernel other = RecurrentKernel.of(TestSpecs.randomWeightsFor(plain, 3));
+        List<Event> events = events("k", 4, 50, 2);
+
+        KeyPredictor first = new KeyPredictor(tuning, List.of(v1), List.of(3), 1);
+        KeyPredictor second = new KeyPredictor(tuning, List.of(v2), List.of(7), 2);
+        KeyState s = first.newState();
+        KeyPredictor firstAlone = new KeyPredictor(plain, other, 1);
+        KeyPredictor secondAlone = new KeyPredictor(plain, v2, 2);
+        KeyState alone = firstAlone.newState();
+        for (int i = 0; i < 50; i++) {
+            boolean swapped = i >= 30;
+            Prediction p = (swapped ? second : first).step(s, events.get(i));
+            Prediction q = (swapped ? secondAlone : firstAlone).step(alone, events.get(i));
+            if (swapped) {
+                assertThat(p.next).as("step %d", i + 1).isEqualTo(q.next);
+                assertThat(s.recurrent().h()).isEqualTo(alone.recurrent().h());
+            }
+        }
+    }
+
+    /**
+     * A key restored from a job that kept other lags holds a lag ring and inputs laid out for that job:
+     * they start afresh rather than being read as something else, and a later re-warm replays only what
+     * was encoded since.
+     */
+    @Test
+    void aKeyRestoredFromAJobThatKeptOtherLagsStartsItsLagInputsAfresh() {
+        JobSpec tuning = TestSpecs.parse(LAG_TUNING);
+        JobSpec before = withOnlyLags("[]");
+        RecurrentKernel kernel = RecurrentKernel.of(TestSpecs.randomWeightsFor(before, 6));
+        List<Event> events = events("k", 7, 40, 2);
+        KeyPredictor old = new KeyPredictor(before, kernel, 1);
+        KeyState s = old.newState();
+        for (Event e : events.subList(0, 20)) {
+            old.step(s, e);
+        }
+        KeyState unchanged = s.copy();
+
+        KeyPredictor now = new KeyPredictor(tuning, List.of(kernel), List.of(), 1);
+        for (Event e : events.subList(20, 25)) {
+            // a model without lags reads the same columns, so the key goes on as before
+            assertThat(now.step(s, e)).isEqualTo(old.step(unchanged, e));
+        }
+        assertThat(s.steps()).isEqualTo(25);
+        assertThat(s.encodedSteps()).isEqualTo(5);
+        assertThat(s.relayoutInputs(12, 8 * 8)).isFalse(); // (7 − 2 + 1) × 2 lag values, 8 inputs of 8
+
+        RecurrentKernel laggedKernel = RecurrentKernel.of(TestSpecs.randomWeightsFor(withOnlyLags("[3, 7]"), 8));
+        KeyPredictor lagged = new KeyPredictor(tuning, List.of(laggedKernel), List.of(3, 7), 2);
+        assertThat(lagged.rewarms(s)).isTrue();
+        Prediction p = lagged.step(s, events.get(25));
+        assertThat(p.modelVersion).isEqualTo(2);
+        // the re-warm replayed the 5 inputs of steps 21 to 25 from zero state, not 8, then stepped 26
+        float[] h = new float[4];
+        float[] c = new float[4];
+        float[] x = new float[8];
+        float[] y = new float[2];
+        for (long step = 21; step <= 26; step++) {
+            s.recentInputs().recall(step, x);
+            laggedKernel.step(x, h, c, y);
+        }
+        assertThat(s.recurrent().h()).isEqualTo(h);
+        assertThat(s.recurrent().c()).isEqualTo(c);
+    }
+
     @Test
     void ensembleMembersMustShareOneShape() {
         JobSpec spec = TestSpecs.parse("model: {hidden: 4}");
         JobSpec wider = TestSpecs.parse("model: {hidden: 8}");
         RecurrentKernel small = RecurrentKernel.of(TestSpecs.randomWeightsFor(spec, 1));
         RecurrentKernel large = RecurrentKernel.of(TestSpecs.randomWeightsFor(wider, 2));
-        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(small, large), 1))
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(small, large), List.of(), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ensemble members differ in shape");
-        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyPredictor(spec, List.of(), List.of(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

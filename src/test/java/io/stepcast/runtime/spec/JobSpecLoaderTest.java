@@ -265,6 +265,28 @@ class JobSpecLoaderTest {
     }
 
     @Test
+    void tunedLagSetsAreCheckedLikeTheModelsOwnAndKeysKeepAllOfThem() {
+        assertThat(failure(
+                                "model: {horizon: 5}\ntraining: {validationFraction: 0.2, tuning: {trials: 9, lags: [[], [4]]}}")
+                        .getMessage())
+                .isEqualTo("t.yaml: training.tuning.lags: each must be between model.horizon (5) and 100000, got [4]");
+        assertThat(failure("training: {validationFraction: 0.2, tuning: {trials: 9, lags: [[48, 48]]}}")
+                        .getMessage())
+                .contains("training.tuning.lags: has duplicates in [48, 48]");
+        JobSpec tuned = TestSpecs.parse(
+                "model: {lags: [336]}\ntraining: {validationFraction: 0.2, tuning: {trials: 9, lags: [[], [48, 336], [1]]}}");
+        assertThat(tuned.training().tuning().lags()).containsExactly(List.of(), List.of(48, 336), List.of(1));
+        assertThat(tuned.keptLags()).containsExactly(336, 48, 1);
+        assertThat(tuned.training().tuning().changesLags(tuned.model())).isTrue();
+        assertThat(tuned.modelInputs()).isEqualTo(2);
+        assertThat(tuned.inputsWithLags(3)).isEqualTo(4);
+        // lag lists are read only when the job tunes
+        JobSpec off = tuned.with(JobSpec.Tuning.TRIALS, 0);
+        assertThat(off.keptLags()).containsExactly(336);
+        assertThat(off.training().tuning().changesLags(off.model())).isFalse();
+    }
+
+    @Test
     void badEnumNamesTheAllowedValues() {
         InvalidJobSpecException e = failure("model: {cell: gru}");
         assertThat(e.getMessage()).contains("model.cell").contains("gru").contains("lstm, rnn");

@@ -107,7 +107,7 @@ class NabDetectionITCase {
                 .asString()
                 .containsPattern(
                         "; last round tuned \\(successive-halving, eta 2\\): trial [01] of 2 won: hidden [48], "
-                                + "layers 1, learning rate 0.01, sequence 20, recent 1.0, kept after 1 epochs$");
+                                + "layers 1, learning rate 0.01, sequence 20, recent 1.0, lags \\[\\], kept after 1 epochs$");
     }
 
     @Test
