@@ -161,16 +161,13 @@ class ModelStoreTest {
                 .hasMessageContaining("v000005");
     }
 
-    @Test
-    void weightsOfAnotherShapeThanTheManifestAreRejected() throws Exception {
-        ModelStore store = new ModelStore(dir.toString());
-        ModelManifest m = TestSpecs.publish(store, SPEC, weights(1));
-        // manifest claims 4 hidden units while the (intact, checksummed) weights have 3
-        ModelManifest lying = new ModelManifest(
+    /** {@code m} claiming {@code inputs} inputs and {@code hidden} units, whatever its weights have. */
+    private static ModelManifest sizedOtherwise(ModelManifest m, int inputs, int hidden) {
+        return new ModelManifest(
                 m.version(),
                 m.cell(),
-                m.inputs(),
-                4,
+                inputs,
+                hidden,
                 m.layers(),
                 m.outputs(),
                 m.horizon(),
@@ -188,6 +185,14 @@ class ModelStoreTest {
                 null,
                 null,
                 null);
+    }
+
+    @Test
+    void weightsOfAnotherShapeThanTheManifestAreRejected() throws Exception {
+        ModelStore store = new ModelStore(dir.toString());
+        ModelManifest m = TestSpecs.publish(store, SPEC, weights(1));
+        // manifest claims 4 hidden units while the (intact, checksummed) weights have 3
+        ModelManifest lying = sizedOtherwise(m, m.inputs(), 4);
         assertThatThrownBy(() -> store.loadWeights(lying))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("shape");
@@ -219,28 +224,7 @@ class ModelStoreTest {
         assertThat(lagged.with(JobSpec.Tuning.TRIALS, 0).keptLags()).containsExactly(6);
         // a manifest whose inputs do not add up for its lags is refused, whatever the lags
         ModelManifest m = TestSpecs.draftFor(TestSpecs.parse(String.format(job, ", lags: [6]")));
-        ModelManifest lying = new ModelManifest(
-                0,
-                m.cell(),
-                m.inputs() + 2,
-                m.hidden(),
-                m.layers(),
-                m.outputs(),
-                m.horizon(),
-                m.features(),
-                m.timeFeatures(),
-                m.lags(),
-                m.normalisation(),
-                m.normalisationWindow(),
-                null,
-                null,
-                null,
-                m.createdAt(),
-                m.job(),
-                m.metrics(),
-                null,
-                null,
-                null);
+        ModelManifest lying = sizedOtherwise(m, m.inputs() + 2, m.hidden());
         assertThat(lying.misfit(tuning)).isEqualTo("it has 8 inputs, its lags [6] and the job's features need 6");
     }
 
