@@ -6,7 +6,6 @@ import io.stepcast.runtime.model.TuningTable;
 import io.stepcast.runtime.model.TuningTrial;
 import io.stepcast.runtime.spec.JobSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,26 +21,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <p>Trial 0 is the configuration of the model being continued ({@code warm}), warm-started from its
  * network, so the winner is never worse on the slice than another round of plain warm-started training.
  * Every other trial of the same shape and lag inputs continues a copy of that network with its own
- * learning rate, sequence length and share of the window. A trial of another shape or other lags
- * continues a copy of the network of its kind that scored best in this tuner's previous round, when
- * there was one: otherwise a serving model warm-started round after round would always beat networks
- * that start afresh with a round's few epochs, and the first round's choice would stand for good
- * (measured on the taxi series: docs/accuracy.md). Other trials start from their seeded initial
+ * learning rate, sequence length and share of the window; other trials start from their seeded initial
  * weights. Trials train one after another, each
  * deterministic, so a round's outcome does not depend on the machine's speed.
  */
 public final class Tuner {
     private final JobSpec spec;
     private final JobSpec.Tuning budget;
-    /** Per kind of network, the best one the previous round trained: where trials of that kind go on from. */
-    private final Map<Kind, MultiLayerNetwork> previousRound = new HashMap<>();
-
-    /** What makes networks interchangeable as starting points: their shape and what their inputs mean. */
-    private record Kind(int hidden, int layers, List<Integer> lags) {
-        static Kind of(TrialSettings s) {
-            return new Kind(s.hidden(), s.layers(), s.lags());
-        }
-    }
 
     /** A model to continue: its network and the settings it was trained with. */
     public record Warm(MultiLayerNetwork network, TrialSettings settings) {}
@@ -77,10 +63,8 @@ public final class Tuner {
                 + " epochs; trial 0 (" + first.describe() + ") "
                 + (warm == null
                         ? "has the job file's settings"
-                        : "continues the serving model, as does every trial of its shape and lags")
-                + "; " + candidates.stream().filter(c -> c.warmStarted).count() + " of them continue earlier weights");
+                        : "continues the serving model, as does every trial of its shape and lags"));
         SuccessiveHalving.Outcome outcome = halving.run(candidates, log);
-        rememberBestOfEachKind(candidates);
         List<TuningTrial> trials = new ArrayList<>();
         for (int t = 0; t < candidates.size(); t++) {
             TrialSettings s = candidates.get(t).settings;
@@ -109,38 +93,16 @@ public final class Tuner {
     /**
      * The network trial {@code t} starts from: the serving one for trial 0, a copy of it for another
      * trial of the same shape and lag inputs (its own learning rate, sequence length and share of the
-     * window then continue it), a copy of the previous round's best network of its kind for another
-     * trial, and null, its seeded initial weights, when there is none: a network whose inputs meant other
-     * lags has nothing to pass on, even when their count is the same.
+     * window then continue it), and null, its seeded initial weights, for any other trial: a network
+     * whose inputs meant other lags has nothing to pass on, even when their count is the same.
      */
-    private MultiLayerNetwork warmStart(Warm warm, TrialSettings settings, JobSpec tuned, int t) {
-        if (warm != null
-                && Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))
-                && warm.settings().lags().equals(settings.lags())) {
-            return t == 0 ? warm.network() : warm.network().clone();
+    private static MultiLayerNetwork warmStart(Warm warm, TrialSettings settings, JobSpec tuned, int t) {
+        if (warm == null
+                || !Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))
+                || !warm.settings().lags().equals(settings.lags())) {
+            return null;
         }
-        MultiLayerNetwork previous = previousRound.get(Kind.of(settings));
-        return previous == null ? null : previous.clone();
-    }
-
-    /**
-     * Keeps, per kind, the network of the round's trials that scored best at its best rung; a diverged
-     * one (no finite score) is no place to go on from.
-     */
-    private void rememberBestOfEachKind(List<Candidate> candidates) {
-        previousRound.clear();
-        Map<Kind, Candidate> best = new HashMap<>();
-        for (Candidate c : candidates) {
-            if (Double.isFinite(Candidate.mae(c.best))) {
-                best.merge(Kind.of(c.settings), c, (a, b) -> Candidate.mae(b.best) < Candidate.mae(a.best) ? b : a);
-            }
-        }
-        best.forEach((kind, c) -> previousRound.put(kind, c.best.network()));
-    }
-
-    /** The network trials of {@code settings}' kind would continue next round (null: none); for tests. */
-    MultiLayerNetwork previousRoundNetwork(TrialSettings settings) {
-        return previousRound.get(Kind.of(settings));
+        return t == 0 ? warm.network() : warm.network().clone();
     }
 
     /**

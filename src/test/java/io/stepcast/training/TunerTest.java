@@ -173,48 +173,6 @@ class TunerTest {
                 .isLessThan(result.model().metrics().get("validationNaiveMae") / 4);
     }
 
-    /**
-     * A trial of another shape than the serving model's goes on, in the next round, from the network of
-     * its kind that scored best in this round: its first rung there is exactly that network trained one
-     * more epoch. A tuner that has not run a round before starts it from its initial weights.
-     */
-    @Test
-    void aTrialOfAnotherShapeContinuesItsKindsBestNetworkFromThePreviousRound() {
-        JobSpec spec = TestSpecs.parse(JOB.replace("epochs: 4", "epochs: 2")
-                .replace("hidden: [], layers: []", "hidden: [4, 8], layers: [1]")
-                .replace("learningRate: [0.000001, 0.02]", "learningRate: [0.02]"));
-        Tuner tuner = new Tuner(spec);
-        Map<String, List<Event>> first = EventSequences.byKey(TestEvents.sensors(4, 3, 0, 400));
-        Map<String, List<Event>> second = EventSequences.byKey(TestEvents.sensors(4, 3, 100, 600));
-        Tuner.Result one = tuner.tune(first, null, line -> {});
-        assertThat(one.table().trials()).noneMatch(TuningTrial::warmStart);
-        TrialSettings won = TrialSettings.of(one.table().winning());
-        TrialSettings other = one.table().trials().stream()
-                .map(TrialSettings::of)
-                .filter(t -> t.hidden() != won.hidden())
-                .findFirst()
-                .orElseThrow();
-        MultiLayerNetwork carried = tuner.previousRoundNetwork(other).clone();
-        Tuner.Warm serving = new Tuner.Warm(one.model().network(), won);
-
-        List<String> log = new ArrayList<>();
-        Tuner.Result two = tuner.tune(second, serving, log::add);
-
-        TuningTrial again = two.table().trials().get(1);
-        assertThat(TrialSettings.of(again)).isEqualTo(other);
-        assertThat(again.warmStart()).isTrue();
-        Trainer.Run alone = new Trainer(other.apply(spec)).start(second, carried, 1.0);
-        alone.train(1, line -> {});
-        assertThat(again.validationMae().get(0))
-                .isEqualTo(alone.result().metrics().get("validationMae"));
-        assertThat(log).first().asString().endsWith("; 2 of them continue earlier weights");
-        // a tuner without a previous round: the same trial starts from its initial weights
-        Tuner.Result fresh = new Tuner(spec).tune(second, serving, line -> {});
-        assertThat(fresh.table().trials().get(1).warmStart()).isFalse();
-        assertThat(fresh.table().trials().get(1).validationMae().get(0))
-                .isNotEqualTo(again.validationMae().get(0));
-    }
-
     @Test
     void aJobThatDoesNotTuneHasNoTuner() {
         assertThatThrownBy(() -> new Tuner(TestSpecs.parse("model: {hidden: 4}")))
