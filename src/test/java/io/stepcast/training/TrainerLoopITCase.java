@@ -180,7 +180,9 @@ class TrainerLoopITCase {
                         won.lags(),
                         published.tuning().keptEpochs()));
         assertThat(listed.lines().filter(l -> l.matches("\\s+\\d \\s+\\d+ \\s+\\d .*")))
-                .hasSize(4);
+                .hasSize(4)
+                .anyMatch(l -> l.contains(" [12] "))
+                .anyMatch(l -> l.contains(" [] "));
 
         log.clear();
         TrainingRound second = new TrainerLoop(spec, log::add).runOnce();

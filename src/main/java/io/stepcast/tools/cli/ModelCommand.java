@@ -78,8 +78,16 @@ final class ModelCommand implements Runnable {
         private static void printTuning(PrintWriter out, TuningTable tuning) {
             out.println("    " + tuning.summary());
             out.printf(
-                    "    %5s %6s %6s %8s %8s %6s %4s  %s%n",
-                    "trial", "hidden", "layers", "rate", "sequence", "recent", "warm", "validationMae by epochs");
+                    "    %5s %6s %6s %8s %8s %6s %-10s %4s  %s%n",
+                    "trial",
+                    "hidden",
+                    "layers",
+                    "rate",
+                    "sequence",
+                    "recent",
+                    "lags",
+                    "warm",
+                    "validationMae by epochs");
             for (TuningTrial t : tuning.trials()) {
                 StringBuilder rungs = new StringBuilder();
                 for (int r = 0; r < t.epochs().size(); r++) {
@@ -91,13 +99,14 @@ final class ModelCommand implements Runnable {
                 }
                 out.printf(
                         Locale.ROOT,
-                        "    %5d %6d %6d %8s %8d %6s %4s  %s%n",
+                        "    %5d %6d %6d %8s %8d %6s %-10s %4s  %s%n",
                         t.trial(),
                         t.hidden(),
                         t.layers(),
                         t.learningRate(),
                         t.sequenceLength(),
                         t.recent(),
+                        t.lags() == null ? "-" : t.lags().toString().replace(" ", ""),
                         t.warmStart() ? "yes" : "no",
                         rungs);
             }
