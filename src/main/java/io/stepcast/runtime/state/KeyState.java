@@ -135,8 +135,9 @@ public final class KeyState {
 
     /**
      * Makes sure the lag values and kept inputs have the sizes the job's input layout needs. A key
-     * restored from a job that kept other lags, time features or re-warm steps holds values laid out for
-     * that job, which would be read as something else here (or overrun), so both start afresh: lag inputs
+     * restored from a job whose kept lags, time features or re-warm steps gave them other sizes holds
+     * values laid out for that job, which would be read as something else here (or overrun), so both
+     * start afresh (a change that keeps both sizes goes unseen; README, "Lag changes"): lag inputs
      * read the current value until their events come round again, and a re-warm replays only inputs
      * encoded since ({@link #encodedSteps()}). Returns whether they did.
      */
