@@ -143,11 +143,9 @@ public final class SelfTrainingSeries {
     private Trainer.TrainedModel member(int m, JobSpec tuned, Map<String, List<Event>> recent) {
         JobSpec member =
                 tuned.withTraining(tuned.training().withSeed(spec.training().seed() + m));
-        boolean continues = Dl4jNetworks.shapeOf(networks[m]).equals(ModelShape.of(member))
-                && servedLags.equals(member.model().lags());
         return onWholeWindow(
                 member,
-                continues ? networks[m] : null,
+                Trainer.canContinue(networks[m], servedLags, member) ? networks[m] : null,
                 lastTuning.keptEpochs() + spec.training().tuning().refitEpochs(),
                 recent);
     }

@@ -113,6 +113,16 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Whether {@code net}, trained with lag inputs {@code lags}, can go on training as {@code job}'s
+     * model: the same shape, and inputs that mean the same (a network whose inputs meant other lags has
+     * nothing to pass on, even when their count is the same).
+     */
+    static boolean canContinue(MultiLayerNetwork net, List<Integer> lags, JobSpec job) {
+        return Dl4jNetworks.shapeOf(net).equals(ModelShape.of(job))
+                && lags.equals(job.model().lags());
+    }
+
     /** A network of the job's shape with its seeded initial weights. */
     public MultiLayerNetwork untrainedNetwork() {
         JobSpec.Training settings = spec.training();

@@ -42,14 +42,8 @@ public record TrialSettings(
      */
     public static TrialSettings of(ModelManifest manifest, JobSpec spec) {
         if (manifest.tuning() != null) {
-            TuningTrial won = manifest.tuning().winning();
-            return new TrialSettings(
-                    won.hidden(),
-                    won.layers(),
-                    won.learningRate(),
-                    won.sequenceLength(),
-                    won.recent(),
-                    manifest.lags());
+            // the manifest's own lags: a trial recorded before lags were tuned has none
+            return of(manifest.tuning().winning(), manifest.lags());
         }
         TrialSettings job = of(spec);
         return new TrialSettings(
@@ -58,13 +52,12 @@ public record TrialSettings(
 
     /** The settings of a trial this build recorded (so it has its lags). */
     public static TrialSettings of(TuningTrial trial) {
+        return of(trial, trial.lags());
+    }
+
+    private static TrialSettings of(TuningTrial trial, List<Integer> lags) {
         return new TrialSettings(
-                trial.hidden(),
-                trial.layers(),
-                trial.learningRate(),
-                trial.sequenceLength(),
-                trial.recent(),
-                trial.lags());
+                trial.hidden(), trial.layers(), trial.learningRate(), trial.sequenceLength(), trial.recent(), lags);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.stepcast.training;
 
 import io.stepcast.runtime.event.Event;
-import io.stepcast.runtime.model.ModelShape;
 import io.stepcast.runtime.model.TuningTable;
 import io.stepcast.runtime.model.TuningTrial;
 import io.stepcast.runtime.spec.JobSpec;
@@ -55,7 +54,7 @@ public final class Tuner {
         for (int t = 0; t < configurations.size(); t++) {
             TrialSettings settings = configurations.get(t);
             JobSpec tuned = settings.apply(spec);
-            candidates.add(new Candidate(settings, tuned, sequences, warmStart(warm, settings, tuned, t)));
+            candidates.add(new Candidate(settings, tuned, sequences, warmStart(warm, tuned, t)));
         }
         SuccessiveHalving halving =
                 new SuccessiveHalving(budget.eta(), spec.training().epochs());
@@ -93,13 +92,11 @@ public final class Tuner {
     /**
      * The network trial {@code t} starts from: the serving one for trial 0, a copy of it for another
      * trial of the same shape and lag inputs (its own learning rate, sequence length and share of the
-     * window then continue it), and null, its seeded initial weights, for any other trial: a network
-     * whose inputs meant other lags has nothing to pass on, even when their count is the same.
+     * window then continue it), and null, its seeded initial weights, for any other trial
+     * ({@link Trainer#canContinue}).
      */
-    private static MultiLayerNetwork warmStart(Warm warm, TrialSettings settings, JobSpec tuned, int t) {
-        if (warm == null
-                || !Dl4jNetworks.shapeOf(warm.network()).equals(ModelShape.of(tuned))
-                || !warm.settings().lags().equals(settings.lags())) {
+    private static MultiLayerNetwork warmStart(Warm warm, JobSpec tuned, int t) {
+        if (warm == null || !Trainer.canContinue(warm.network(), warm.settings().lags(), tuned)) {
             return null;
         }
         return t == 0 ? warm.network() : warm.network().clone();
